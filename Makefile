@@ -1,0 +1,40 @@
+# The two commands of the README: `make demo` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SERVE ?= 1
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test test-browser lint messages makemessages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+# Compiled translations are built, not committed.
+messages: $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -q -d migguide/locale -D django
+
+setup: $(STAMP) messages
+
+demo: setup
+	$(BIN)/migguide demo $(if $(filter 0,$(SERVE)),--no-serve)
+
+# The whole suite but the browser tests; with DATABASE_URL set it runs on PostgreSQL.
+test: setup
+	$(BIN)/pytest -m "not browser" -q
+
+test-browser: setup
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser -q
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Refresh the French catalogue after changing texts (needs GNU gettext).
+makemessages: setup
+	cd migguide && ../$(BIN)/django-admin makemessages -l fr --no-obsolete --settings=migguide.settings --pythonpath=..
+
+clean:
+	rm -rf $(VENV) var out

@@ -1,0 +1,60 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role, User
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    kind = forms.ChoiceField(label=_("Role"), choices=Role.Kind.choices)
+
+
+class JoinForm(forms.Form):
+    """Creates the account of a person who accepts an invitation."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput,
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        elif data.get("password1"):
+            user = User(
+                username=self.email,
+                email=self.email,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(data["password1"], user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+    def save(self) -> User:
+        data = self.cleaned_data
+        return User.objects.create_user(
+            username=self.email,
+            email=self.email,
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(choices=User._meta.get_field("language").choices)
+    next = forms.CharField(required=False)

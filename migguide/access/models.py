@@ -1,0 +1,221 @@
+"""People and what they may do: users, their roles per country, invitations.
+
+Who may do what is decided here and nowhere else: views ask `Access.can(...)`."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass, field
+from enum import Enum
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from migguide.countries.models import Country
+
+
+class AccessError(Exception):
+    """A rule about roles was broken; the message is shown to the person as is."""
+
+
+class User(AbstractUser):
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The language of the pages when you are signed in."),
+    )
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_consortium_staff(self) -> bool:
+        return self.is_active and self.is_staff
+
+
+class Permission(Enum):
+    READ = "read"  # see the unpublished dossier of a country
+    EDIT = "edit"  # change its entries
+    MANAGE = "manage"  # manage its workgroup and roles
+    COMMENT = "comment"  # comment on drafts
+    ENDORSE = "endorse"  # endorse an edition of its guide
+
+
+class RoleQuerySet(models.QuerySet):
+    def for_country(self, country: Country):
+        return self.filter(country=country)
+
+
+class Role(models.Model):
+    """A person's role in one country's activity. One person can hold roles in several
+    countries, and several roles in one."""
+
+    class Kind(models.TextChoices):
+        COORDINATOR = "coordinator", _("national coordinator")
+        MEMBER = "member", _("workgroup member")
+        REVIEWER = "reviewer", _("reviewer")
+        ENDORSER = "endorser", _("endorsing authority")
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="roles")
+    country = models.ForeignKey(Country, models.CASCADE, related_name="roles")
+    kind = models.CharField(_("role"), max_length=12, choices=Kind.choices)
+    granted_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "kind", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "country", "kind"], name="unique_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_kind_display()} ({self.country.iso3})"
+
+
+# What each role allows in its country. Consortium staff may do everything in every
+# country except endorse: endorsement is the national authority's own act.
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.Kind.COORDINATOR: frozenset(
+        {Permission.READ, Permission.EDIT, Permission.MANAGE, Permission.COMMENT}
+    ),
+    Role.Kind.MEMBER: frozenset({Permission.READ, Permission.EDIT, Permission.COMMENT}),
+    Role.Kind.REVIEWER: frozenset({Permission.READ, Permission.COMMENT}),
+    Role.Kind.ENDORSER: frozenset({Permission.READ, Permission.ENDORSE}),
+}
+STAFF_PERMISSIONS = frozenset(set(Permission) - {Permission.ENDORSE})
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do in one country."""
+
+    user: User
+    country: Country
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, user, country: Country) -> Access:
+        if not user.is_authenticated or not user.is_active:
+            return cls(user=user, country=country)
+        roles = frozenset(
+            Role.objects.filter(user=user, country=country).values_list("kind", flat=True)
+        )
+        return cls(user=user, country=country, roles=roles)
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        granted = (
+            set(STAFF_PERMISSIONS) if getattr(self.user, "is_consortium_staff", False) else set()
+        )
+        for role in self.roles:
+            granted |= ROLE_PERMISSIONS[role]
+        return frozenset(granted)
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+
+def countries_for(user) -> models.QuerySet[Country]:
+    """The countries whose unpublished work a user may see."""
+    if not user.is_authenticated or not user.is_active:
+        return Country.objects.none()
+    if user.is_consortium_staff:
+        return Country.objects.filter(dossier__isnull=False)
+    return Country.objects.filter(roles__user=user).distinct()
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=settings.INVITATION_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked=False, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An invitation to join a country's workgroup with a role, sent by e-mail as a
+    secret link that expires."""
+
+    country = models.ForeignKey(Country, models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    kind = models.CharField(_("role"), max_length=12, choices=Role.Kind.choices)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    invited_by = models.ForeignKey(User, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    revoked = models.BooleanField(default=False)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} as {self.get_kind_display()} in {self.country.iso3}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and not self.revoked and self.expires_at > timezone.now()
+
+    def accept(self, user: User) -> Role:
+        """Grant the invited role to the person who followed the link. An invitation
+        serves once, and not after it expired or was withdrawn."""
+        with transaction.atomic():
+            locked = Invitation.objects.select_for_update().get(pk=self.pk)
+            if not locked.is_open:
+                raise AccessError(_("This invitation has expired or was already used."))
+            role, _created = Role.objects.get_or_create(
+                user=user,
+                country=self.country,
+                kind=self.kind,
+                defaults={"granted_by": self.invited_by},
+            )
+            locked.accepted_at = timezone.now()
+            locked.accepted_by = user
+            locked.save(update_fields=["accepted_at", "accepted_by"])
+        self.refresh_from_db()
+        return role
+
+
+def grant_role(*, access: Access, user: User, kind: str) -> Role:
+    """Give a person a role in the country of `access`; only its coordinators and
+    consortium staff may."""
+    if not access.can(Permission.MANAGE):
+        raise AccessError(_("Only the country's coordinator or consortium staff can give roles."))
+    role, _created = Role.objects.get_or_create(
+        user=user, country=access.country, kind=kind, defaults={"granted_by": access.user}
+    )
+    return role
+
+
+def revoke_role(*, access: Access, role: Role) -> None:
+    """Take a role back. The last coordinator of a country stays: a dossier without one
+    has nobody to manage its workgroup."""
+    if not access.can(Permission.MANAGE):
+        raise AccessError(
+            _("Only the country's coordinator or consortium staff can take roles back.")
+        )
+    if role.country_id != access.country.pk:
+        raise AccessError(_("This role belongs to another country."))
+    if (
+        role.kind == Role.Kind.COORDINATOR
+        and Role.objects.filter(country=role.country, kind=Role.Kind.COORDINATOR).count() == 1
+    ):
+        raise AccessError(_("A country keeps at least one coordinator: appoint another first."))
+    role.delete()

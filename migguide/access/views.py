@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from migguide.dossier.views import get_dossier_for_user
+
+from .forms import InviteForm, JoinForm, LanguageForm
+from .models import (
+    AccessError,
+    Invitation,
+    Permission,
+    Role,
+    User,
+    countries_for,
+    grant_role,
+    revoke_role,
+)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "access/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request):
+    countries = countries_for(request.user).select_related("dossier").order_by("iso3")
+    roles = {}
+    for role in Role.objects.filter(user=request.user):
+        roles.setdefault(role.country_id, []).append(role.get_kind_display())
+    rows = sorted(((c, roles.get(c.pk, [])) for c in countries), key=lambda row: row[0].name())
+    return render(request, "access/home.html", {"rows": rows})
+
+
+@require_POST
+def set_language(request):
+    """Switch the language of the pages: remembered on the account when signed in,
+    in a cookie otherwise."""
+    form = LanguageForm(request.POST)
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    if form.is_valid():
+        language = form.cleaned_data["language"]
+        if request.user.is_authenticated:
+            request.user.language = language
+            request.user.save(update_fields=["language"])
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
+@login_required
+def people(request, iso3):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
+    country = dossier.country
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        kind = form.cleaned_data["kind"]
+        user = User.objects.filter(email__iexact=email).first()
+        if user:
+            grant_role(access=access, user=user, kind=kind)
+            messages.success(
+                request,
+                _("%(user)s is now %(role)s.") % {"user": user, "role": Role.Kind(kind).label},
+            )
+        else:
+            invitation = Invitation.objects.create(
+                country=country,
+                email=email,
+                name=form.cleaned_data["name"],
+                kind=kind,
+                invited_by=request.user,
+            )
+            link = request.build_absolute_uri(reverse("accept-invitation", args=[invitation.token]))
+            send_mail(
+                _("Invitation to the migration data guide of %(country)s")
+                % {"country": country.name()},
+                _(
+                    "%(who)s invites you to join the work on the guide on the use of migration "
+                    "data of %(country)s as %(role)s.\n\nAccept within %(days)d days: %(link)s"
+                )
+                % {
+                    "who": request.user,
+                    "country": country.name(),
+                    "role": Role.Kind(kind).label,
+                    "days": settings.INVITATION_DAYS,
+                    "link": link,
+                },
+                None,
+                [email],
+            )
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
+        return redirect("people", country.iso3)
+    return render(
+        request,
+        "access/people.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "roles": Role.objects.for_country(country).select_related("user", "granted_by"),
+            "invitations": Invitation.objects.filter(country=country).pending(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def revoke(request, iso3, role_id):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
+    role = get_object_or_404(Role, pk=role_id, country=dossier.country)
+    try:
+        revoke_role(access=access, role=role)
+    except AccessError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Role withdrawn."))
+    return redirect("people", dossier.country.iso3)
+
+
+@require_POST
+@login_required
+def withdraw_invitation(request, iso3, invitation_id):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, country=dossier.country)
+    invitation.revoked = True
+    invitation.save(update_fields=["revoked"])
+    messages.success(request, _("Invitation withdrawn."))
+    return redirect("people", dossier.country.iso3)
+
+
+def accept_invitation(request, token):
+    invitation = Invitation.objects.filter(token=token).select_related("country").first()
+    if invitation is None or not invitation.is_open:
+        raise Http404(_("This invitation has expired or was already used."))
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                invitation.accept(request.user)
+            except AccessError as error:
+                messages.error(request, str(error))
+                return redirect("home")
+            messages.success(
+                request,
+                _("Welcome to the workgroup of %(country)s.")
+                % {"country": invitation.country.name()},
+            )
+            return redirect("dossier:overview", invitation.country.iso3)
+        return render(request, "access/accept.html", {"invitation": invitation})
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        messages.info(request, _("You already have an account: sign in to accept."))
+        return redirect(f"{reverse('login')}?next={request.path}")
+    form = JoinForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            invitation.accept(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("dossier:overview", invitation.country.iso3)
+    return render(request, "access/join.html", {"invitation": invitation, "form": form})

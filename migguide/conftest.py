@@ -1,0 +1,25 @@
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip outside CI when something a test needs is missing; in CI, fail."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (missing in CI, where nothing may be skipped)")
+    pytest.skip(reason)

@@ -1,0 +1,356 @@
+"""A dossier as JSON and back.
+
+The export is the whole dossier with stable identities (each entry's `id` is its uid)
+and a stable key order, so that export → import into an empty database → export gives
+the same bytes. The import is all-or-nothing: the first problem found is not the last
+reported, and nothing is written unless everything is right."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from migguide.countries.models import Country
+
+from . import models as m
+from .parts import PARTS, Part
+
+FORMAT = "migguide.dossier"
+FORMAT_VERSION = 1
+DOSSIER_FIELDS = ("framework", "is_demo", "languages", "situation")
+MAX_REPORTED = 25
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; `problems` says why, each naming where."""
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source, self.problems = source, problems
+        shown = problems[:MAX_REPORTED]
+        more = len(problems) - len(shown)
+        lines = [f"{source}: {p}" for p in shown]
+        if more:
+            lines.append(f"{source}: … and {more} more problems")
+        super().__init__("Import refused, nothing was changed:\n" + "\n".join(lines))
+
+
+@dataclass
+class ImportReport:
+    country: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        total = sum(self.counts.values())
+        return f"Imported the dossier of {self.country}: {total} entries"
+
+
+# -- export -------------------------------------------------------------------
+
+
+def _reference_value(related) -> str | None:
+    if related is None:
+        return None
+    if isinstance(related, m.Area | m.PolicyStage):
+        return related.code
+    return str(related.uid)
+
+
+def _entry_to_dict(part: Part, entry: m.Entry) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": str(entry.uid)}
+    for name in part.fields:
+        f = part.model._meta.get_field(name)
+        if f.many_to_many:
+            related = list(getattr(entry, name).all())
+            related.sort(key=lambda r: (r.position, getattr(r, "code", "") or str(r.uid)))
+            data[name] = [_reference_value(r) for r in related]
+        elif f.is_relation:
+            data[name] = _reference_value(getattr(entry, name))
+        else:
+            value = getattr(entry, name)
+            data[name] = value.isoformat() if isinstance(value, datetime.date) else value
+    return data
+
+
+def export_dossier(dossier: m.Dossier) -> dict[str, Any]:
+    """The whole dossier as plain data, ready for `json.dumps`."""
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "country": dossier.country.iso3,
+        "dossier": {name: getattr(dossier, name) for name in DOSSIER_FIELDS},
+    }
+    for part in PARTS:
+        many = [f.name for f in part.model._meta.many_to_many if f.name in part.fields]
+        fks = [
+            f.name
+            for f in part.model._meta.concrete_fields
+            if f.is_relation and f.name in part.fields
+        ]
+        entries = part.model.objects.filter(dossier=dossier).select_related(*fks)
+        data[part.export_key] = [
+            _entry_to_dict(part, e) for e in entries.prefetch_related(*many).order_by("position")
+        ]
+    return data
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# -- import -------------------------------------------------------------------
+
+
+def _type_problem(f: models.Field, value: Any) -> str | None:
+    """Refuse values of the wrong JSON type before Django quietly converts them."""
+    if value is None:
+        return None if f.null else "must not be empty (null)"
+    if isinstance(f, models.BooleanField):
+        return None if isinstance(value, bool) else "must be true or false"
+    if isinstance(f, models.IntegerField):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else "must be a whole number"
+    if isinstance(f, models.DateField):
+        if not isinstance(value, str):
+            return "must be a date written YYYY-MM-DD"
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a date written YYYY-MM-DD"
+        return None
+    if isinstance(f, models.CharField | models.TextField):
+        return None if isinstance(value, str) else "must be text"
+    return None
+
+
+class _Importer:
+    def __init__(self, source: str, data: Any):
+        self.source = source
+        self.data = data
+        self.problems: list[str] = []
+        self.by_uid: dict[type, dict[str, m.Entry]] = {}
+        self.areas = {a.code: a for a in m.Area.objects.all()}
+        self.stages = {s.code: s for s in m.PolicyStage.objects.all()}
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}")
+
+    def header(self) -> Country | None:
+        data = self.data
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            self.problem(
+                "file", f'this is not a migguide dossier export (expected "format": "{FORMAT}")'
+            )
+            return None
+        if data.get("format_version") != FORMAT_VERSION:
+            self.problem(
+                "format_version",
+                f"version {data.get('format_version')!r} is not "
+                f"supported (this program reads {FORMAT_VERSION})",
+            )
+            return None
+        iso3 = data.get("country")
+        country = Country.objects.filter(iso3=iso3).first() if isinstance(iso3, str) else None
+        if country is None:
+            self.problem(
+                "country",
+                f"unknown country {iso3!r} (give an ISO 3166 alpha-3 code, "
+                "and load the registry with `migguide countries load`)",
+            )
+        missing = [p.export_key for p in PARTS if p.export_key not in data]
+        if missing or "dossier" not in data:
+            self.problem(
+                "file",
+                "the file is incomplete; missing: "
+                + ", ".join((["dossier"] if "dossier" not in data else []) + missing),
+            )
+            return None
+        unknown = (
+            set(data)
+            - {"format", "format_version", "country", "dossier"}
+            - {p.export_key for p in PARTS}
+        )
+        for key in sorted(unknown):
+            self.problem(key, "unknown part")
+        return country
+
+    def dossier(self, country: Country) -> m.Dossier:
+        values = self.data["dossier"]
+        dossier = m.Dossier.objects.filter(country=country).first() or m.Dossier(country=country)
+        if not isinstance(values, dict):
+            self.problem("dossier", "must be an object")
+            return dossier
+        for key in sorted(set(values) - set(DOSSIER_FIELDS)):
+            self.problem(f"dossier.{key}", "unknown field")
+        for name in DOSSIER_FIELDS:
+            value = values.get(name)
+            f = m.Dossier._meta.get_field(name)
+            if name == "languages":
+                if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                    self.problem("dossier.languages", "must be a list of language codes")
+                    continue
+            elif (trouble := _type_problem(f, value)) is not None:
+                self.problem(f"dossier.{name}", trouble)
+                continue
+            setattr(dossier, name, value)
+        return dossier
+
+    def resolve(self, f: models.Field, value: Any, where: str):
+        target = f.related_model
+        if target is m.Area:
+            found = self.areas.get(value)
+            kind = "area"
+        elif target is m.PolicyStage:
+            found = self.stages.get(value)
+            kind = "policy-cycle stage"
+        else:
+            found = self.by_uid.get(target, {}).get(value)
+            kind = str(target._meta.verbose_name)
+        if found is None:
+            self.problem(where, f"no {kind} with id {value!r} in this file")
+        return found
+
+    def part(self, part: Part, dossier: m.Dossier, by) -> int:
+        items = self.data[part.export_key]
+        if not isinstance(items, list):
+            self.problem(part.export_key, "must be a list")
+            return 0
+        known = {"id", *part.fields}
+        seen: dict[str, m.Entry] = {}
+        self.by_uid[part.model] = seen
+        for index, item in enumerate(items):
+            where = f"{part.export_key}[{index}]"
+            if not isinstance(item, dict):
+                self.problem(where, "must be an object")
+                continue
+            for key in sorted(set(item) - known):
+                self.problem(f"{where}.{key}", "unknown field")
+            for key in sorted(known - set(item)):
+                self.problem(f"{where}.{key}", "missing")
+            self.entry(part, dossier, item, index, where, seen, by)
+        return len(items)
+
+    def entry(self, part, dossier, item, index, where, seen, by) -> None:
+        model = part.model
+        uid = item.get("id")
+        try:
+            uid = str(uuid.UUID(str(uid)))
+        except ValueError:
+            self.problem(f"{where}.id", f"{uid!r} is not a UUID")
+            return
+        if uid in seen:
+            self.problem(f"{where}.id", f"{uid} is used twice")
+            return
+        entry = model(dossier=dossier, uid=uid, position=index + 1)
+        many: dict[str, list] = {}
+        for name in part.fields:
+            if name not in item:
+                continue
+            f = model._meta.get_field(name)
+            value = item[name]
+            if f.many_to_many:
+                if not isinstance(value, list):
+                    self.problem(f"{where}.{name}", "must be a list of ids")
+                    continue
+                resolved = [self.resolve(f, v, f"{where}.{name}") for v in value]
+                if not f.blank and not value:
+                    self.problem(f"{where}.{name}", "give at least one")
+                many[name] = [r for r in resolved if r is not None]
+            elif f.is_relation:
+                if value is None:
+                    if not f.null:
+                        self.problem(f"{where}.{name}", "is required")
+                    continue
+                target = self.resolve(f, value, f"{where}.{name}")
+                if target is not None:
+                    setattr(entry, name, target)
+            elif (trouble := _type_problem(f, value)) is not None:
+                self.problem(f"{where}.{name}", trouble)
+            else:
+                if isinstance(f, models.DateField) and value is not None:
+                    value = datetime.date.fromisoformat(value)
+                setattr(entry, name, value)
+        try:
+            entry.full_clean(exclude=["dossier", "uid"], validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                label = where if name == "__all__" else f"{where}.{name}"
+                for message in messages:
+                    self.problem(label, message)
+            return
+        seen[uid] = entry
+        if self.problems:
+            return  # nothing will be written: skip the work of saving
+        entry._history_user = by
+        entry._change_reason = f"import from {self.source}"
+        entry.save()
+        for name, related in many.items():
+            getattr(entry, name).set(related)
+
+    def run(self, *, replace: bool, by) -> ImportReport:
+        country = self.header()
+        if self.problems or country is None:
+            raise ImportRefused(self.source, self.problems)
+        existing = m.Dossier.objects.filter(country=country).first()
+        if (
+            existing
+            and not replace
+            and any(p.model.objects.filter(dossier=existing).exists() for p in PARTS)
+        ):
+            raise ImportRefused(
+                self.source,
+                [
+                    f"country: {country.iso3} already has a dossier with entries; "
+                    "import with --replace to replace it (its history is kept)"
+                ],
+            )
+        report = ImportReport(country=country.iso3)
+        with transaction.atomic():
+            dossier = self.dossier(country)
+            if self.problems:
+                raise ImportRefused(self.source, self.problems)
+            dossier._history_user = by
+            dossier.save()
+            if existing:
+                for part in reversed(PARTS):
+                    part.model.objects.filter(dossier=dossier).delete()
+            for part in PARTS:
+                report.counts[part.export_key] = self.part(part, dossier, by)
+            if self.problems:
+                raise ImportRefused(self.source, self.problems)
+        return report
+
+
+def import_dossier(
+    data: Any, *, source: str = "data", replace: bool = False, by=None
+) -> ImportReport:
+    """Import a dossier export (parsed JSON). All or nothing: on any problem raise
+    ImportRefused listing every problem found, with the database unchanged."""
+    return _Importer(source, data).run(replace=replace, by=by)
+
+
+def import_file(path: str | Path, *, replace: bool = False, by=None) -> ImportReport:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ImportRefused(str(path), ["file not found"]) from None
+    except UnicodeDecodeError:
+        raise ImportRefused(str(path), ["the file is not UTF-8 text"]) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            str(path),
+            [
+                f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg}); "
+                "is the file complete?"
+            ],
+        ) from None
+    return import_dossier(data, source=str(path), replace=replace, by=by)

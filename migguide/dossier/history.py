@@ -1,0 +1,115 @@
+"""Reading the recorded history of dossier entries as changes a person can follow:
+who, when, and each field before and after."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+from .parts import PARTS, Part
+
+HIDDEN = {"id", "uid", "dossier", "version", "updated_at", "position"}
+KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+@dataclass
+class Change:
+    at: datetime.datetime
+    by: str
+    kind: str
+    title: str
+    part: Part | None = None
+    uid: str = ""
+    reason: str = ""
+    fields: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KINDS.get(self.kind, self.kind))
+
+
+def _display(record, f) -> str:
+    if f.choices:
+        return str(dict(f.flatchoices).get(getattr(record, f.attname), getattr(record, f.attname)))
+    if f.is_relation:
+        try:
+            return str(getattr(record, f.name) or "")
+        except ObjectDoesNotExist:
+            return str(_("(deleted)"))
+    value = getattr(record, f.attname)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return "" if value is None else str(value)
+
+
+def _m2m_display(model, change_value, field_name: str) -> str:
+    f = model._meta.get_field(field_name)
+    target = f.related_model
+    ids = [row.get(target._meta.model_name) for row in change_value or []]
+    names = {o.pk: str(o) for o in target.objects.filter(pk__in=ids)}
+    return ", ".join(sorted(names.get(i, str(_("(deleted)"))) for i in ids))
+
+
+def changes_of(records, model) -> list[Change]:
+    """Turn the historical records of one entry (newest first) into changes."""
+    records = list(records)
+    shown = [f for f in model._meta.concrete_fields if f.name not in HIDDEN]
+    changes = []
+    for i, record in enumerate(records):
+        previous = records[i + 1] if i + 1 < len(records) else None
+        change = Change(
+            at=record.history_date,
+            by=str(record.history_user or _("system")),
+            kind=record.history_type,
+            title=str(record.instance),
+            reason=record.history_change_reason or "",
+        )
+        if previous is None or record.history_type != "~":
+            if record.history_type == "+":
+                change.fields = [
+                    (str(f.verbose_name), "", _display(record, f))
+                    for f in shown
+                    if _display(record, f)
+                ]
+        else:
+            delta = record.diff_against(previous)
+            for c in delta.changes:
+                f = model._meta.get_field(c.field)
+                if c.field in HIDDEN:
+                    continue
+                if f.many_to_many:
+                    old = _m2m_display(model, c.old, c.field)
+                    new = _m2m_display(model, c.new, c.field)
+                else:
+                    old, new = _display(previous, f), _display(record, f)
+                if old != new:
+                    change.fields.append((str(f.verbose_name), old, new))
+        changes.append(change)
+    return changes
+
+
+def recent_changes(dossier, limit: int = 50) -> list[Change]:
+    """The latest changes across every part of a dossier, deleted entries included."""
+    found = []
+    for part in [None, *PARTS]:
+        model = part.model if part else type(dossier)
+        history = model.history.filter(
+            **({"dossier_id": dossier.pk} if part else {"id": dossier.pk})
+        )
+        for record in history.select_related("history_user").order_by("-history_id")[:limit]:
+            found.append(
+                Change(
+                    at=record.history_date,
+                    by=str(record.history_user or _("system")),
+                    kind=record.history_type,
+                    title=str(record.instance) if part else str(_("Context narrative")),
+                    part=part,
+                    uid=str(record.uid) if part else "",
+                    reason=record.history_change_reason or "",
+                )
+            )
+    found.sort(key=lambda c: c.at, reverse=True)
+    return found[:limit]

@@ -1,0 +1,79 @@
+import secrets
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from migguide.access.models import Role, User
+from migguide.countries.models import Country
+from migguide.countries.registry import load_registry
+from migguide.dossier.demo import demo_dossier
+from migguide.dossier.exchange import import_dossier
+
+# username, first name, last name, role in Senegal (None: consortium staff)
+DEMO_USERS = [
+    ("staff", "Claire", "Martin", None),
+    ("coordinator", "Fatou", "Sow", Role.Kind.COORDINATOR),
+    ("member", "Aminata", "Ndiaye", Role.Kind.MEMBER),
+    ("reviewer", "Jean", "Dupont", Role.Kind.REVIEWER),
+    ("endorser", "Mamadou", "Diagne", Role.Kind.ENDORSER),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up the demonstration: database, country registry, the demonstration "
+        "dossier of Senegal and one user per role; then serve the app."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="Stop after building.")
+        parser.add_argument(
+            "--addrport", default="127.0.0.1:8000", help="Where to serve (default 127.0.0.1:8000)."
+        )
+
+    def handle(self, *args, no_serve, addrport, **options):
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        self.step("Preparing the database")
+        call_command("migrate", verbosity=0, interactive=False)
+        self.step("Loading the country registry")
+        self.stdout.write(f"  {load_registry()}")
+        self.step("Loading the demonstration dossier of Senegal")
+        report = import_dossier(demo_dossier(), source="demonstration dossier", replace=True)
+        self.stdout.write(f"  {report}")
+        self.step("Creating the demonstration users")
+        passwords = self.users()
+        if not settings.DEBUG:
+            call_command("collectstatic", verbosity=0, interactive=False)
+        self.stdout.write("\nDemonstration users (passwords are new at every run):")
+        for username, password, role in passwords:
+            self.stdout.write(f"  {username:<12} {password:<16} {role}")
+        if no_serve:
+            self.stdout.write(self.style.SUCCESS("Demonstration ready."))
+            return
+        self.stdout.write(
+            self.style.SUCCESS(f"Demonstration ready: open http://{addrport}/ (Ctrl-C stops).")
+        )
+        call_command("runserver", addrport, use_reloader=False, insecure_serving=True)
+
+    def step(self, text):
+        self.stdout.write(self.style.MIGRATE_HEADING(f"• {text}"))
+
+    @transaction.atomic
+    def users(self):
+        senegal = Country.objects.get(iso3="SEN")
+        rows = []
+        for username, first, last, kind in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username)
+            password = secrets.token_urlsafe(9)
+            user.set_password(password)
+            user.first_name, user.last_name = first, last
+            user.email = f"{username}@example.org"
+            user.is_staff = kind is None
+            user.save()
+            Role.objects.filter(user=user).delete()
+            if kind:
+                Role.objects.create(user=user, country=senegal, kind=kind)
+            rows.append((username, password, Role.Kind(kind).label if kind else "consortium staff"))
+        return rows

@@ -1,0 +1,310 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import ProtectedError, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from migguide.access.models import Access, Permission
+from migguide.countries.models import Country
+
+from . import exchange
+from .forms import ContextForm, SearchForm, entry_form_class
+from .history import changes_of, recent_changes
+from .models import Dossier, EditConflict, EntryGone
+from .parts import PARTS, PARTS_BY_SLUG
+
+PAGE_SIZE = 100
+
+
+def get_dossier_for_user(request, iso3: str, need: Permission = Permission.READ):
+    """The dossier of a country, if the person may `need` it. Without a role in the
+    country the dossier does not exist for them (404); with a role that does not
+    allow this action, 403."""
+    country = Country.objects.filter(iso3=iso3.upper()).first()
+    dossier = Dossier.objects.filter(country=country).select_related("country").first()
+    if dossier is None:
+        raise Http404(_("No dossier for this country."))
+    access = Access.of(request.user, dossier.country)
+    if not access.can(Permission.READ):
+        raise Http404(_("No dossier for this country."))
+    if not access.can(need):
+        raise PermissionDenied(_("Your role in this country does not allow this."))
+    return dossier, access
+
+
+def _part(slug: str):
+    part = PARTS_BY_SLUG.get(slug)
+    if part is None:
+        raise Http404(_("No such part of the dossier."))
+    return part
+
+
+def _entry(part, dossier, uid):
+    return get_object_or_404(part.queryset(dossier), uid=uid)
+
+
+def _list_url(dossier, part):
+    return reverse("dossier:list", args=[dossier.country.iso3, part.slug])
+
+
+@login_required
+def overview(request, iso3):
+    dossier, access = get_dossier_for_user(request, iso3)
+    progress = [(part, part.progress(dossier)) for part in PARTS]
+    total = sum(p.done for _, p in progress), sum(p.total for _, p in progress)
+    return render(
+        request,
+        "dossier/overview.html",
+        {
+            "dossier": dossier,
+            "access": access,
+            "progress": progress,
+            "percent": round(100 * total[0] / total[1]) if total[1] else 0,
+            "can_edit": access.can(Permission.EDIT),
+            "can_manage": access.can(Permission.MANAGE),
+        },
+    )
+
+
+@login_required
+def entry_list(request, iso3, part):
+    dossier, access = get_dossier_for_user(request, iso3)
+    part = _part(part)
+    entries = part.queryset(dossier)
+    active = {}
+    for f in part.filters:
+        value = request.GET.get(f.param, "")
+        if value and value in dict(f.choices()):
+            entries = f.apply(entries, value)
+            active[f.param] = value
+    search = SearchForm(request.GET)
+    if search.is_valid() and search.cleaned_data["q"]:
+        q = Q()
+        for name in part.search_fields:
+            q |= Q(**{f"{name}__icontains": search.cleaned_data["q"]})
+        entries = entries.filter(q)
+    if active or request.GET.get("q"):
+        entries = entries.distinct()
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dossier/list.html",
+        {
+            "dossier": dossier,
+            "part": part,
+            "page": page,
+            "search": search,
+            "filters": [(f, f.choices(), active.get(f.param, "")) for f in part.filters],
+            "filtered": bool(active) or bool(request.GET.get("q")),
+            "columns": [part.model._meta.get_field(c) for c in part.columns],
+            "can_edit": access.can(Permission.EDIT),
+            "narrative": part.slug == "context",
+        },
+    )
+
+
+def _save_form(request, form, dossier, part, *, base_version=None):
+    """Save a valid entry form; on a conflicting save, put the other person's changes
+    on the form and return None."""
+    entry = form.save(commit=False)
+    try:
+        if entry.pk:
+            entry.save_checked(base_version=base_version)
+        else:
+            entry.save()
+        form.save_m2m()
+    except EditConflict as conflict:
+        form.conflict = conflict
+        form.data = form.data.copy()
+        form.data["base_version"] = conflict.entry.version
+        form.add_error(
+            None,
+            _(
+                "%(who)s saved this entry after you opened it. Their changes "
+                "are listed below; your text is still in the form. Save again "
+                "to keep your version."
+            )
+            % {"who": conflict.by},
+        )
+        return None
+    except EntryGone:
+        form.add_error(None, _("This entry was deleted after you opened it."))
+        return None
+    return entry
+
+
+@login_required
+def entry_add(request, iso3, part):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
+    part = _part(part)
+    form_class = entry_form_class(part)
+    form = form_class(request.POST or None, dossier=dossier)
+    if request.method == "POST" and form.is_valid() and _save_form(request, form, dossier, part):
+        messages.success(request, _("Added: %(entry)s") % {"entry": form.instance})
+        if "another" in request.POST:
+            return redirect("dossier:add", dossier.country.iso3, part.slug)
+        return redirect(_list_url(dossier, part))
+    return render(
+        request,
+        "dossier/form.html",
+        {
+            "dossier": dossier,
+            "part": part,
+            "form": form,
+            "adding": True,
+        },
+    )
+
+
+@login_required
+def entry_edit(request, iso3, part, uid):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
+    part = _part(part)
+    entry = _entry(part, dossier, uid)
+    form = entry_form_class(part)(request.POST or None, instance=entry, dossier=dossier)
+    if request.method == "POST" and form.is_valid():
+        base = form.cleaned_data.get("base_version") or entry.version
+        if _save_form(request, form, dossier, part, base_version=base):
+            messages.success(request, _("Saved: %(entry)s") % {"entry": entry})
+            return redirect(_list_url(dossier, part))
+    return render(
+        request,
+        "dossier/form.html",
+        {
+            "dossier": dossier,
+            "part": part,
+            "form": form,
+            "entry": entry,
+            "conflict": getattr(form, "conflict", None),
+        },
+    )
+
+
+@login_required
+def entry_delete(request, iso3, part, uid):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
+    part = _part(part)
+    entry = _entry(part, dossier, uid)
+    blockers = []
+    if request.method == "POST":
+        try:
+            entry.delete()
+        except ProtectedError as error:
+            blockers = sorted({str(obj) for obj in error.protected_objects})
+        else:
+            messages.success(request, _("Deleted: %(entry)s") % {"entry": entry})
+            return redirect(_list_url(dossier, part))
+    return render(
+        request,
+        "dossier/delete.html",
+        {
+            "dossier": dossier,
+            "part": part,
+            "entry": entry,
+            "blockers": blockers,
+        },
+        status=409 if blockers else 200,
+    )
+
+
+@require_POST
+@login_required
+def entry_move(request, iso3, part, uid):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
+    part = _part(part)
+    entry = _entry(part, dossier, uid)
+    entry.move(-1 if request.POST.get("direction") == "up" else 1)
+    return redirect(request.POST.get("next") or _list_url(dossier, part))
+
+
+@login_required
+def entry_history(request, iso3, part, uid):
+    dossier, access = get_dossier_for_user(request, iso3)
+    part = _part(part)
+    records = (
+        part.model.history.filter(dossier_id=dossier.pk, uid=uid)
+        .select_related("history_user")
+        .order_by("-history_id")
+    )
+    if not records:
+        raise Http404(_("No such entry."))
+    return render(
+        request,
+        "dossier/history.html",
+        {
+            "dossier": dossier,
+            "part": part,
+            "changes": changes_of(records, part.model),
+            "title": str(records[0].instance),
+            "live": part.model.objects.filter(dossier=dossier, uid=uid).first(),
+        },
+    )
+
+
+@login_required
+def dossier_history(request, iso3):
+    dossier, access = get_dossier_for_user(request, iso3)
+    return render(
+        request,
+        "dossier/changes.html",
+        {
+            "dossier": dossier,
+            "changes": recent_changes(dossier),
+        },
+    )
+
+
+@login_required
+def context_edit(request, iso3):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
+    form = ContextForm(request.POST or None, instance=dossier)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.instance.save_checked(
+                base_version=form.cleaned_data.get("base_version") or dossier.version
+            )
+        except EditConflict as error:
+            conflict = error
+            form.data = form.data.copy()
+            form.data["base_version"] = error.entry.version
+            form.add_error(
+                None,
+                _(
+                    "%(who)s saved the context after you opened it. Their "
+                    "changes are listed below; save again to keep your "
+                    "version."
+                )
+                % {"who": error.by},
+            )
+        else:
+            messages.success(request, _("The context is saved."))
+            return redirect("dossier:list", dossier.country.iso3, "context")
+    return render(
+        request,
+        "dossier/context_form.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "conflict": conflict,
+        },
+    )
+
+
+@login_required
+def dossier_export(request, iso3):
+    dossier, access = get_dossier_for_user(request, iso3)
+    response = HttpResponse(
+        exchange.dumps(exchange.export_dossier(dossier)),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"dossier-{dossier.country.iso3.lower()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,119 @@
+"""The shared test cast: two countries with dossiers, and one person per role."""
+
+from __future__ import annotations
+
+from django.test import TestCase
+
+from migguide.access.models import Role, User
+from migguide.countries.models import Country
+from migguide.countries.registry import load_registry
+from migguide.dossier import models as m
+from migguide.dossier.demo import demo_dossier
+from migguide.dossier.exchange import import_dossier
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username: str, **extra) -> User:
+    return User.objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD, **extra
+    )
+
+
+def small_dossier(country: Country, marker: str) -> m.Dossier:
+    """A dossier with one entry in every part; each text carries `marker`, so a test can
+    tell whether anything of this country reached a page."""
+    dossier = m.Dossier.objects.create(
+        country=country, languages=["fr"], situation=f"Situation {marker}"
+    )
+    inst = m.Institution.objects.create(
+        dossier=dossier, name=f"Office {marker}", acronym="OFF", kind="statistics"
+    )
+    contact = m.Contact.objects.create(
+        dossier=dossier, institution=inst, name=f"Person {marker}", email=f"{marker}@example.org"
+    )
+    m.LegalInstrument.objects.create(
+        dossier=dossier, title=f"Law {marker}", kind="law", year=2005, status="in-force"
+    )
+    source = m.Source.objects.create(
+        dossier=dossier,
+        title=f"Census {marker}",
+        collector=inst,
+        kind="census",
+        periodicity="decennial",
+    )
+    source.areas.set(m.Area.objects.filter(code="trends"))
+    source.users.set([inst])
+    m.StageActor.objects.create(
+        dossier=dossier,
+        stage=m.PolicyStage.objects.get(code="needs"),
+        institution=inst,
+        role=f"Role {marker}",
+    )
+    m.ProfileContent.objects.create(
+        dossier=dossier, theme=f"Theme {marker}", status="covered", source=source
+    )
+    m.WorkgroupMember.objects.create(
+        dossier=dossier, contact=contact, role=f"Lead {marker}", is_coordinator=True
+    )
+    m.UseExample.objects.create(
+        dossier=dossier,
+        title=f"Example {marker}",
+        description="d",
+        function="dialogue",
+        institution=inst,
+    )
+    m.Challenge.objects.create(
+        dossier=dossier, category="use", description=f"Challenge {marker}", responsible=inst
+    )
+    rec = m.Recommendation.objects.create(
+        dossier=dossier, theme="border", text=f"Recommendation {marker}"
+    )
+    rec.responsible.set([inst])
+    m.Need.objects.create(
+        dossier=dossier, description=f"Need {marker}", kind="training", institution=inst
+    )
+    m.GlossaryTerm.objects.create(
+        dossier=dossier, term_fr=f"Terme {marker}", term_en=f"Term {marker}"
+    )
+    m.Foreword.objects.create(
+        dossier=dossier,
+        signatory=f"Minister {marker}",
+        signatory_title="Minister",
+        text=f"Foreword {marker}",
+    )
+    return dossier
+
+
+class CastTestCase(TestCase):
+    """Two countries, Senegal and Mali, each with a small dossier, and the cast:
+    a coordinator, member, reviewer and endorser of Senegal, a member of Mali,
+    an outsider without roles, and a consortium staff member."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_registry()
+        cls.senegal = Country.objects.get(iso3="SEN")
+        cls.mali = Country.objects.get(iso3="MLI")
+        cls.dossier = small_dossier(cls.senegal, "SECRET-SEN")
+        cls.other_dossier = small_dossier(cls.mali, "SECRET-MLI")
+        cls.coordinator = make_user("coordinator", first_name="Fatou", last_name="Sow")
+        cls.member = make_user("member")
+        cls.reviewer = make_user("reviewer")
+        cls.endorser = make_user("endorser")
+        cls.outsider = make_user("outsider")
+        cls.staff = make_user("staff", is_staff=True)
+        cls.mali_member = make_user("mali")
+        for user, kind in [
+            (cls.coordinator, Role.Kind.COORDINATOR),
+            (cls.member, Role.Kind.MEMBER),
+            (cls.reviewer, Role.Kind.REVIEWER),
+            (cls.endorser, Role.Kind.ENDORSER),
+        ]:
+            Role.objects.create(user=user, country=cls.senegal, kind=kind)
+        Role.objects.create(user=cls.mali_member, country=cls.mali, kind=Role.Kind.MEMBER)
+
+
+def load_demo() -> m.Dossier:
+    import_dossier(demo_dossier(), source="demo", replace=True)
+    return m.Dossier.objects.get(country__iso3="SEN")

@@ -1,0 +1,8 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("migguide.access.urls")),
+    path("countries/<str:iso3>/", include("migguide.dossier.urls")),
+]
