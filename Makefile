@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 # Compiled translations are built, not committed.
 messages: $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -q -d migguide/locale -D django
+	$(BIN)/pybabel compile -d migguide/locale -D django
 
 setup: $(STAMP) messages
 
@@ -34,7 +34,7 @@ lint: setup
 
 # Refresh the French catalogue after changing texts (needs GNU gettext).
 makemessages: setup
-	cd migguide && ../$(BIN)/django-admin makemessages -l fr --no-obsolete --settings=migguide.settings --pythonpath=..
+	cd migguide && ../$(BIN)/django-admin makemessages -l fr --no-obsolete -i "testing/*" -i "*/tests/*" --settings=migguide.settings --pythonpath=..
 
 clean:
 	rm -rf $(VENV) var out

@@ -135,6 +135,8 @@ class _Importer:
         self.data = data
         self.problems: list[str] = []
         self.by_uid: dict[type, dict[str, m.Entry]] = {}
+        # Entries found wrong: references to them are not reported again.
+        self.invalid: set[str] = set()
         self.areas = {a.code: a for a in m.Area.objects.all()}
         self.stages = {s.code: s for s in m.PolicyStage.objects.all()}
 
@@ -202,6 +204,8 @@ class _Importer:
         return dossier
 
     def resolve(self, f: models.Field, value: Any, where: str):
+        if value in self.invalid:
+            return None
         target = f.related_model
         if target is m.Area:
             found = self.areas.get(value)
@@ -249,6 +253,7 @@ class _Importer:
             return
         entry = model(dossier=dossier, uid=uid, position=index + 1)
         many: dict[str, list] = {}
+        unchecked = ["dossier", "uid"]  # fields whose problem is already reported
         for name in part.fields:
             if name not in item:
                 continue
@@ -270,23 +275,30 @@ class _Importer:
                 target = self.resolve(f, value, f"{where}.{name}")
                 if target is not None:
                     setattr(entry, name, target)
+                else:
+                    unchecked.append(name)
             elif (trouble := _type_problem(f, value)) is not None:
                 self.problem(f"{where}.{name}", trouble)
+                unchecked.append(name)
             else:
                 if isinstance(f, models.DateField) and value is not None:
                     value = datetime.date.fromisoformat(value)
                 setattr(entry, name, value)
         try:
-            entry.full_clean(exclude=["dossier", "uid"], validate_constraints=False)
+            entry.full_clean(exclude=unchecked, validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 label = where if name == "__all__" else f"{where}.{name}"
                 for message in messages:
                     self.problem(label, message)
+            self.invalid.add(uid)
+            return
+        if len(unchecked) > 2:
+            self.invalid.add(uid)
             return
         seen[uid] = entry
-        if self.problems:
-            return  # nothing will be written: skip the work of saving
+        # Saved even after a problem elsewhere, so that later entries are checked
+        # against real rows; the transaction is rolled back before anything is kept.
         entry._history_user = by
         entry._change_reason = f"import from {self.source}"
         entry.save()

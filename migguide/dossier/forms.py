@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -35,11 +36,19 @@ class EntryForm(forms.ModelForm):
             elif isinstance(field, forms.DateField):
                 field.widget = WIDGETS[forms.DateField]()
             if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("rows", 4)
+                field.widget.attrs["rows"] = 4
+
+
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
 
 
 def entry_form_class(part: Part) -> type[EntryForm]:
-    return modelform_factory(part.model, form=EntryForm, fields=list(part.fields))
+    return modelform_factory(
+        part.model, form=EntryForm, fields=list(part.fields), formfield_callback=_formfield
+    )
 
 
 class ContextForm(forms.ModelForm):
