@@ -38,6 +38,20 @@ class User(AbstractUser):
     def is_consortium_staff(self) -> bool:
         return self.is_active and self.is_staff
 
+    # Consortium staff administer the registry, people and dossiers in the admin
+    # without being given each model permission one by one.
+    STAFF_APPS = frozenset({"countries", "access", "dossier"})
+
+    def has_perm(self, perm, obj=None) -> bool:
+        if self.is_consortium_staff and perm.split(".", 1)[0] in self.STAFF_APPS:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        if self.is_consortium_staff and app_label in self.STAFF_APPS:
+            return True
+        return super().has_module_perms(app_label)
+
 
 class Permission(Enum):
     READ = "read"  # see the unpublished dossier of a country

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Dossier
@@ -13,6 +14,7 @@ class DossierAdmin(SimpleHistoryAdmin):
 def _register(part):
     @admin.register(part.model)
     class EntryAdmin(SimpleHistoryAdmin):
+        formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
         list_display = ["__str__", "dossier", "updated_at"]
         list_filter = ["dossier"]
         search_fields = list(part.search_fields)

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from migguide.access.models import Access, Permission
 from migguide.countries.models import Country
@@ -54,6 +54,7 @@ def _list_url(dossier, part):
     return reverse("dossier:list", args=[dossier.country.iso3, part.slug])
 
 
+@require_safe
 @login_required
 def overview(request, iso3):
     dossier, access = get_dossier_for_user(request, iso3)
@@ -73,6 +74,7 @@ def overview(request, iso3):
     )
 
 
+@require_safe
 @login_required
 def entry_list(request, iso3, part):
     dossier, access = get_dossier_for_user(request, iso3)
@@ -224,6 +226,7 @@ def entry_move(request, iso3, part, uid):
     return redirect(request.POST.get("next") or _list_url(dossier, part))
 
 
+@require_safe
 @login_required
 def entry_history(request, iso3, part, uid):
     dossier, access = get_dossier_for_user(request, iso3)
@@ -248,6 +251,7 @@ def entry_history(request, iso3, part, uid):
     )
 
 
+@require_safe
 @login_required
 def dossier_history(request, iso3):
     dossier, access = get_dossier_for_user(request, iso3)
@@ -298,6 +302,7 @@ def context_edit(request, iso3):
     )
 
 
+@require_safe
 @login_required
 def dossier_export(request, iso3):
     dossier, access = get_dossier_for_user(request, iso3)

@@ -1,0 +1,273 @@
+"""Every URL of the project against every role, for the own country and another one.
+
+The URL patterns are read from the resolver, so a new URL is tested without anyone
+adding it here; a country-scoped URL whose name is not classified below is expected to
+need the strictest permission, so its test fails until somebody decides what it needs."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from itertools import product
+
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from migguide.access.models import Invitation, Role
+from migguide.dossier import models as m
+from migguide.dossier.parts import PARTS
+from migguide.dossier.tests.test_views import form_data
+from migguide.testing import CastTestCase
+
+READ, EDIT, MANAGE = "read", "edit", "manage"
+
+# What each country-scoped URL needs. Anything not listed needs MANAGE.
+REQUIRED = {
+    "dossier:overview": READ,
+    "dossier:list": READ,
+    "dossier:history": READ,
+    "dossier:changes": READ,
+    "dossier:export": READ,
+    "dossier:add": EDIT,
+    "dossier:edit": EDIT,
+    "dossier:delete": EDIT,
+    "dossier:move": EDIT,
+    "dossier:context-edit": EDIT,
+    "people": MANAGE,
+    "revoke-role": MANAGE,
+    "withdraw-invitation": MANAGE,
+}
+# URLs that show no country's unpublished data and need no role.
+PUBLIC = {"home", "login", "logout", "set-language", "accept-invitation"}
+# Write URLs where no POST of this test changes anything even when allowed
+# (e.g. deleting an institution that other entries still use is refused).
+WRITES_THAT_MAY_NOT_CHANGE = {"dossier:delete"}
+
+PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def url_patterns(patterns=None, prefix="", namespace=""):
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}:{p.namespace}".strip(":") if p.namespace else namespace
+            yield from url_patterns(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}:{p.name}".strip(":") if p.name else ""
+            yield prefix + str(p.pattern), name
+
+
+def digest() -> str:
+    """A fingerprint of every row the people and dossier apps hold, history included
+    (users aside: signing in records the time of the last login)."""
+    h = hashlib.sha256()
+    for model in [*apps.get_app_config("dossier").get_models(), Role, Invitation]:
+        rows = model.objects.order_by("pk").values_list()
+        h.update(repr((model.__name__, list(rows))).encode())
+    return h.hexdigest()
+
+
+class UrlAccessTests(CastTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        for dossier in (cls.dossier, cls.other_dossier):
+            # A second entry, so that moving the first one down changes something.
+            m.LegalInstrument.objects.create(
+                dossier=dossier, title="Decree", kind="law", status="in-force"
+            )
+        for country, user in [(cls.senegal, cls.coordinator), (cls.mali, cls.staff)]:
+            Invitation.objects.create(
+                country=country,
+                email=f"new-{country.iso3}@example.org",
+                kind=Role.Kind.MEMBER,
+                invited_by=user,
+            )
+        cls.users = {
+            "anonymous": None,
+            "outsider": cls.outsider,
+            "other-country member": cls.mali_member,
+            "member": cls.member,
+            "coordinator": cls.coordinator,
+            "reviewer": cls.reviewer,
+            "endorser": cls.endorser,
+            "staff": cls.staff,
+        }
+
+    def permissions(self, user, iso3) -> set[str]:
+        """What the rules of DESIGN.md give each person (written out, not computed
+        by the code under test)."""
+        if user is None:
+            return set()
+        if user.is_staff:
+            return {READ, EDIT, MANAGE}
+        kinds = set(
+            Role.objects.filter(user=user, country__iso3=iso3).values_list("kind", flat=True)
+        )
+        granted = set()
+        if kinds:
+            granted.add(READ)
+        if kinds & {"member", "coordinator"}:
+            granted.add(EDIT)
+        if "coordinator" in kinds:
+            granted.add(MANAGE)
+        return granted
+
+    def concrete(self, route: str, iso3: str):
+        """Every URL a route gives for one country, with the POST data that would make
+        an allowed write really write."""
+        dossier = m.Dossier.objects.get(country__iso3=iso3)
+        params = set(PARAM.findall(route))
+        names = {name for _conv, name in params}
+        parts = PARTS if "part" in names else [None]
+        for part in parts:
+            values = {"iso3": iso3}
+            payload = {}
+            entry = None
+            if part:
+                values["part"] = part.slug
+                entry = part.model.objects.filter(dossier=dossier).first()
+            if "uid" in names:
+                values["uid"] = str(entry.uid)
+            if "role_id" in names:
+                values["role_id"] = str(
+                    Role.objects.filter(country__iso3=iso3).exclude(kind="coordinator").first().pk
+                )
+            if "invitation_id" in names:
+                values["invitation_id"] = str(Invitation.objects.get(country__iso3=iso3).pk)
+            url = "/" + PARAM.sub(lambda mt, v=values: v[mt.group(2)], route)
+            if part and route.endswith(("<uuid:uid>/", "add/")):
+                payload = form_data(part, entry)
+                if "base_version" not in payload:
+                    payload["base_version"] = entry.version
+            if route.endswith("context/edit/"):
+                payload = {"situation": "changed", "framework": "", "base_version": dossier.version}
+            if route.endswith("people/"):
+                payload = {"email": "someone@example.org", "kind": "member"}
+            if route.endswith("move/"):
+                payload = {"direction": "down"}
+            yield url, payload
+
+    def client_for(self, user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    def markers_hidden_from(self, user) -> list[str]:
+        return [
+            f"SECRET-{iso3}" for iso3 in ("SEN", "MLI") if READ not in self.permissions(user, iso3)
+        ]
+
+    def check_get(self, client, user, url, required, iso3):
+        r = client.get(url)
+        body = r.content.decode()
+        where = f"GET {url} as {self.who(user)}"
+        self.assertLess(r.status_code, 500, where)
+        for marker in self.markers_hidden_from(user):
+            self.assertNotIn(marker, body, f"{where} leaked {marker}")
+        granted = self.permissions(user, iso3)
+        if r.status_code == 405:
+            self.assertTrue(url.endswith(("/move/", "/revoke/", "/withdraw/")), where)
+        elif user is None:
+            self.assertEqual(r.status_code, 302, where)
+            self.assertIn("/login/", r["Location"], where)
+        elif READ not in granted:
+            self.assertEqual(r.status_code, 404, where)
+        elif required not in granted:
+            self.assertEqual(r.status_code, 403, where)
+        else:
+            self.assertEqual(r.status_code, 200, where)
+
+    def check_post(self, client, user, url, payload, required, iso3, before) -> bool:
+        where = f"POST {url} as {self.who(user)}"
+        with transaction.atomic():
+            r = client.post(url, payload)
+            changed = digest() != before
+            transaction.set_rollback(True)
+        self.assertLess(r.status_code, 500, where)
+        body = r.content.decode()
+        for marker in self.markers_hidden_from(user):
+            self.assertNotIn(marker, body, f"{where} leaked {marker}")
+        allowed = required in self.permissions(user, iso3) and required != READ
+        if not allowed:
+            self.assertFalse(changed, f"{where} changed the database")
+            self.assertIn(r.status_code, (302, 403, 404, 405), where)
+            if r.status_code == 302:
+                self.assertIn("/login/", r["Location"], where)
+        return changed
+
+    def who(self, user) -> str:
+        return "anonymous" if user is None else user.username
+
+    def test_every_url_against_every_role(self):
+        before = digest()
+        routes = list(url_patterns())
+        seen_country_routes = 0
+        effective: dict[str, bool] = {}
+        for route, name in routes:
+            if route.startswith("admin/") or "<" not in route and name in PUBLIC:
+                continue
+            if "<str:iso3>" not in route:
+                self.assertIn(
+                    name,
+                    PUBLIC,
+                    f"{route} ({name}) is neither public nor country-scoped: decide what it needs",
+                )
+                continue
+            seen_country_routes += 1
+            required = REQUIRED.get(name, MANAGE)
+            for user, iso3 in product(self.users.values(), ("SEN", "MLI")):
+                client = self.client_for(user)
+                for url, payload in self.concrete(route, iso3):
+                    self.check_get(client, user, url, required, iso3)
+                    changed = self.check_post(client, user, url, payload, required, iso3, before)
+                    if required != READ and required in self.permissions(user, iso3):
+                        effective[name] = effective.get(name, False) or changed
+        self.assertGreaterEqual(seen_country_routes, 13)
+        for name, changed in effective.items():
+            if name not in WRITES_THAT_MAY_NOT_CHANGE:
+                self.assertTrue(
+                    changed,
+                    f"no allowed POST to {name} changed anything: "
+                    "the test's payload does not exercise it",
+                )
+        self.assertEqual(digest(), before)
+
+    def test_public_urls_leak_nothing(self):
+        invitation = Invitation.objects.get(country__iso3="MLI")
+        for user in self.users.values():
+            client = self.client_for(user)
+            for url in ["/", "/login/", f"/invitations/{invitation.token}/"]:
+                r = client.get(url)
+                self.assertLess(r.status_code, 500)
+                for marker in self.markers_hidden_from(user):
+                    self.assertNotContains(r, marker, status_code=r.status_code)
+
+    def test_the_admin_is_for_consortium_staff_only(self):
+        source = m.Source.objects.get(dossier=self.other_dossier)
+        urls = [
+            "/admin/",
+            "/admin/dossier/source/",
+            f"/admin/dossier/source/{source.pk}/change/",
+            "/admin/access/user/",
+            f"/admin/dossier/source/{source.pk}/history/",
+        ]
+        for label, user in self.users.items():
+            client = self.client_for(user)
+            for url in urls:
+                r = client.get(url)
+                if user is not None and user.is_staff:
+                    self.assertEqual(r.status_code, 200, url)
+                else:
+                    self.assertEqual(r.status_code, 302, f"{url} as {label}")
+                    self.assertIn("/admin/login/", r["Location"])
+                    self.assertNotContains(r, "SECRET", status_code=302)
+
+    def test_anonymous_user_has_no_access_object_leak(self):
+        from migguide.access.models import Access, Permission
+
+        access = Access.of(AnonymousUser(), self.senegal)
+        self.assertFalse(any(access.can(p) for p in Permission))
