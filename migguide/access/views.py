@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +27,12 @@ from .models import (
     grant_role,
     revoke_role,
 )
+
+
+@require_safe
+def health(request):
+    """For load balancers and monitoring: the app answers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 class LoginView(auth_views.LoginView):

@@ -31,6 +31,14 @@ class Change:
         return str(KINDS.get(self.kind, self.kind))
 
 
+def title_of(record) -> str:
+    """The name of an entry as it was, even when entries it referred to are gone."""
+    try:
+        return str(record.instance)
+    except ObjectDoesNotExist:
+        return str(_("(an entry whose related entries were deleted)"))
+
+
 def _display(record, f) -> str:
     if f.choices:
         return str(dict(f.flatchoices).get(getattr(record, f.attname), getattr(record, f.attname)))
@@ -64,7 +72,7 @@ def changes_of(records, model) -> list[Change]:
             at=record.history_date,
             by=str(record.history_user or _("system")),
             kind=record.history_type,
-            title=str(record.instance),
+            title=title_of(record),
             reason=record.history_change_reason or "",
         )
         if previous is None or record.history_type != "~":
@@ -105,7 +113,7 @@ def recent_changes(dossier, limit: int = 50) -> list[Change]:
                     at=record.history_date,
                     by=str(record.history_user or _("system")),
                     kind=record.history_type,
-                    title=str(record.instance) if part else str(_("Context narrative")),
+                    title=title_of(record) if part else str(_("Context narrative")),
                     part=part,
                     uid=str(record.uid) if part else "",
                     reason=record.history_change_reason or "",

@@ -16,7 +16,7 @@ from migguide.countries.models import Country
 
 from . import exchange
 from .forms import ContextForm, SearchForm, entry_form_class
-from .history import changes_of, recent_changes
+from .history import changes_of, recent_changes, title_of
 from .models import Dossier, EditConflict, EntryGone
 from .parts import PARTS, PARTS_BY_SLUG
 
@@ -245,7 +245,7 @@ def entry_history(request, iso3, part, uid):
             "dossier": dossier,
             "part": part,
             "changes": changes_of(records, part.model),
-            "title": str(records[0].instance),
+            "title": title_of(records[0]),
             "live": part.model.objects.filter(dossier=dossier, uid=uid).first(),
         },
     )

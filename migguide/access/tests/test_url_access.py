@@ -41,7 +41,7 @@ REQUIRED = {
     "withdraw-invitation": MANAGE,
 }
 # URLs that show no country's unpublished data and need no role.
-PUBLIC = {"home", "login", "logout", "set-language", "accept-invitation"}
+PUBLIC = {"home", "health", "login", "logout", "set-language", "accept-invitation"}
 # Write URLs where no POST of this test changes anything even when allowed
 # (e.g. deleting an institution that other entries still use is refused).
 WRITES_THAT_MAY_NOT_CHANGE = {"dossier:delete"}

@@ -210,6 +210,18 @@ class DossierPagesTests(CastTestCase):
         r = self.client.get("/countries/SEN/changes/")
         self.assertContains(r, "Deleted")
 
+    def test_changes_stay_readable_after_related_entries_are_deleted(self):
+        actor = m.StageActor.objects.get(dossier=self.dossier)
+        inst = m.Institution.objects.create(dossier=self.dossier, name="Gone", kind="other")
+        actor.institution = inst
+        actor.save()
+        actor.delete()
+        inst.delete()
+        r = self.client.get("/countries/SEN/changes/")
+        self.assertContains(r, "an entry whose related entries were deleted")
+        r = self.client.get(f"/countries/SEN/policy-cycle/{actor.uid}/history/")
+        self.assertEqual(r.status_code, 200)
+
     def test_a_reviewer_reads_but_cannot_write(self):
         self.client.force_login(self.reviewer)
         self.assertEqual(self.client.get("/countries/SEN/sources/").status_code, 200)
