@@ -8,6 +8,14 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rolled-back tests reuse primary keys: start each test with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Tests render templates without running collectstatic first."""
     settings.STORAGES = {

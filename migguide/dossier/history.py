@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .parts import PARTS, Part
 
-HIDDEN = {"id", "uid", "dossier", "version", "updated_at", "position"}
+HIDDEN = {"id", "uid", "dossier", "version", "revision", "updated_at", "position"}
 KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 

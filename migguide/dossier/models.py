@@ -9,7 +9,8 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -41,6 +42,15 @@ class Versioned(models.Model):
         if self.pk is not None:
             self.version += 1
         super().save(*args, **kwargs)
+        self.dossier_changed()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.dossier_changed()
+        return result
+
+    def dossier_changed(self) -> None:
+        raise NotImplementedError
 
     def save_checked(self, *, base_version: int) -> None:
         save_checked(self, base_version=base_version)
@@ -70,15 +80,29 @@ class Dossier(Versioned):
         blank=True,
         help_text=_("How migration is governed: laws, policies and the institutions in charge."),
     )
+    # Raised by every change of the dossier or of any of its entries: what is computed
+    # from the whole dossier (its completeness) is cached under it.
+    revision = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         ordering = ["country__iso3"]
 
     def __str__(self) -> str:
         return str(_("Dossier of %(country)s")) % {"country": self.country.name()}
+
+    def dossier_changed(self) -> None:
+        touch_dossier(self.pk)
+
+    @property
+    def cache_key(self) -> str:
+        return f"dossier:{self.pk}:{self.revision}:{self.updated_at.timestamp()}"
+
+
+def touch_dossier(pk) -> None:
+    Dossier.objects.filter(pk=pk).update(revision=F("revision") + 1, updated_at=timezone.now())
 
 
 class Area(models.Model):
@@ -154,7 +178,15 @@ def save_checked(entry, *, base_version: int) -> None:
             last = current.history.order_by("-history_id").first()
             changes = []
             for field in model._meta.concrete_fields:
-                if field.name in ("version", "updated_at", "id", "uid", "dossier", "position"):
+                if field.name in (
+                    "version",
+                    "revision",
+                    "updated_at",
+                    "id",
+                    "uid",
+                    "dossier",
+                    "position",
+                ):
                     continue
                 before = _field_value(then, field) if then else ""
                 after = _field_value(current, field)
@@ -193,6 +225,9 @@ class Entry(Versioned):
             last = type(self).objects.filter(dossier=self.dossier_id).aggregate(m=Max("position"))
             self.position = (last["m"] or 0) + 1
         super().save(*args, **kwargs)
+
+    def dossier_changed(self) -> None:
+        touch_dossier(self.dossier_id)
 
     def move(self, step: int) -> None:
         """Move the entry up (step -1) or down (+1) in its list by swapping places with

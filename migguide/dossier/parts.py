@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import models as m
 
@@ -494,4 +495,27 @@ PARTS: tuple[Part, ...] = (
 )
 
 PARTS_BY_SLUG = {part.slug: part for part in PARTS}
-PART_OF_MODEL = {part.model: part for part in PARTS}
+
+
+class Completeness:
+    """How complete each part of a dossier is, and the whole. Measured once per revision
+    of the dossier and language, then served from the cache; nothing is measured
+    unless asked for (the overview page caches its rendering too)."""
+
+    def __init__(self, dossier: m.Dossier):
+        self.dossier = dossier
+
+    @cached_property
+    def parts(self) -> list[tuple[Part, Progress]]:
+        key = f"progress:{self.dossier.cache_key}:{get_language()}"
+        measured = cache.get(key)
+        if measured is None:
+            measured = [(part.slug, part.progress(self.dossier)) for part in PARTS]
+            cache.set(key, measured, timeout=24 * 3600)
+        return [(PARTS_BY_SLUG[slug], progress) for slug, progress in measured]
+
+    @cached_property
+    def percent(self) -> int:
+        done = sum(p.done for _, p in self.parts)
+        total = sum(p.total for _, p in self.parts)
+        return round(100 * done / total) if total else 0

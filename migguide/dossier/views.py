@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from migguide.access.models import Access, Permission
-from migguide.countries.models import Country
 
-from . import exchange
+from . import exchange, listing
 from .forms import ContextForm, SearchForm, entry_form_class
 from .history import changes_of, recent_changes, title_of
 from .models import Dossier, EditConflict, EntryGone
-from .parts import PARTS, PARTS_BY_SLUG
+from .parts import PARTS_BY_SLUG, Completeness
 
 PAGE_SIZE = 100
 
@@ -27,8 +27,7 @@ def get_dossier_for_user(request, iso3: str, need: Permission = Permission.READ)
     """The dossier of a country, if the person may `need` it. Without a role in the
     country the dossier does not exist for them (404); with a role that does not
     allow this action, 403."""
-    country = Country.objects.filter(iso3=iso3.upper()).first()
-    dossier = Dossier.objects.filter(country=country).select_related("country").first()
+    dossier = Dossier.objects.filter(country__iso3=iso3.upper()).select_related("country").first()
     if dossier is None:
         raise Http404(_("No dossier for this country."))
     access = Access.of(request.user, dossier.country)
@@ -58,16 +57,13 @@ def _list_url(dossier, part):
 @login_required
 def overview(request, iso3):
     dossier, access = get_dossier_for_user(request, iso3)
-    progress = [(part, part.progress(dossier)) for part in PARTS]
-    total = sum(p.done for _, p in progress), sum(p.total for _, p in progress)
     return render(
         request,
         "dossier/overview.html",
         {
             "dossier": dossier,
             "access": access,
-            "progress": progress,
-            "percent": round(100 * total[0] / total[1]) if total[1] else 0,
+            "completeness": Completeness(dossier),
             "can_edit": access.can(Permission.EDIT),
             "can_manage": access.can(Permission.MANAGE),
         },
@@ -95,6 +91,7 @@ def entry_list(request, iso3, part):
     if active or request.GET.get("q"):
         entries = entries.distinct()
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    columns = [part.model._meta.get_field(c) for c in part.columns]
     return render(
         request,
         "dossier/list.html",
@@ -105,7 +102,8 @@ def entry_list(request, iso3, part):
             "search": search,
             "filters": [(f, f.choices(), active.get(f.param, "")) for f in part.filters],
             "filtered": bool(active) or bool(request.GET.get("q")),
-            "columns": [part.model._meta.get_field(c) for c in part.columns],
+            "columns": columns,
+            "rows": listing.rows(columns, page.object_list, _list_url(dossier, part)),
             "can_edit": access.can(Permission.EDIT),
             "narrative": part.slug == "context",
         },
@@ -117,11 +115,13 @@ def _save_form(request, form, dossier, part, *, base_version=None):
     on the form and return None."""
     entry = form.save(commit=False)
     try:
-        if entry.pk:
-            entry.save_checked(base_version=base_version)
-        else:
-            entry.save()
-        form.save_m2m()
+        # One transaction: nobody sees the entry without its lists (areas, users …).
+        with transaction.atomic():
+            if entry.pk:
+                entry.save_checked(base_version=base_version)
+            else:
+                entry.save()
+            form.save_m2m()
     except EditConflict as conflict:
         form.conflict = conflict
         form.data = form.data.copy()

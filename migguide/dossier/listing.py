@@ -1,0 +1,65 @@
+"""The rows of a list page: each entry with its cells already written as text.
+
+Labels of choices are looked up once per page, not once per cell: on a page of a
+hundred sources that is the difference between a fast page and a slow one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+
+@dataclass
+class Row:
+    entry: models.Model
+    cells: list[str]
+    url: str  # of the entry's page, without the trailing slash
+
+
+def _labels(field) -> dict:
+    return {value: str(label) for value, label in field.flatchoices}
+
+
+def _related_text(obj, code_labels: dict | None) -> str:
+    if obj is None:
+        return ""
+    if code_labels is not None:
+        return code_labels.get(obj.code, obj.code)
+    return getattr(obj, "short_name", None) or str(obj)
+
+
+def _formatter(field):
+    if field.is_relation:
+        code = getattr(field.related_model, "_meta", None)
+        code_field = (
+            code.get_field("code") if code and any(f.name == "code" for f in code.fields) else None
+        )
+        labels = _labels(code_field) if code_field is not None and code_field.choices else None
+        if field.many_to_many:
+            return lambda e: ", ".join(
+                _related_text(r, labels) for r in getattr(e, field.name).all()
+            )
+        return lambda e: _related_text(getattr(e, field.name), labels)
+    if field.choices:
+        labels = _labels(field)
+        return lambda e: labels.get(getattr(e, field.attname), "")
+    if isinstance(field, models.BooleanField):
+        yes = _("yes")
+        return lambda e: yes if getattr(e, field.attname) else "—"
+
+    def text(e):
+        value = getattr(e, field.attname)
+        return "" if value is None else Truncator(str(value)).chars(140)
+
+    return text
+
+
+def rows(fields, entries, base_url: str) -> list[Row]:
+    formatters = [_formatter(f) for f in fields]
+    return [
+        Row(entry, [fmt(entry) for fmt in formatters], f"{base_url}{entry.uid}")
+        for entry in entries
+    ]
