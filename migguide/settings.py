@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "migguide.countries",
     "migguide.access",
     "migguide.dossier",
+    "migguide.guide",
 ]
 
 MIDDLEWARE = [

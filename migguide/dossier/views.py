@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +10,7 @@ from django.db.models import ProtectedError, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -38,6 +40,14 @@ def get_dossier_for_user(request, iso3: str, need: Permission = Permission.READ)
     return dossier, access
 
 
+def guide_languages(dossier) -> list[tuple[str, str]]:
+    """The languages the dossier's guide can be previewed in: its own first."""
+    available = dict(settings.LANGUAGES)
+    ordered = [code for code in dossier.languages if code in available]
+    ordered += [code for code in available if code not in ordered]
+    return [(code, get_language_info(code)["name_local"]) for code in ordered]
+
+
 def _part(slug: str):
     part = PARTS_BY_SLUG.get(slug)
     if part is None:
@@ -64,6 +74,7 @@ def overview(request, iso3):
             "dossier": dossier,
             "access": access,
             "completeness": Completeness(dossier),
+            "guide_languages": guide_languages(dossier),
             "can_edit": access.can(Permission.EDIT),
             "can_manage": access.can(Permission.MANAGE),
         },

@@ -36,6 +36,7 @@ REQUIRED = {
     "dossier:delete": EDIT,
     "dossier:move": EDIT,
     "dossier:context-edit": EDIT,
+    "guide:file": READ,
     "people": MANAGE,
     "revoke-role": MANAGE,
     "withdraw-invitation": MANAGE,
@@ -135,6 +136,8 @@ class UrlAccessTests(CastTestCase):
                 values["role_id"] = str(
                     Role.objects.filter(country__iso3=iso3).exclude(kind="coordinator").first().pk
                 )
+            if "language" in names:
+                values.update(language="fr", version="full", fmt="html")
             if "invitation_id" in names:
                 values["invitation_id"] = str(Invitation.objects.get(country__iso3=iso3).pk)
             url = "/" + PARAM.sub(lambda mt, v=values: v[mt.group(2)], route)

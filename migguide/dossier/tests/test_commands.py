@@ -17,7 +17,9 @@ from migguide.dossier import models as m
 class DemoCommandTests(TestCase):
     def test_demo_loads_registry_dossier_and_one_user_per_role(self):
         out = StringIO()
-        call_command("demo", "--no-serve", stdout=out)
+        folder = Path(tempfile.mkdtemp())
+        call_command("demo", "--no-serve", "--out", str(folder), stdout=out)
+        self.assertEqual(len(list(folder.glob("guide-sen-*"))), 12)
         text = out.getvalue()
         self.assertIn("Demonstration ready.", text)
         dossier = m.Dossier.objects.get(country__iso3="SEN")
@@ -36,8 +38,9 @@ class DemoCommandTests(TestCase):
         self.assertContains(r, "Demonstration content — not an official or endorsed guide.")
 
     def test_demo_runs_again_without_duplicating(self):
-        call_command("demo", "--no-serve", stdout=StringIO())
-        call_command("demo", "--no-serve", stdout=StringIO())
+        folder = tempfile.mkdtemp()
+        call_command("demo", "--no-serve", "--out", folder, stdout=StringIO())
+        call_command("demo", "--no-serve", "--out", folder, stdout=StringIO())
         self.assertEqual(m.Dossier.objects.count(), 1)
         self.assertEqual(m.Source.objects.count(), 32)
         self.assertEqual(User.objects.filter(username="member").count(), 1)
@@ -69,7 +72,7 @@ class ConsoleScriptTests(SimpleTestCase):
         self.assertEqual(run("migrate", "-v0").returncode, 0)
         result = run("countries", "load")
         self.assertIn("249 countries", result.stdout)
-        result = run("demo", "--no-serve")
+        result = run("demo", "--no-serve", "--out", str(tmp / "out"))
         self.assertEqual(result.returncode, 0, result.stderr)
         result = run("dossier", "export", "--country", "SEN", "--format", "json")
         self.assertEqual(json.loads(result.stdout)["country"], "SEN")

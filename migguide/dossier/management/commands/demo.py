@@ -1,4 +1,5 @@
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -10,6 +11,8 @@ from migguide.countries.models import Country
 from migguide.countries.registry import load_registry
 from migguide.dossier.demo import demo_dossier
 from migguide.dossier.exchange import import_dossier
+from migguide.dossier.models import Dossier
+from migguide.guide.building import FORMATS, write_guides
 
 # username, first name, last name, role in Senegal (None: consortium staff)
 DEMO_USERS = [
@@ -32,8 +35,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--addrport", default="127.0.0.1:8000", help="Where to serve (default 127.0.0.1:8000)."
         )
+        parser.add_argument(
+            "--out", default="out", help="Where to write the demonstration guides (default out/)."
+        )
 
-    def handle(self, *args, no_serve, addrport, **options):
+    def handle(self, *args, no_serve, addrport, out, **options):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         self.step("Preparing the database")
         call_command("migrate", verbosity=0, interactive=False)
@@ -42,6 +48,15 @@ class Command(BaseCommand):
         self.step("Loading the demonstration dossier of Senegal")
         report = import_dossier(demo_dossier(), source="demonstration dossier", replace=True)
         self.stdout.write(f"  {report}")
+        self.step(f"Building the demonstration guides into {out}/")
+        dossier = Dossier.objects.get(country__iso3="SEN")
+        built = write_guides(
+            dossier, languages=["fr", "en"], formats=FORMATS, versions=(False, True), out=Path(out)
+        )
+        self.stdout.write(
+            f"  {len(built)} files: full guide and 'at a glance', FR and EN, "
+            f"{', '.join(f.upper() for f in FORMATS)}"
+        )
         self.step("Creating the demonstration users")
         passwords = self.users()
         if not settings.DEBUG:

@@ -1,0 +1,131 @@
+"""The guide's figures as SVG (for HTML and PDF), turned into PNG for DOCX.
+
+Charts are Vega-Lite specifications rendered by vl-convert; the policy-cycle diagram is
+drawn directly. Colours are the colour-blind-safe Okabe–Ito palette."""
+
+from __future__ import annotations
+
+import math
+import tempfile
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import altair as alt
+import typst
+import vl_convert as vlc
+
+FONT = "Libertinus Serif"
+BRAND = "#0b5a7a"
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "grey": "#999999",
+}
+
+
+def sources_by_area(counts: list[tuple[str, int, int]], L: dict[str, str]) -> str:
+    """A horizontal stacked bar per area: existing and potential sources."""
+    rows = []
+    for order, (area, existing, potential) in enumerate(counts):
+        rows.append({"area": area, "kind": L["chart_existing"], "n": existing, "o": order, "k": 0})
+        rows.append(
+            {"area": area, "kind": L["chart_potential"], "n": potential, "o": order, "k": 1}
+        )
+    areas = [area for area, *_ in counts]
+    bars = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(height=14)
+        .encode(
+            y=alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("sum(n):Q", title=L["chart_count"], axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "kind:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[L["chart_existing"], L["chart_potential"]],
+                    range=[OKABE_ITO["blue"], OKABE_ITO["orange"]],
+                ),
+                legend=alt.Legend(orient="top", direction="horizontal"),
+            ),
+            order=alt.Order("k:Q"),
+            tooltip=["area:N", "kind:N", "n:Q"],
+        )
+    )
+    chart = (
+        bars.properties(width=380, height=alt.Step(20))
+        .configure(font=FONT, background="white")
+        .configure_view(stroke=None)
+    )
+    return _svg(chart.to_json())
+
+
+@lru_cache(maxsize=64)
+def _svg(spec_json: str) -> str:
+    return vlc.vegalite_to_svg(spec_json)
+
+
+def policy_cycle(stages: list[str]) -> str:
+    """The six stages of the policy cycle on a circle, each leading to the next."""
+    size, radius, box_w, box_h = 460, 160, 150, 50
+    cx = cy = size / 2
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        f'width="{size}" height="{size}" font-family="{FONT}" font-size="14">',
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" '
+        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        f'<path d="M 0 0 L 10 5 L 0 10 z" fill="{BRAND}"/></marker></defs>',
+        f'<circle cx="{cx}" cy="{cy}" r="{radius}" fill="none" stroke="#c9d6de" stroke-width="2"/>',
+    ]
+    n = len(stages)
+    points = []
+    for i in range(n):
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle), angle))
+    for i in range(n):
+        a1 = points[i][2] + 0.33
+        a2 = points[(i + 1) % n][2] - 0.33
+        if a2 < a1:
+            a2 += 2 * math.pi
+        x1, y1 = cx + radius * math.cos(a1), cy + radius * math.sin(a1)
+        x2, y2 = cx + radius * math.cos(a2), cy + radius * math.sin(a2)
+        parts.append(
+            f'<path d="M {x1:.1f} {y1:.1f} A {radius} {radius} 0 0 1 {x2:.1f} '
+            f'{y2:.1f}" fill="none" stroke="{BRAND}" stroke-width="2.5" '
+            'marker-end="url(#arrow)"/>'
+        )
+    for i, (x, y, _angle) in enumerate(points):
+        parts.append(
+            f'<rect x="{x - box_w / 2:.1f}" y="{y - box_h / 2:.1f}" width="{box_w}" '
+            f'height="{box_h}" rx="10" fill="{BRAND}"/>'
+        )
+        lines = textwrap.wrap(f"{i + 1}. {stages[i]}", 20)[:2]
+        for j, line in enumerate(lines):
+            dy = (j - (len(lines) - 1) / 2) * 17 + 5
+            parts.append(
+                f'<text x="{x:.1f}" y="{y + dy:.1f}" text-anchor="middle" '
+                f'fill="white">{escape(line)}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+PNG_PAGE = """#set page(width: auto, height: auto, margin: 6pt, fill: white)
+#image(bytes(sys.inputs.svg), format: "svg", width: 16cm)
+"""
+
+
+@lru_cache(maxsize=64)
+def png(svg: str, ppi: int = 200) -> bytes:
+    """The figure as a PNG, for DOCX. Typst rasterises it with the same embedded fonts
+    as the PDF, so the figure reads the same in both."""
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "figure.typ"
+        page.write_text(PNG_PAGE, encoding="utf-8")
+        return typst.compile(
+            str(page), format="png", ppi=ppi, sys_inputs={"svg": svg}, ignore_system_fonts=True
+        )

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.views.decorators.http import require_safe
+
+from migguide.dossier.views import get_dossier_for_user
+
+from .building import FORMATS, dossier_guide, file_name
+from .writers import WRITERS
+
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+VERSIONS = {"full": False, "glance": True}
+
+
+def _guide_bytes(dossier, language: str, light: bool, fmt: str) -> bytes:
+    """The file, from the cache folder when this revision of the dossier was already
+    written in this language, version and format."""
+    folder = settings.VAR_DIR / "cache" / "guides"
+    key = dossier.cache_key.replace(":", "-")
+    path = folder / f"{key}-{language}-{'glance' if light else 'full'}.{fmt}"
+    if path.exists():
+        return path.read_bytes()
+    content = WRITERS[fmt](dossier_guide(dossier, language=language, light=light))
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{fmt}.tmp")
+    tmp.write_bytes(content)
+    tmp.replace(path)
+    return content
+
+
+@require_safe
+@login_required
+def guide_file(request, iso3, language, version, fmt):
+    """The draft guide of a live dossier, for the people who hold a role in it."""
+    dossier, access = get_dossier_for_user(request, iso3)
+    if fmt not in FORMATS or version not in VERSIONS or language not in dict(settings.LANGUAGES):
+        raise Http404("No such guide file.")
+    content = _guide_bytes(dossier, language, VERSIONS[version], fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    name = file_name(dossier.country.iso3, language, VERSIONS[version], fmt)
+    disposition = (
+        "inline" if fmt in ("html", "pdf") and "download" not in request.GET else ("attachment")
+    )
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response

@@ -1,0 +1,81 @@
+"""The writers of a guide: the same GuideDocument as HTML, PDF (Typst) and DOCX."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+from importlib import resources
+from pathlib import Path
+
+import typst
+from django.template.loader import render_to_string
+
+from .document import GuideDocument, Section
+
+TYPST_DIR = Path(__file__).parent / "typst"
+
+
+def _font_paths() -> list[str]:
+    """Fonts beyond those Typst embeds: a proper Arabic face when installed (the OFL
+    wheel fontpkg-noto-sans-arabic; see the README)."""
+    paths = []
+    with contextlib.suppress(ModuleNotFoundError):
+        paths.append(str(resources.files("fontpkg_noto_sans_arabic") / "files"))
+    return paths
+
+
+def _plain(doc: GuideDocument) -> dict:
+    def convert(value):
+        if dataclasses.is_dataclass(value):
+            data = {f.name: convert(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            kind = getattr(type(value), "kind", None)
+            if kind:
+                data["kind"] = kind
+            if isinstance(value, Section):
+                data["heading"] = value.heading
+            return data
+        if isinstance(value, list | tuple):
+            return [convert(v) for v in value]
+        return value
+
+    return convert(doc)
+
+
+def render_html(doc: GuideDocument) -> bytes:
+    """A self-contained, printable HTML page: styles and figures inline, nothing fetched."""
+    sections = doc.front + doc.body + doc.annexes
+    toc = [s for s in doc.sections() if s.level <= 2] if not doc.meta.light else []
+    css = (Path(__file__).parent / "templates" / "guide" / "guide.css").read_text()
+    return render_to_string(
+        "guide/guide.html",
+        {
+            "doc": doc,
+            "sections": sections,
+            "toc": toc,
+            "css": css,
+        },
+    ).encode("utf-8")
+
+
+def render_pdf(doc: GuideDocument) -> bytes:
+    """A4 PDF through Typst. The document travels as JSON data, never as markup."""
+    data = json.dumps(_plain(doc), ensure_ascii=False)
+    return typst.compile(
+        str(TYPST_DIR / "guide.typ"),
+        root=str(TYPST_DIR),
+        sys_inputs={"data": data},
+        font_paths=_font_paths(),
+        ignore_system_fonts=True,
+        format="pdf",
+    )
+
+
+def render_docx(doc: GuideDocument) -> bytes:
+    from .write_docx import render_docx as write
+
+    return write(doc)
+
+
+WRITERS = {"html": render_html, "pdf": render_pdf, "docx": render_docx}
+EXTENSIONS = {"html": "html", "pdf": "pdf", "docx": "docx"}
