@@ -79,7 +79,7 @@ def main():
 
     # One guide, one language, three formats, warm process.
     dossier_guide(demo, language="fr")
-    for fmt, write in WRITERS.items():
+    for write in WRITERS.values():
         write(dossier_guide(demo, language="fr"))
     rows = {"build": [], **{fmt: [] for fmt in WRITERS}, "total": []}
     for run in range(args.repeat):
