@@ -57,8 +57,13 @@ def _worker_init():
 def _build_country(iso3: str) -> tuple[str, float, float]:
     start = time.perf_counter()
     dossier = Dossier.objects.select_related("country").get(country__iso3=iso3)
-    write_guides(dossier, languages=["fr", "en"], formats=list(WRITERS), versions=(False,),
-                 out=TMP / "out" / iso3.lower())
+    write_guides(
+        dossier,
+        languages=["fr", "en"],
+        formats=list(WRITERS),
+        versions=(False,),
+        out=TMP / "out" / iso3.lower(),
+    )
     return iso3, time.perf_counter() - start, rss_mb()
 
 
@@ -74,8 +79,10 @@ def main():
     load_registry()
     import_dossier(demo_dossier())
     demo = Dossier.objects.select_related("country").get()
-    print(f"machine: {os.cpu_count()} cores; demonstration dossier: "
-          f"{len(export_dossier(demo)['sources'])} sources")
+    print(
+        f"machine: {os.cpu_count()} cores; demonstration dossier: "
+        f"{len(export_dossier(demo)['sources'])} sources"
+    )
 
     # One guide, one language, three formats, warm process.
     dossier_guide(demo, language="fr")
@@ -93,8 +100,11 @@ def main():
             write(doc)
             rows[fmt].append(time.perf_counter() - t)
         rows["total"].append(time.perf_counter() - t0)
-    print("\none guide (FR, demonstration dossier), median of", args.repeat,
-          "warm runs, each a document not rendered before:")
+    print(
+        "\none guide (FR, demonstration dossier), median of",
+        args.repeat,
+        "warm runs, each a document not rendered before:",
+    )
     for key, times in rows.items():
         print(f"  {key:<6} {statistics.median(times) * 1000:7.0f} ms")
     total = statistics.median(rows["total"])
@@ -112,8 +122,10 @@ def main():
             weasyprint.HTML(string=html.decode()).write_pdf()
         weasy = (time.perf_counter() - t) / 3
         typst_pdf = statistics.median(rows["pdf"])
-        print(f"  baseline: WeasyPrint, same HTML to PDF: {weasy * 1000:.0f} ms; "
-              f"Typst PDF {typst_pdf * 1000:.0f} ms = {weasy / typst_pdf:.1f}x faster")
+        print(
+            f"  baseline: WeasyPrint, same HTML to PDF: {weasy * 1000:.0f} ms; "
+            f"Typst PDF {typst_pdf * 1000:.0f} ms = {weasy / typst_pdf:.1f}x faster"
+        )
 
     # The whole set: N countries × 2 languages × 3 formats.
     data = demo_dossier()
@@ -129,17 +141,22 @@ def main():
     # Typst keeps what it memoised for every document it compiled (typst-py never
     # evicts its cache), about 25 MB a guide: a worker is replaced after a few countries.
     # (multiprocessing.Pool: ProcessPoolExecutor's max_tasks_per_child can hang on 3.11.)
-    with context.Pool(args.workers, initializer=_worker_init,
-                      maxtasksperchild=args.tasks_per_worker) as pool:
+    with context.Pool(
+        args.workers, initializer=_worker_init, maxtasksperchild=args.tasks_per_worker
+    ) as pool:
         results = list(pool.imap_unordered(_build_country, countries))
     elapsed = time.perf_counter() - start
     files = sum(1 for _ in (TMP / "out").rglob("guide-*"))
     peak = max(r[2] for r in results)
-    print(f"\nfull set: {len(countries)} countries × 2 languages × 3 formats = {files} files "
-          f"in {elapsed:.1f} s with {args.workers} worker processes "
-          f"(target < 60 s) -> {'ok' if elapsed < 60 else 'MISSED'}")
-    print(f"  peak memory of a worker: {peak:.0f} MB; of the parent: {rss_mb():.0f} MB "
-          f"(target < 500 MB) -> {'ok' if max(peak, rss_mb()) < 500 else 'MISSED'}")
+    print(
+        f"\nfull set: {len(countries)} countries × 2 languages × 3 formats = {files} files "
+        f"in {elapsed:.1f} s with {args.workers} worker processes "
+        f"(target < 60 s) -> {'ok' if elapsed < 60 else 'MISSED'}"
+    )
+    print(
+        f"  peak memory of a worker: {peak:.0f} MB; of the parent: {rss_mb():.0f} MB "
+        f"(target < 500 MB) -> {'ok' if max(peak, rss_mb()) < 500 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":
