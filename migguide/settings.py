@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "migguide.access",
     "migguide.dossier",
     "migguide.guide",
+    "migguide.indicators",
 ]
 
 MIDDLEWARE = [

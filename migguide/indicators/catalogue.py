@@ -1,0 +1,205 @@
+"""The core indicators of a migration profile (DESIGN.md, "Core statistics")."""
+
+from __future__ import annotations
+
+from .models import Indicator
+
+# code, unit, basis, default source, EN name, FR name, EN definition, FR definition
+CORE = [
+    (
+        "POP_TOTAL",
+        "persons",
+        "",
+        "World Bank WDI (SP.POP.TOTL)",
+        "Total population",
+        "Population totale",
+        "Mid-year estimate of all residents regardless of legal status or citizenship.",
+        "Estimation en milieu d'année de tous les résidents, quels que soient "
+        "leur statut juridique ou leur nationalité.",
+    ),
+    (
+        "NET_MIGRATION",
+        "persons",
+        "",
+        "World Bank WDI (SM.POP.NETM)",
+        "Net migration",
+        "Migration nette",
+        "Immigrants less emigrants, including citizens and non-citizens.",
+        "Immigrants moins émigrants, nationaux et étrangers compris.",
+    ),
+    (
+        "MIG_STOCK_IN",
+        "persons",
+        "mixed",
+        "UN DESA International Migrant Stock",
+        "International migrant stock (immigrants)",
+        "Stock de migrants internationaux (immigrés)",
+        "People living in the country who were born abroad (or, where the country counts by "
+        "citizenship, who are foreign citizens), at mid-year.",
+        "Personnes vivant dans le pays nées à l'étranger (ou de nationalité étrangère lorsque "
+        "le pays compte par nationalité), en milieu d'année.",
+    ),
+    (
+        "MIG_STOCK_IN_PCT_POP",
+        "percent",
+        "mixed",
+        "UN DESA International Migrant Stock",
+        "Immigrants as a share of the population",
+        "Part des immigrés dans la population",
+        "International migrant stock as a percentage of the total population.",
+        "Stock de migrants internationaux en pourcentage de la population totale.",
+    ),
+    (
+        "MIG_STOCK_IN_PCT_FEMALE",
+        "percent",
+        "mixed",
+        "UN DESA International Migrant Stock",
+        "Women among immigrants",
+        "Part des femmes parmi les immigrés",
+        "Female migrants as a percentage of the international migrant stock.",
+        "Migrantes en pourcentage du stock de migrants internationaux.",
+    ),
+    (
+        "MIG_STOCK_OUT",
+        "persons",
+        "mixed",
+        "UN DESA International Migrant Stock (bilateral)",
+        "Emigrants living abroad",
+        "Émigrés vivant à l'étranger",
+        "People born in the country (or its citizens) living in another country, by destination.",
+        "Personnes nées dans le pays (ou ses ressortissants) vivant dans un "
+        "autre pays, par destination.",
+    ),
+    (
+        "REFUGEES_HOSTED",
+        "persons",
+        "",
+        "UNHCR Refugee Data Finder",
+        "Refugees hosted",
+        "Réfugiés accueillis",
+        "Refugees under UNHCR's mandate living in the country.",
+        "Réfugiés relevant du mandat du HCR vivant dans le pays.",
+    ),
+    (
+        "REFUGEES_ABROAD",
+        "persons",
+        "",
+        "UNHCR Refugee Data Finder",
+        "Refugees from the country",
+        "Réfugiés originaires du pays",
+        "Refugees originating from the country, in all countries of asylum.",
+        "Réfugiés originaires du pays, tous pays d'asile confondus.",
+    ),
+    (
+        "ASYLUM_HOSTED",
+        "persons",
+        "",
+        "UNHCR Refugee Data Finder",
+        "Asylum seekers hosted",
+        "Demandeurs d'asile accueillis",
+        "People whose asylum claim in the country is pending.",
+        "Personnes dont la demande d'asile est en cours d'examen dans le pays.",
+    ),
+    (
+        "ASYLUM_ABROAD",
+        "persons",
+        "",
+        "UNHCR Refugee Data Finder",
+        "Asylum seekers from the country",
+        "Demandeurs d'asile originaires du pays",
+        "Asylum seekers originating from the country, in all countries.",
+        "Demandeurs d'asile originaires du pays, tous pays confondus.",
+    ),
+    (
+        "IDPS",
+        "persons",
+        "",
+        "UNHCR Refugee Data Finder",
+        "Internally displaced people",
+        "Personnes déplacées internes",
+        "Internally displaced people of concern to UNHCR.",
+        "Personnes déplacées internes relevant de la compétence du HCR.",
+    ),
+    (
+        "STATELESS",
+        "persons",
+        "",
+        "UNHCR Refugee Data Finder",
+        "Stateless people",
+        "Apatrides",
+        "Stateless people in the country.",
+        "Personnes apatrides dans le pays.",
+    ),
+    (
+        "REMIT_IN_USD",
+        "usd",
+        "",
+        "World Bank WDI (BX.TRF.PWKR.CD.DT)",
+        "Personal remittances received",
+        "Transferts personnels reçus",
+        "Personal transfers and compensation of employees received, current US$.",
+        "Transferts personnels et rémunération des salariés reçus, en dollars courants.",
+    ),
+    (
+        "REMIT_IN_PCT_GDP",
+        "percent",
+        "",
+        "World Bank WDI (BX.TRF.PWKR.DT.GD.ZS)",
+        "Personal remittances received (% of GDP)",
+        "Transferts personnels reçus (% du PIB)",
+        "Personal remittances received as a percentage of GDP.",
+        "Transferts personnels reçus en pourcentage du PIB.",
+    ),
+    (
+        "REMIT_OUT_USD",
+        "usd",
+        "",
+        "World Bank WDI (BM.TRF.PWKR.CD.DT)",
+        "Personal remittances paid",
+        "Transferts personnels versés",
+        "Personal transfers and compensation of employees paid, current US$.",
+        "Transferts personnels et rémunération des salariés versés, en dollars courants.",
+    ),
+    (
+        "GDP_USD",
+        "usd",
+        "",
+        "World Bank WDI (NY.GDP.MKTP.CD)",
+        "Gross domestic product",
+        "Produit intérieur brut",
+        "GDP at purchaser's prices, current US$.",
+        "PIB aux prix d'acquisition, en dollars courants.",
+    ),
+]
+
+# World Bank indicator codes that are core indicators of the profile.
+WORLDBANK_CODES = {
+    "SP.POP.TOTL": "POP_TOTAL",
+    "SM.POP.NETM": "NET_MIGRATION",
+    "BX.TRF.PWKR.CD.DT": "REMIT_IN_USD",
+    "BX.TRF.PWKR.DT.GD.ZS": "REMIT_IN_PCT_GDP",
+    "BM.TRF.PWKR.CD.DT": "REMIT_OUT_USD",
+    "NY.GDP.MKTP.CD": "GDP_USD",
+}
+
+
+def load_catalogue() -> dict[str, Indicator]:
+    """Create or update the core indicators; return every indicator by code."""
+    existing = {i.code: i for i in Indicator.objects.all()}
+    for position, (code, unit, basis, source, en, fr, den, dfr) in enumerate(CORE, start=1):
+        values = {
+            "unit": unit,
+            "basis": basis,
+            "default_source": source,
+            "names": {"en": en, "fr": fr},
+            "definitions": {"en": den, "fr": dfr},
+            "position": position,
+        }
+        indicator = existing.get(code)
+        if indicator is None:
+            existing[code] = Indicator.objects.create(code=code, **values)
+        elif any(getattr(indicator, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(indicator, key, value)
+            indicator.save()
+    return existing

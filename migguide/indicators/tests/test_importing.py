@@ -1,0 +1,197 @@
+"""The importers on the publishers' real files (../shared/data), and on broken copies."""
+
+import csv
+import shutil
+import tempfile
+from pathlib import Path
+
+import openpyxl
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import TestCase
+
+from migguide.conftest import SHARED_DATA, require
+from migguide.countries.models import Country
+from migguide.countries.registry import load_registry
+from migguide.dossier.exchange import ImportRefused
+from migguide.indicators.importing import import_file, series, top_partners
+from migguide.indicators.models import Observation, Release
+
+UNDESA_2020 = SHARED_DATA / "undesa" / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
+UNDESA_2024 = SHARED_DATA / "undesa" / "undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx"
+WB_REMIT_XLS = SHARED_DATA / "worldbank" / "API_BX.TRF.PWKR.CD.DT_excel.xls"
+WB_NETM = SHARED_DATA / "worldbank" / "sm.pop.netm" / "data.csv"
+UNHCR = SHARED_DATA / "unhcr" / "population_rabat18_2000plus.csv"
+BILATERAL = SHARED_DATA / "undesa" / "ims2024_bilateral_rabat18.csv"
+
+
+def value(iso3, code, year, *, sex="", edition=None, partner=None):
+    observations = Observation.objects.filter(
+        country__iso3=iso3, indicator__code=code, year=year, sex=sex, partner__iso3=partner
+    )
+    if edition:
+        observations = observations.filter(release__edition__contains=edition)
+    return observations.get().value
+
+
+class RealFilesTests(TestCase):
+    @classmethod
+    def setUpClass(cls):
+        require(SHARED_DATA.is_dir(), f"the shared data folder {SHARED_DATA} is absent")
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        load_registry()
+        cls.senegal = Country.objects.get(iso3="SEN")
+
+    def test_undesa_2020_and_2024_editions_are_both_kept(self):
+        first = import_file("undesa", UNDESA_2020)
+        second = import_file("undesa", UNDESA_2024)
+        self.assertEqual(first.edition, "International Migrant Stock 2020")
+        self.assertEqual(value("SEN", "MIG_STOCK_IN", 2020, edition="2020"), 274929)
+        self.assertEqual(value("SEN", "MIG_STOCK_IN", 2020, sex="male", edition="2020"), 145591)
+        self.assertEqual(value("CIV", "MIG_STOCK_IN", 2020, edition="2020"), 2564857)
+        self.assertEqual(value("CIV", "MIG_STOCK_IN", 2020, edition="2024"), 2760255)
+        self.assertIn("Channel Islands (830)", first.not_recognised)
+        self.assertIn("Sub-Saharan Africa (947)", first.aggregates)
+        self.assertGreater(len(second.aggregates), 40)
+        release, points = series(Country.objects.get(iso3="CIV"), "MIG_STOCK_IN")
+        self.assertEqual(release.edition, "International Migrant Stock 2024")
+        self.assertIn((2020, 2760255.0), points)
+        share = value("SEN", "MIG_STOCK_IN_PCT_POP", 2020, edition="2020")
+        self.assertAlmostEqual(share, 1.64, delta=0.05)
+        female = value("SEN", "MIG_STOCK_IN_PCT_FEMALE", 2020, edition="2020")
+        self.assertAlmostEqual(female, 100 * (274929 - 145591) / 274929, delta=0.1)
+
+    def test_importing_the_same_file_again_changes_nothing(self):
+        import_file("undesa", UNDESA_2020)
+        count = Observation.objects.count()
+        again = import_file("undesa", UNDESA_2020)
+        self.assertTrue(again.already)
+        self.assertEqual(Observation.objects.count(), count)
+        self.assertEqual(Release.objects.count(), 1)
+
+    def test_world_bank_excel_keeps_the_release_as_published(self):
+        report = import_file("worldbank", WB_REMIT_XLS)
+        self.assertEqual(report.edition, "World Development Indicators, updated 2023-05-10")
+        remittances = value("SEN", "REMIT_IN_USD", 2019)
+        self.assertAlmostEqual(remittances / 1e6, 138, delta=1)  # a publisher error, cited
+        self.assertIn("Kosovo (XKX)", report.not_recognised)
+        self.assertIn("World (WLD)", report.aggregates)
+
+    def test_world_bank_data_package_and_a_sentinel_that_is_data(self):
+        import_file("worldbank", WB_NETM)
+        self.assertEqual(value("SEN", "NET_MIGRATION", 2023), -9999)
+
+    def test_unhcr_totals_by_asylum_and_origin(self):
+        import_file("unhcr", UNHCR)
+        hosted = abroad = 0
+        with open(UNHCR, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                if row["year"] == "2020" and row["refugees"]:
+                    if row["coa_iso"] == "SEN":
+                        hosted += int(float(row["refugees"]))
+                    if row["coo_iso"] == "SEN":
+                        abroad += int(float(row["refugees"]))
+        self.assertEqual(value("SEN", "REFUGEES_HOSTED", 2020), hosted)
+        self.assertEqual(value("SEN", "REFUGEES_ABROAD", 2020), abroad)
+
+    def test_bilateral_gives_origins_and_destinations(self):
+        import_file("bilateral", BILATERAL)
+        expected = 0
+        with open(BILATERAL, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                if row["geo"] == "SEN" and row["from"] == "GIN" and row["t"] == "2024":
+                    expected += int(row["n"])
+        _release, year, partners = top_partners(self.senegal, "MIG_STOCK_IN")
+        self.assertEqual(year, 2024)
+        self.assertEqual({c.iso3: v for c, v in partners}["GIN"], expected)
+        _release, _year, destinations = top_partners(self.senegal, "MIG_STOCK_OUT")
+        self.assertTrue(destinations)
+
+
+class BrokenFilesTests(TestCase):
+    """Broken files are refused with the place of the problem, and nothing is written."""
+
+    @classmethod
+    def setUpClass(cls):
+        require(SHARED_DATA.is_dir(), f"the shared data folder {SHARED_DATA} is absent")
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        load_registry()
+
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+
+    def refused(self, kind, path, *fragments):
+        before = (Release.objects.count(), Observation.objects.count())
+        with self.assertRaises(ImportRefused) as caught:
+            import_file(kind, path)
+        message = str(caught.exception)
+        self.assertIn(str(path), message)
+        for fragment in fragments:
+            self.assertIn(fragment, message)
+        self.assertEqual((Release.objects.count(), Observation.objects.count()), before)
+        return message
+
+    def test_a_truncated_workbook(self):
+        broken = self.tmp / "truncated.xlsx"
+        broken.write_bytes(UNDESA_2020.read_bytes()[:100_000])
+        self.refused("undesa", broken, "not an Excel workbook")
+
+    def test_the_wrong_workbook(self):
+        self.refused("undesa", WB_REMIT_XLS, "not an Excel workbook (.xlsx)")
+        other = self.tmp / "other.xlsx"
+        book = openpyxl.Workbook()
+        book.active.append(["Hello", "world"])
+        book.save(other)
+        self.refused("undesa", other, "no table of the international migrant stock found")
+
+    def test_a_renamed_sheet(self):
+        copy = self.tmp / "remittances.xlsx"
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Daten"
+        sheet.append(["Country Name", "Country Code", "Indicator Name", "Indicator Code", "2020"])
+        book.save(copy)
+        self.refused("worldbank", copy, "no sheet 'Data' (found: Daten)")
+
+    def test_text_in_a_number_cell_names_sheet_row_and_column(self):
+        copy = self.tmp / "stock.xlsx"
+        shutil.copy(UNDESA_2020, copy)
+        book = openpyxl.load_workbook(copy)
+        sheet = book["Table 1"]
+        for row in sheet.iter_rows():
+            if row[3].value == 686:  # Senegal's location code
+                row[11].value = "about 275,000"
+                senegal_row = row[0].row
+        book.save(copy)
+        self.refused(
+            "undesa",
+            copy,
+            f"sheet 'Table 1', row {senegal_row}, column L "
+            "(Senegal, 2020): 'about 275,000' is not a number",
+        )
+
+    def test_a_formula_in_a_name(self):
+        copy = self.tmp / "unhcr.csv"
+        with open(UNHCR, newline="", encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        rows[3][1] = '=HYPERLINK("http://example.org","Cameroon")'
+        with open(copy, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows(rows)
+        self.refused("unhcr", copy, "row 4, column 'coo_name': a spreadsheet formula")
+
+    def test_a_truncated_csv(self):
+        copy = self.tmp / "bilateral.csv"
+        copy.write_text(
+            BILATERAL.read_text(encoding="utf-8")[:5000].rsplit(",", 2)[0], encoding="utf-8"
+        )
+        self.refused("bilateral", copy, "columns where 9 are expected (is the file complete?)")
+
+    def test_the_command_reports_and_refuses(self):
+        with self.assertRaises(CommandError):
+            call_command("import", "unhcr", str(WB_REMIT_XLS))
