@@ -61,7 +61,7 @@ def _build_country(iso3: str) -> tuple[str, float, float]:
         dossier,
         languages=["fr", "en"],
         formats=list(WRITERS),
-        versions=(False,),
+        versions=("full",),
         out=TMP / "out" / iso3.lower(),
     )
     return iso3, time.perf_counter() - start, rss_mb()

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("migguide.access.urls")),
+    path("", include("migguide.indicators.urls")),
     path("countries/<str:iso3>/guide/", include("migguide.guide.urls")),
     path("countries/<str:iso3>/", include("migguide.dossier.urls")),
 ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from migguide.dossier.exchange import export_dossier
 from migguide.dossier.models import Dossier
+from migguide.indicators.profile import statistics_for
 
 from .document import GuideDocument, build_guide
 from .writers import WRITERS
@@ -15,21 +16,28 @@ from .writers import WRITERS
 FORMATS = tuple(WRITERS)
 
 
+VERSIONS = ("full", "glance", "profile")
+
+
 def dossier_guide(
-    dossier: Dossier, *, language: str, light: bool = False, data: dict | None = None
+    dossier: Dossier, *, language: str, version: str = "full", data: dict | None = None
 ) -> GuideDocument:
-    """The guide of a live dossier, dated by its last change so that the same dossier
-    always gives the same guide."""
+    """The guide of a live dossier — full, "at a glance" or the statistical profile —
+    dated by its last change so that the same dossier always gives the same guide."""
     return build_guide(
         data or export_dossier(dossier),
         language=language,
-        light=light,
+        light=version == "glance",
+        profile=version == "profile",
         date=dossier.updated_at.date(),
+        statistics=statistics_for(dossier.country, language),
     )
 
 
-def file_name(iso3: str, language: str, light: bool, fmt: str) -> str:
-    return f"guide-{iso3.lower()}-{language}{'-glance' if light else ''}.{fmt}"
+def file_name(iso3: str, language: str, version: str, fmt: str) -> str:
+    prefix = "statistical-profile" if version == "profile" else "guide"
+    suffix = "-glance" if version == "glance" else ""
+    return f"{prefix}-{iso3.lower()}-{language}{suffix}.{fmt}"
 
 
 @dataclass
@@ -39,17 +47,17 @@ class Built:
 
 
 def write_guides(
-    dossier: Dossier, *, languages, formats, versions=(False,), out: Path
+    dossier: Dossier, *, languages, formats, versions=("full",), out: Path
 ) -> list[Built]:
     """Write every requested language × version × format of a dossier's guide."""
     out.mkdir(parents=True, exist_ok=True)
     data = export_dossier(dossier)
     built = []
     for language in languages:
-        for light in versions:
-            doc = dossier_guide(dossier, language=language, light=light, data=data)
+        for version in versions:
+            doc = dossier_guide(dossier, language=language, version=version, data=data)
             for fmt in formats:
-                path = out / file_name(dossier.country.iso3, language, light, fmt)
+                path = out / file_name(dossier.country.iso3, language, version, fmt)
                 content = WRITERS[fmt](doc)
                 tmp = path.with_suffix(path.suffix + ".tmp")
                 tmp.write_bytes(content)

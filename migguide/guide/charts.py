@@ -64,6 +64,104 @@ def sources_by_area(counts: list[tuple[str, int, int]], L: dict[str, str]) -> st
     return _svg(chart.to_json())
 
 
+def _finish(chart, width=420, height=220) -> str:
+    return (
+        chart.properties(width=width, height=height)
+        .configure(font=FONT, background="white")
+        .configure_view(stroke=None)
+        .to_json()
+    )
+
+
+def stock_by_sex(points, L: dict[str, str]) -> str:
+    """Immigrants over the years: both sexes, men, women."""
+    rows = []
+    for year, total, male, female in points:
+        for label, value in ((L["both_sexes"], total), (L["men"], male), (L["women"], female)):
+            if value is not None:
+                rows.append({"year": year, "who": label, "value": value})
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=None),
+            y=alt.Y("value:Q", title=L["persons"], axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "who:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[L["both_sexes"], L["men"], L["women"]],
+                    range=[OKABE_ITO["blue"], OKABE_ITO["green"], OKABE_ITO["vermillion"]],
+                ),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[alt.Tooltip("year:O"), "who:N", alt.Tooltip("value:Q", format=",")],
+        )
+    )
+    return _finish(chart)
+
+
+def ranking(items, L: dict[str, str], colour: str = "blue") -> str:
+    """Top partners (origins or destinations) as horizontal bars."""
+    rows = [{"name": name, "value": value} for name, value in items]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color=OKABE_ITO[colour])
+        .encode(
+            y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=200)),
+            x=alt.X("value:Q", title=L["persons"], axis=alt.Axis(format="~s")),
+            tooltip=["name:N", alt.Tooltip("value:Q", format=",")],
+        )
+    )
+    return _finish(chart, height=alt.Step(18))
+
+
+def two_series(points, labels: tuple[str, str], L: dict[str, str], axis: str) -> str:
+    """Two lines over the years (refugees hosted and abroad)."""
+    rows = [
+        {"year": p[0], "who": label, "value": value}
+        for p in points
+        for label, value in zip(labels, p[1:], strict=True)
+        if value is not None
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=None),
+            y=alt.Y("value:Q", title=axis, axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "who:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=list(labels), range=[OKABE_ITO["blue"], OKABE_ITO["orange"]]
+                ),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[alt.Tooltip("year:O"), "who:N", alt.Tooltip("value:Q", format=",")],
+        )
+    )
+    return _finish(chart)
+
+
+def bars_over_time(points, axis: str, colour: str = "blue", fmt: str = "~s") -> str:
+    rows = [{"year": year, "value": value} for year, value in points if value is not None]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color=OKABE_ITO[colour])
+        .encode(
+            x=alt.X("year:O", title=None),
+            y=alt.Y("value:Q", title=axis, axis=alt.Axis(format=fmt)),
+            tooltip=[alt.Tooltip("year:O"), alt.Tooltip("value:Q", format=",")],
+        )
+    )
+    return _finish(chart)
+
+
+def svg(spec_json: str) -> str:
+    return _svg(spec_json)
+
+
 @lru_cache(maxsize=64)
 def _svg(spec_json: str) -> str:
     return vlc.vegalite_to_svg(spec_json)

@@ -6,6 +6,7 @@ the choices of what goes where are made here; the writers only lay it out."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import unicodedata
 from collections import Counter, defaultdict
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_currency, format_decimal
 from django.utils import translation
 
 from migguide.countries.models import Country, Dialogue, territory_name
@@ -284,9 +285,12 @@ def build_guide(
     date: datetime.date | None = None,
     edition: str | None = None,
     endorsed: bool = False,
+    statistics: dict | None = None,
+    profile: bool = False,
 ) -> GuideDocument:
     """The guide of the dossier `data` (a dossier export) in `language`; the "at a
-    glance" version when `light`."""
+    glance" version when `light`; the statistical profile when `profile`. `statistics`
+    is the plain data of indicators.profile.statistics_for."""
     language = language.split("-")[0]
     L = labels(language)
     country = Country.objects.get(iso3=data["country"])
@@ -324,12 +328,22 @@ def build_guide(
         % {"country": country_name, "date": format_date(date, "long", locale=language)},
         light=light,
     )
+    statistics = statistics or {}
+    if profile:
+        meta = dataclasses.replace(
+            meta,
+            title=L["profile_title"],
+            light=True,
+            running_header=f"{country_name} · {L['profile_title']} · {edition_label}",
+        )
+        return GuideDocument(meta, [], [_key_figures(ctx, statistics, full=True)], [])
     if light:
-        return GuideDocument(meta, [], _light_body(ctx), [])
+        return GuideDocument(meta, [], _light_body(ctx, statistics), [])
     front = [s for s in (_forewords(ctx), _acronyms(ctx), _glossary(ctx)) if s]
     body = [_section1(ctx), _section2(ctx), _section3(ctx), _section4(ctx)]
     for section in body:
         section.numbered_as = L["numbered"]
+    body.insert(0, _key_figures(ctx, statistics, full=True))
     annexes = [_annex_contacts(ctx)]
     return GuideDocument(meta, front, body, annexes)
 
@@ -919,7 +933,93 @@ def _annex_contacts(ctx: _Context) -> Section:
 # -- at a glance ------------------------------------------------------------------
 
 
-def _light_body(ctx: _Context) -> list[Section]:
+# -- key figures ------------------------------------------------------------------
+
+
+def figure_text(language: str, figure: dict) -> str:
+    """A key figure written for the language: 1,5 %, 3,3 Md $US, 281 867."""
+    value, unit = figure["value"], figure["unit"]
+    if unit == "percent":
+        return f"{format_decimal(round(value, 1), locale=language)} %"
+    if unit == "usd":
+        return format_compact_currency(value, "USD", locale=language, fraction_digits=1)
+    return format_decimal(round(value), locale=language)
+
+
+def _key_figures(ctx: _Context, statistics: dict, *, full: bool) -> Section:
+    L = ctx.L
+    figures = statistics.get("figures", [])
+    section = Section("key-figures", "", L["key_facts"])
+    if not figures:
+        section.blocks.append(Paragraph(L["stats_none"], "note"))
+        return section
+    section.blocks.append(
+        KeyFacts(
+            [(figure_text(ctx.language, f), f"{f['label']} ({f['year']})") for f in figures[:6]]
+        )
+    )
+    if full:
+        rows = [
+            [f["label"], figure_text(ctx.language, f), str(f["year"]), f["source"]] for f in figures
+        ]
+        section.blocks.append(
+            ctx.table(
+                L["figures_table"],
+                [L["theme"], L["value"], L["year"], L["source"]],
+                [Group("", rows)],
+                [3, 1.4, 0.8, 3.4],
+            )
+        )
+    for caption, spec, source in statistics_charts(L, statistics, full=full):
+        section.blocks.append(
+            ctx.figure(
+                f"{caption}. {L['source_note'] % {'source': source}}",
+                charts.svg(spec),
+                caption,
+                width=0.8,
+            )
+        )
+    return section
+
+
+def statistics_charts(L: dict[str, str], statistics: dict, *, full: bool):
+    """(caption, Vega-Lite spec, source) of each chart the statistics allow."""
+    if "stock_by_sex" in statistics:
+        s = statistics["stock_by_sex"]
+        yield L["chart_stock"], charts.stock_by_sex(s["points"], L), s["source"]
+    if not full:
+        return
+    for key, caption, colour in (
+        ("origins", L["chart_origins"], "blue"),
+        ("destinations", L["chart_destinations"], "green"),
+    ):
+        if key in statistics:
+            s = statistics[key]
+            yield caption % {"year": s["year"]}, charts.ranking(s["items"], L, colour), s["source"]
+    if "refugees" in statistics:
+        s = statistics["refugees"]
+        yield (
+            L["chart_refugees"],
+            charts.two_series(s["points"], (L["hosted"], L["abroad"]), L, L["persons"]),
+            s["source"],
+        )
+    if "remittances" in statistics:
+        s = statistics["remittances"]
+        yield (
+            L["chart_remittances"],
+            charts.bars_over_time([(p[0], p[1]) for p in s["points"]], "US$", "orange"),
+            s["source"],
+        )
+    if "net_migration" in statistics:
+        s = statistics["net_migration"]
+        yield (
+            L["chart_net"],
+            charts.bars_over_time(s["points"], L["persons"], "sky"),
+            s["source"],
+        )
+
+
+def _light_body(ctx: _Context, statistics: dict) -> list[Section]:
     L, d = ctx.L, ctx.data
     sources = d["sources"]
     existing = sum(s["status"] == "existing" for s in sources)
@@ -991,7 +1091,12 @@ def _light_body(ctx: _Context) -> list[Section]:
             Paragraph(L["see_full"], "note"),
         ],
     )
-    return [overview, focus, gap_section, recs]
+    figures = _key_figures(ctx, statistics, full=False)
+    return (
+        [figures, overview, focus, gap_section, recs]
+        if statistics.get("figures")
+        else [overview, focus, gap_section, recs]
+    )
 
 
 def counts_by_area(data: dict) -> Counter:

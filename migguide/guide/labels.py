@@ -130,6 +130,27 @@ LABELS = {
     "workgroup_note": _("Names are shown for members who agreed to their publication."),
     "see_full": _("The full guide gives every source, its users and the contacts."),
     "none": _("None recorded."),
+    "both_sexes": _("both sexes"),
+    "men": _("men"),
+    "women": _("women"),
+    "persons": _("persons"),
+    "value": _("Value"),
+    "figures_table": _("Key figures and their sources"),
+    "stats_none": _("No statistics have been imported for this country yet."),
+    "chart_stock": _("International migrant stock by sex"),
+    "chart_origins": _("Main countries of origin of immigrants, %(year)s"),
+    "chart_destinations": _("Main countries of destination of emigrants, %(year)s"),
+    "chart_refugees": _("Refugees hosted and refugees from the country"),
+    "hosted": _("hosted"),
+    "abroad": _("from the country"),
+    "chart_remittances": _("Personal remittances received (current US$)"),
+    "chart_net": _("Net migration"),
+    "source_note": _("Source: %(source)s"),
+    "profile_title": _("Statistical profile"),
+    "profile_intro": _(
+        "The main figures on migration in the country, from the publishers' own releases; "
+        "each figure names its source and edition."
+    ),
     "colophon": _("Prepared with migguide from the dossier of %(country)s, %(date)s."),
 }
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from migguide.dossier.views import get_dossier_for_user
 
-from .building import FORMATS, dossier_guide, file_name
+from .building import FORMATS, VERSIONS, dossier_guide, file_name
 from .writers import WRITERS
 
 CONTENT_TYPES = {
@@ -15,18 +15,17 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-VERSIONS = {"full": False, "glance": True}
 
 
-def _guide_bytes(dossier, language: str, light: bool, fmt: str) -> bytes:
+def _guide_bytes(dossier, language: str, version: str, fmt: str) -> bytes:
     """The file, from the cache folder when this revision of the dossier was already
     written in this language, version and format."""
     folder = settings.VAR_DIR / "cache" / "guides"
     key = dossier.cache_key.replace(":", "-")
-    path = folder / f"{key}-{language}-{'glance' if light else 'full'}.{fmt}"
+    path = folder / f"{key}-{language}-{version}.{fmt}"
     if path.exists():
         return path.read_bytes()
-    content = WRITERS[fmt](dossier_guide(dossier, language=language, light=light))
+    content = WRITERS[fmt](dossier_guide(dossier, language=language, version=version))
     folder.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{fmt}.tmp")
     tmp.write_bytes(content)
@@ -41,9 +40,9 @@ def guide_file(request, iso3, language, version, fmt):
     dossier, access = get_dossier_for_user(request, iso3)
     if fmt not in FORMATS or version not in VERSIONS or language not in dict(settings.LANGUAGES):
         raise Http404("No such guide file.")
-    content = _guide_bytes(dossier, language, VERSIONS[version], fmt)
+    content = _guide_bytes(dossier, language, version, fmt)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    name = file_name(dossier.country.iso3, language, VERSIONS[version], fmt)
+    name = file_name(dossier.country.iso3, language, version, fmt)
     disposition = (
         "inline" if fmt in ("html", "pdf") and "download" not in request.GET else ("attachment")
     )

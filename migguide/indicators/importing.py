@@ -443,6 +443,10 @@ def read_worldbank(path: Path, problems: _Problems, countries: _Countries, **_) 
             _worldbank_rows(header, rows, "", parsed, problems, countries, None)
     if parsed.published_on:
         parsed.edition = f"World Development Indicators, updated {parsed.published_on}"
+    elif parsed.values:
+        parsed.edition = (
+            f"World Development Indicators, data to {max(key[2] for key in parsed.values)}"
+        )
     problems.raise_if_any()
     return parsed
 
@@ -720,6 +724,7 @@ def import_file(
             publisher=parsed.publisher,
             edition=parsed.edition,
             published_on=parsed.published_on,
+            latest_year=max(key[2] for key in parsed.values),
             file_name=path.name,
             sha256=digest,
             licence=parsed.licence,

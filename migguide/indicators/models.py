@@ -51,7 +51,14 @@ class Indicator(models.Model):
 
 class ReleaseQuerySet(models.QuerySet):
     def newest_first(self):
-        return self.order_by(models.F("published_on").desc(nulls_last=True), "-imported_at")
+        """The newest release first: the one whose data reach the latest year, then the
+        one published last (the World Bank's data packages carry no date), then the one
+        imported last."""
+        return self.order_by(
+            models.F("latest_year").desc(nulls_last=True),
+            models.F("published_on").desc(nulls_last=True),
+            "-imported_at",
+        )
 
 
 class Release(models.Model):
@@ -68,6 +75,9 @@ class Release(models.Model):
     publisher = models.CharField(max_length=200)
     edition = models.CharField(max_length=200)
     published_on = models.DateField(null=True, blank=True)
+    latest_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("The latest year of its data.")
+    )
     file_name = models.CharField(max_length=300, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     licence = models.CharField(max_length=100, blank=True)
@@ -88,25 +98,6 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publisher}, {self.edition}"
-
-
-class ObservationQuerySet(models.QuerySet):
-    def latest_release(self):
-        """For each indicator, only the observations of its newest release (by
-        publication date, then import date) that has any for the same country."""
-        return self.filter(
-            release=models.Subquery(
-                Observation.objects.filter(
-                    indicator=models.OuterRef("indicator"),
-                    country=models.OuterRef("country"),
-                    release__kind=models.OuterRef("release__kind"),
-                )
-                .order_by(
-                    models.F("release__published_on").desc(nulls_last=True), "-release__imported_at"
-                )
-                .values("release")[:1]
-            )
-        )
 
 
 class Observation(models.Model):
@@ -130,8 +121,6 @@ class Observation(models.Model):
     )
     value = models.FloatField()
     note = models.CharField(max_length=300, blank=True)
-
-    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -20,6 +20,7 @@ from migguide.access.models import Invitation, Role
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS
 from migguide.dossier.tests.test_views import form_data
+from migguide.indicators.catalogue import load_catalogue
 from migguide.testing import CastTestCase
 
 READ, EDIT, MANAGE = "read", "edit", "manage"
@@ -37,12 +38,15 @@ REQUIRED = {
     "dossier:move": EDIT,
     "dossier:context-edit": EDIT,
     "guide:file": READ,
+    "statistics": READ,
+    "national-figure-add": EDIT,
+    "statistics-csv": READ,
     "people": MANAGE,
     "revoke-role": MANAGE,
     "withdraw-invitation": MANAGE,
 }
 # URLs that show no country's unpublished data and need no role.
-PUBLIC = {"home", "health", "login", "logout", "set-language", "accept-invitation"}
+PUBLIC = {"home", "health", "charts-bundle", "login", "logout", "set-language", "accept-invitation"}
 # Write URLs where no POST of this test changes anything even when allowed
 # (e.g. deleting an institution that other entries still use is refused).
 WRITES_THAT_MAY_NOT_CHANGE = {"dossier:delete"}
@@ -64,7 +68,12 @@ def digest() -> str:
     """A fingerprint of every row the people and dossier apps hold, history included
     (users aside: signing in records the time of the last login)."""
     h = hashlib.sha256()
-    for model in [*apps.get_app_config("dossier").get_models(), Role, Invitation]:
+    for model in [
+        *apps.get_app_config("dossier").get_models(),
+        *apps.get_app_config("indicators").get_models(),
+        Role,
+        Invitation,
+    ]:
         rows = model.objects.order_by("pk").values_list()
         h.update(repr((model.__name__, list(rows))).encode())
     return h.hexdigest()
@@ -74,6 +83,7 @@ class UrlAccessTests(CastTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
+        load_catalogue()
         for dossier in (cls.dossier, cls.other_dossier):
             # A second entry, so that moving the first one down changes something.
             m.LegalInstrument.objects.create(
@@ -147,6 +157,16 @@ class UrlAccessTests(CastTestCase):
                     payload["base_version"] = entry.version
             if route.endswith("context/edit/"):
                 payload = {"situation": "changed", "framework": "", "base_version": dossier.version}
+            if route.endswith("statistics/national/add/"):
+                from migguide.indicators.catalogue import load_catalogue
+
+                payload = {
+                    "indicator": load_catalogue()["POP_TOTAL"].pk,
+                    "year": 2020,
+                    "value": 1000,
+                    "publisher": "ANSD",
+                    "edition": "RGPH",
+                }
             if route.endswith("people/"):
                 payload = {"email": "someone@example.org", "kind": "member"}
             if route.endswith("move/"):

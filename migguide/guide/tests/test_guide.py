@@ -20,6 +20,7 @@ from migguide.dossier.demo import demo_dossier
 from migguide.dossier.exchange import export_dossier, import_dossier
 from migguide.guide.building import dossier_guide
 from migguide.guide.writers import render_docx, render_html, render_pdf
+from migguide.indicators.profile import load_demo_statistics
 
 HOSTILE = "#set text(red) $x$ *bold* ] <script>alert(1)</script> \\ @ref"
 
@@ -81,11 +82,14 @@ class GuideOutputTests(TestCase):
     def setUpTestData(cls):
         load_registry()
         import_dossier(demo_dossier())
+        load_demo_statistics()
         cls.dossier = m.Dossier.objects.get()
         cls.outputs = {}
         for language in ("fr", "en"):
             for light in (False, True):
-                doc = dossier_guide(cls.dossier, language=language, light=light)
+                doc = dossier_guide(
+                    cls.dossier, language=language, version="glance" if light else "full"
+                )
                 cls.outputs[language, light] = {
                     "doc": doc,
                     "html": render_html(doc),
@@ -149,6 +153,7 @@ class GuideOutputTests(TestCase):
             "Avant-propos",
             "Liste des acronymes",
             "Glossaire",
+            "Chiffres clés",
             "Fiche 1 : Contexte",
             "Fiche 2 : État des données et informations migratoires",
             "Fiche 3 : Outils et pratiques soutenant la prise de décisions informées",
@@ -189,6 +194,25 @@ class GuideOutputTests(TestCase):
         self.assertIn("Focus — Border management", text)
         self.assertIn("sources have no known user", text)
 
+    def test_key_figures_open_the_guide_with_their_sources(self):
+        for language, stock in (("fr", "281 867"), ("en", "281,867")):
+            for fmt, text in self.texts(language).items():
+                flat = squash(text)
+                self.assertIn(squash(stock), flat, f"{language} {fmt}")
+                self.assertIn(squash("International Migrant Stock 2024"), flat)
+                self.assertIn(squash("Refugee Data Finder"), flat)
+        self.assertIn(squash("3,3 Md $US"), squash(self.texts("fr")["docx"]))
+
+    def test_the_statistical_profile_is_short_and_cites_every_figure(self):
+        doc = dossier_guide(self.dossier, language="en", version="profile")
+        pdf = render_pdf(doc)
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        self.assertTrue(2 <= pages <= 4, pages)
+        text = pdf_text(pdf)
+        self.assertIn("Statistical profile", text)
+        self.assertIn(squash("World Development Indicators, updated 2023-05-10"), squash(text))
+        self.assertIn("Key figures and their sources", docx_text(render_docx(doc)))
+
     def test_page_counts(self):
         full = len(PdfReader(io.BytesIO(self.outputs["fr", False]["pdf"])).pages)
         glance = len(PdfReader(io.BytesIO(self.outputs["fr", True]["pdf"])).pages)
@@ -216,9 +240,9 @@ class GuideOutputTests(TestCase):
         self.assertIn(b"<svg", out["html"])
         document = Document(io.BytesIO(out["docx"]))
         images = [r for r in document.part.rels.values() if "image" in r.reltype]
-        self.assertEqual(len(images), 2)
+        self.assertEqual(len(images), 8)  # 6 statistics charts, areas, policy cycle
         self.assertTrue(all(r.target_part.content_type == "image/png" for r in images))
-        self.assertEqual(out["html"].count(b'role="img"'), 2)
+        self.assertEqual(out["html"].count(b'role="img"'), 8)
 
     def test_the_html_is_self_contained_and_accessible(self):
         html = self.outputs["en", False]["html"].decode()

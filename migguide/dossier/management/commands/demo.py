@@ -12,7 +12,8 @@ from migguide.countries.registry import load_registry
 from migguide.dossier.demo import demo_dossier
 from migguide.dossier.exchange import import_dossier
 from migguide.dossier.models import Dossier
-from migguide.guide.building import FORMATS, write_guides
+from migguide.guide.building import FORMATS, VERSIONS, write_guides
+from migguide.indicators.profile import load_demo_statistics
 
 # username, first name, last name, role in Senegal (None: consortium staff)
 DEMO_USERS = [
@@ -48,13 +49,15 @@ class Command(BaseCommand):
         self.step("Loading the demonstration dossier of Senegal")
         report = import_dossier(demo_dossier(), source="demonstration dossier", replace=True)
         self.stdout.write(f"  {report}")
+        self.step("Loading published figures for Senegal (UN DESA, World Bank, UNHCR)")
+        self.stdout.write(f"  {load_demo_statistics()} observations")
         self.step(f"Building the demonstration guides into {out}/")
         dossier = Dossier.objects.get(country__iso3="SEN")
         built = write_guides(
-            dossier, languages=["fr", "en"], formats=FORMATS, versions=(False, True), out=Path(out)
+            dossier, languages=["fr", "en"], formats=FORMATS, versions=VERSIONS, out=Path(out)
         )
         self.stdout.write(
-            f"  {len(built)} files: full guide and 'at a glance', FR and EN, "
+            f"  {len(built)} files: full guide, 'at a glance' and statistical profile, FR and EN, "
             f"{', '.join(f.upper() for f in FORMATS)}"
         )
         self.step("Creating the demonstration users")

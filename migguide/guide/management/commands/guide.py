@@ -23,11 +23,18 @@ class Command(BaseCommand):
         )
         build.add_argument("--light", action="store_true", help="The 'at a glance' version only")
         build.add_argument(
-            "--both", action="store_true", help="Both the full guide and the 'at a glance' version"
+            "--profile",
+            action="store_true",
+            help="The statistical profile (2–4 pages of figures) only",
+        )
+        build.add_argument(
+            "--both",
+            action="store_true",
+            help="The full guide, 'at a glance' and the statistical profile",
         )
         build.add_argument("--out", default="out", help="Folder to write into (default out/)")
 
-    def handle(self, *args, country, lang, format, light, both, out, **options):
+    def handle(self, *args, country, lang, format, light, profile, both, out, **options):
         dossier = (
             Dossier.objects.filter(country__iso3=country.upper()).select_related("country").first()
         )
@@ -38,7 +45,10 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"Unknown format {', '.join(unknown)}; use {', '.join(FORMATS)}.")
         languages = [x.strip() for x in lang.split(",")] if lang else (dossier.languages or ["en"])
-        versions = (False, True) if both else ((True,) if light else (False,))
+        if both:
+            versions = ("full", "glance", "profile")
+        else:
+            versions = ("glance",) if light else ("profile",) if profile else ("full",)
         built = write_guides(
             dossier, languages=languages, formats=formats, versions=versions, out=Path(out)
         )

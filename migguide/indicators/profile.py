@@ -1,0 +1,137 @@
+"""A country's statistics as plain data: the key figures with their sources and the
+series the charts draw. Plain data (lists, strings, numbers), so that a guide edition
+can freeze it with the dossier."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from migguide.countries.models import Country
+
+from .catalogue import load_catalogue
+from .importing import series, top_partners
+from .models import Indicator, Observation, Release
+
+DEMO_FILE = Path(__file__).parent / "data" / "demo-sen.json"
+
+# The key figures of the profile, in the order the guide gives them.
+KEY_FIGURES = [
+    "MIG_STOCK_IN",
+    "MIG_STOCK_IN_PCT_POP",
+    "MIG_STOCK_IN_PCT_FEMALE",
+    "REFUGEES_HOSTED",
+    "REFUGEES_ABROAD",
+    "ASYLUM_HOSTED",
+    "REMIT_IN_USD",
+    "REMIT_IN_PCT_GDP",
+    "NET_MIGRATION",
+    "POP_TOTAL",
+]
+
+
+def _source(release: Release | None) -> str:
+    return f"{release.publisher}, {release.edition}" if release else ""
+
+
+def statistics_for(country: Country, language: str) -> dict:
+    """Everything the profile says in figures about one country, newest releases first."""
+    names = {i.code: i.name(language) for i in Indicator.objects.all()}
+    units = dict(Indicator.objects.values_list("code", "unit"))
+    figures = []
+    for code in KEY_FIGURES:
+        release, points = series(country, code)
+        if points:
+            year, value = points[-1]
+            figures.append(
+                {
+                    "code": code,
+                    "label": names.get(code, code),
+                    "year": year,
+                    "value": value,
+                    "unit": units.get(code, ""),
+                    "source": _source(release),
+                }
+            )
+    data: dict = {"figures": figures}
+    stock_release, total = series(country, "MIG_STOCK_IN")
+    if total:
+        _r, male = series(country, "MIG_STOCK_IN", sex="male")
+        _r, female = series(country, "MIG_STOCK_IN", sex="female")
+        male_d, female_d = dict(male), dict(female)
+        data["stock_by_sex"] = {
+            "source": _source(stock_release),
+            "points": [[y, v, male_d.get(y), female_d.get(y)] for y, v in total],
+        }
+    for key, code in (("origins", "MIG_STOCK_IN"), ("destinations", "MIG_STOCK_OUT")):
+        release, year, partners = top_partners(country, code)
+        if partners:
+            data[key] = {
+                "source": _source(release),
+                "year": year,
+                "items": [[c.name(language), v] for c, v in partners],
+            }
+    hosted_release, hosted = series(country, "REFUGEES_HOSTED")
+    _r, abroad = series(country, "REFUGEES_ABROAD")
+    if hosted or abroad:
+        years = sorted({y for y, _ in hosted} | {y for y, _ in abroad})
+        h, a = dict(hosted), dict(abroad)
+        data["refugees"] = {
+            "source": _source(hosted_release),
+            "points": [[y, h.get(y), a.get(y)] for y in years],
+        }
+    usd_release, usd = series(country, "REMIT_IN_USD")
+    pct_release, pct = series(country, "REMIT_IN_PCT_GDP")
+    if usd or pct:
+        years = sorted({y for y, _ in usd} | {y for y, _ in pct})
+        u, p = dict(usd), dict(pct)
+        data["remittances"] = {
+            "source": "; ".join(filter(None, {_source(usd_release), _source(pct_release)})),
+            "points": [[y, u.get(y), p.get(y)] for y in years],
+        }
+    net_release, net = series(country, "NET_MIGRATION")
+    if net:
+        data["net_migration"] = {"source": _source(net_release), "points": [list(p) for p in net]}
+    return data
+
+
+@transaction.atomic
+def load_demo_statistics() -> int:
+    """Load the shipped extract of Senegal's published figures (see its 'about').
+    Running it again replaces the extract, not other releases."""
+    extract = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    indicators = load_catalogue()
+    countries = {c.iso3: c for c in Country.objects.all()}
+    senegal = countries["SEN"]
+    Release.objects.filter(file_name__endswith="(extract for Senegal)").delete()
+    count = 0
+    for r in extract["releases"]:
+        release = Release.objects.create(
+            kind=r["kind"],
+            publisher=r["publisher"],
+            edition=r["edition"],
+            published_on=datetime.date.fromisoformat(r["published_on"])
+            if r["published_on"]
+            else None,
+            file_name=f"{r['file_name']} (extract for Senegal)",
+            latest_year=max(o[1] for o in r["observations"]),
+            licence=r["licence"],
+            citation=r["citation"],
+        )
+        Observation.objects.bulk_create(
+            Observation(
+                release=release,
+                indicator=indicators[code],
+                country=senegal,
+                year=year,
+                sex=sex,
+                partner=countries[partner] if partner else None,
+                value=value,
+            )
+            for code, year, sex, partner, value in r["observations"]
+        )
+        count += len(r["observations"])
+    return count

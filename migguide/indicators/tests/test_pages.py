@@ -1,0 +1,57 @@
+from migguide.indicators.catalogue import load_catalogue
+from migguide.indicators.models import Observation
+from migguide.indicators.profile import load_demo_statistics
+from migguide.testing import CastTestCase
+
+
+class StatisticsPagesTests(CastTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        load_demo_statistics()
+
+    def test_the_page_shows_key_figures_with_sources_and_charts(self):
+        self.client.force_login(self.reviewer)
+        r = self.client.get("/countries/SEN/statistics/")
+        self.assertContains(r, "281,867")
+        self.assertContains(r, "UN DESA Population Division, International Migrant Stock 2024")
+        self.assertContains(r, 'type="application/json"', count=6)
+        self.assertContains(r, "<svg", count=6)
+        self.assertContains(r, '<script src="/charts/vega.js" defer></script>', html=True)
+        self.assertNotContains(r, "Add a national figure")
+
+    def test_csv_download_cites_every_release(self):
+        self.client.force_login(self.member)
+        r = self.client.get("/countries/SEN/statistics.csv")
+        lines = r.content.decode().splitlines()
+        self.assertEqual(
+            lines[0], "country,indicator,year,sex,partner,value,unit,publisher,edition,licence,file"
+        )
+        self.assertEqual(len(lines) - 1, Observation.objects.filter(country__iso3="SEN").count())
+        self.assertIn("International Migrant Stock 2024", r.content.decode())
+
+    def test_a_national_figure_is_entered_with_its_source(self):
+        self.client.force_login(self.member)
+        indicator = load_catalogue()["MIG_STOCK_IN"]
+        r = self.client.post(
+            "/countries/SEN/statistics/national/add/",
+            {
+                "indicator": indicator.pk,
+                "year": 2023,
+                "sex": "",
+                "value": "300000",
+                "publisher": "ANSD",
+                "edition": "RGPH-5",
+            },
+        )
+        self.assertRedirects(r, "/countries/SEN/statistics/")
+        r = self.client.get("/countries/SEN/statistics/")
+        self.assertContains(r, "ANSD, RGPH-5")
+        national = Observation.objects.get(release__kind="national")
+        self.assertEqual((national.year, national.value), (2023, 300000))
+
+    def test_the_chart_bundle_is_served_by_the_app(self):
+        r = self.client.get("/charts/vega.js")
+        self.assertEqual(r.status_code, 200)
+        self.assertIn(b"vegaEmbed", r.content)
+        self.assertIn(b"migguideCharts", r.content)

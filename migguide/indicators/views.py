@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from migguide.access.models import Permission
+from migguide.dossier.views import get_dossier_for_user
+from migguide.guide import charts
+from migguide.guide.document import figure_text, statistics_charts
+from migguide.guide.labels import labels
+
+from .forms import NationalFigureForm
+from .models import Observation, Release
+from .profile import statistics_for
+
+BUNDLE_SNIPPET = """
+window.vegaEmbed = vegaEmbed;
+function migguideCharts() {
+  for (const el of document.querySelectorAll("[data-vega-spec]")) {
+    const spec = JSON.parse(document.getElementById(el.dataset.vegaSpec).textContent);
+    vegaEmbed(el, spec, {actions: false, renderer: "svg"}).catch(() => {});
+  }
+}
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", migguideCharts);
+} else {
+  migguideCharts();
+}
+"""
+
+
+@require_safe
+@login_required
+def statistics(request, iso3):
+    dossier, access = get_dossier_for_user(request, iso3)
+    language = get_language() or "en"
+    data = statistics_for(dossier.country, language)
+    figures = [dict(f, text=figure_text(language, f)) for f in data["figures"]]
+    chart_list = [
+        {
+            "spec_id": f"chart-{n}-spec",
+            "caption": caption,
+            "source": source,
+            "spec": json.loads(spec),
+            "svg": charts.svg(spec),
+        }
+        for n, (caption, spec, source) in enumerate(
+            statistics_charts(labels(language), data, full=True), start=1
+        )
+    ]
+    national = (
+        Observation.objects.filter(country=dossier.country, release__kind=Release.Kind.NATIONAL)
+        .select_related("indicator", "release")
+        .order_by("indicator__position", "-year")
+    )
+    return render(
+        request,
+        "indicators/statistics.html",
+        {
+            "dossier": dossier,
+            "figures": figures,
+            "charts": chart_list,
+            "national": national,
+            "can_edit": access.can(Permission.EDIT),
+        },
+    )
+
+
+@login_required
+def national_figure_add(request, iso3):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
+    form = NationalFigureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        add_national_figure(dossier.country, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The national figure is saved."))
+        return redirect("statistics", dossier.country.iso3)
+    return render(request, "indicators/national_form.html", {"dossier": dossier, "form": form})
+
+
+@transaction.atomic
+def add_national_figure(country, *, indicator, year, sex, value, publisher, edition, by):
+    """A hand-entered figure becomes an observation of a national release named by its
+    publisher and publication, so that it is cited like any other."""
+    key = hashlib.sha256(f"national|{country.iso3}|{publisher}|{edition}".encode()).hexdigest()
+    release = Release.objects.filter(
+        kind=Release.Kind.NATIONAL, sha256=key
+    ).first() or Release.objects.create(
+        kind=Release.Kind.NATIONAL,
+        publisher=publisher,
+        edition=edition,
+        sha256=key,
+        imported_by=by,
+        latest_year=year,
+    )
+    Observation.objects.update_or_create(
+        release=release,
+        indicator=indicator,
+        country=country,
+        year=year,
+        sex=sex or "",
+        partner=None,
+        defaults={"value": value},
+    )
+    if (release.latest_year or 0) < year:
+        release.latest_year = year
+        release.save(update_fields=["latest_year"])
+
+
+@require_safe
+@login_required
+def statistics_csv(request, iso3):
+    dossier, access = get_dossier_for_user(request, iso3)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="statistics-{dossier.country.iso3.lower()}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "country",
+            "indicator",
+            "year",
+            "sex",
+            "partner",
+            "value",
+            "unit",
+            "publisher",
+            "edition",
+            "licence",
+            "file",
+        ]
+    )
+    rows = (
+        Observation.objects.filter(country=dossier.country)
+        .select_related("indicator", "release", "partner")
+        .order_by("indicator__position", "release_id", "year", "sex", "partner__iso3")
+    )
+    for o in rows.iterator(chunk_size=2000):
+        writer.writerow(
+            [
+                dossier.country.iso3,
+                o.indicator.code,
+                o.year,
+                o.sex or "total",
+                o.partner.iso3 if o.partner else "",
+                o.value,
+                o.indicator.unit,
+                o.release.publisher,
+                o.release.edition,
+                o.release.licence,
+                o.release.file_name,
+            ]
+        )
+    return response
+
+
+@require_safe
+def charts_bundle(request):
+    """Vega, Vega-Lite and Vega-Embed as one script, made by vl-convert on this machine
+    and served by the app itself: nothing is fetched from a CDN."""
+    folder = settings.VAR_DIR / "cache"
+    path = folder / "vega-bundle.js"
+    if not path.exists():
+        import vl_convert
+
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(vl_convert.javascript_bundle(BUNDLE_SNIPPET), encoding="utf-8")
+        tmp.replace(path)
+    response = HttpResponse(path.read_bytes(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
