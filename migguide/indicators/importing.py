@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from openpyxl.utils.exceptions import InvalidFileException
 
 from migguide.countries.m49 import M49_GROUPS
@@ -208,8 +208,8 @@ def read_undesa(path: Path, problems: _Problems, countries: _Countries, **_) -> 
     parsed = Parsed("undesa", "UN DESA Population Division", "International Migrant Stock")
     found = 0
     for sheet in workbook.worksheets:
-        rows = list(sheet.iter_rows(values_only=True))
-        texts = [c for row in rows[:12] for c in row if isinstance(c, str)]
+        head = list(sheet.iter_rows(max_row=12, values_only=True))
+        texts = [c for row in head for c in row if isinstance(c, str)]
         if match := next(
             (
                 re.search(r"International Migrant Stock (\d{4})", t)
@@ -228,8 +228,9 @@ def read_undesa(path: Path, problems: _Problems, countries: _Countries, **_) -> 
         title = next((t for t in texts if re.match(r"Table \d+\s*:", t)), "")
         indicator = next((code for code, pattern in UNDESA_TABLES if pattern.search(title)), None)
         if indicator is None:
-            continue
+            continue  # a table the profile does not use: not read further
         found += 1
+        rows = list(sheet.iter_rows(values_only=True))
         _read_undesa_table(sheet.title, rows, indicator, parsed, problems, countries)
     if not found:
         problems.refuse(
@@ -688,6 +689,38 @@ def read_bilateral(
     return parsed
 
 
+def _insert_observations(release, indicators, by_iso3, values) -> None:
+    """Write the observations with one parameterised statement per batch, without a
+    model instance per row: a bilateral table gives over 50,000 of them, already
+    checked by the reader."""
+    meta = Observation._meta
+    names = ("release", "indicator", "country", "year", "sex", "partner", "value", "note")
+    columns = [meta.get_field(name).column for name in names]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    indicator_ids = {code: indicator.pk for code, indicator in indicators.items()}
+    country_ids = {iso3: country.pk for iso3, country in by_iso3.items()}
+    rows = [
+        (
+            release.pk,
+            indicator_ids[ind],
+            country_ids[iso3],
+            year,
+            sex,
+            country_ids[partner] if partner else None,
+            value,
+            "",
+        )
+        for (ind, iso3, year, sex, partner), value in values.items()
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10000):
+            cursor.executemany(sql, rows[start : start + 10000])
+
+
 READERS = {
     "undesa": read_undesa,
     "worldbank": read_worldbank,
@@ -731,22 +764,7 @@ def import_file(
             citation=parsed.citation,
             imported_by=by,
         )
-        by_iso3 = countries.by_iso3
-        Observation.objects.bulk_create(
-            (
-                Observation(
-                    release=release,
-                    indicator=indicators[ind],
-                    country=by_iso3[iso3],
-                    year=year,
-                    sex=sex,
-                    partner=by_iso3[partner] if partner else None,
-                    value=value,
-                )
-                for (ind, iso3, year, sex, partner), value in parsed.values.items()
-            ),
-            batch_size=5000,
-        )
+        _insert_observations(release, indicators, countries.by_iso3, parsed.values)
     return ImportReport(
         path.name,
         kind,

@@ -106,9 +106,17 @@ class Observation(models.Model):
         MALE = "male", _("male")
         FEMALE = "female", _("female")
 
-    release = models.ForeignKey(Release, models.CASCADE, related_name="observations")
-    indicator = models.ForeignKey(Indicator, models.PROTECT, related_name="observations")
-    country = models.ForeignKey(Country, models.PROTECT, related_name="observations")
+    # No index of their own: the unique constraint starts with the release and the
+    # index below with the country, and every extra index slows the large imports.
+    release = models.ForeignKey(
+        Release, models.CASCADE, related_name="observations", db_index=False
+    )
+    indicator = models.ForeignKey(
+        Indicator, models.PROTECT, related_name="observations", db_index=False
+    )
+    country = models.ForeignKey(
+        Country, models.PROTECT, related_name="observations", db_index=False
+    )
     year = models.PositiveSmallIntegerField()
     sex = models.CharField(max_length=6, choices=Sex.choices, blank=True, default="")
     partner = models.ForeignKey(
@@ -117,6 +125,7 @@ class Observation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         help_text=_("Origin or destination, for bilateral figures."),
     )
     value = models.FloatField()
