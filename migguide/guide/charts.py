@@ -14,7 +14,8 @@ from xml.sax.saxutils import escape
 
 import altair as alt
 import typst
-import vl_convert as vlc
+
+from .chart_worker import render_svg
 
 FONT = "Libertinus Serif"
 BRAND = "#0b5a7a"
@@ -164,7 +165,7 @@ def svg(spec_json: str) -> str:
 
 @lru_cache(maxsize=64)
 def _svg(spec_json: str) -> str:
-    return vlc.vegalite_to_svg(spec_json)
+    return render_svg(spec_json)
 
 
 def policy_cycle(stages: list[str]) -> str:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from migguide.access.models import Permission
 from migguide.dossier.views import get_dossier_for_user
 from migguide.guide import charts
+from migguide.guide.chart_worker import ChartError
 from migguide.guide.document import figure_text, statistics_charts
 from migguide.guide.labels import labels
 
@@ -40,6 +41,15 @@ if (document.readyState === "loading") {
 """
 
 
+def _svg_or_nothing(spec: str) -> str:
+    """The chart as SVG; if it cannot be drawn here, the page still works and the
+    browser draws it from its specification."""
+    try:
+        return charts.svg(spec)
+    except ChartError:
+        return ""
+
+
 @require_safe
 @login_required
 def statistics(request, iso3):
@@ -53,7 +63,7 @@ def statistics(request, iso3):
             "caption": caption,
             "source": source,
             "spec": json.loads(spec),
-            "svg": charts.svg(spec),
+            "svg": _svg_or_nothing(spec),
         }
         for n, (caption, spec, source) in enumerate(
             statistics_charts(labels(language), data, full=True), start=1

@@ -1,0 +1,56 @@
+"""Rendering a chart in a child process, so that a chart that makes the rendering engine
+abort (a mis-specified chart once asked vl-convert for 600 GB) takes down the child,
+never the web server or the command. The child is spawned once and reused."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+TIMEOUT = 60
+
+
+class ChartError(Exception):
+    """The chart could not be drawn."""
+
+
+def _render(spec_json: str) -> str:
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(spec_json)
+
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+
+
+def _executor() -> ProcessPoolExecutor:
+    global _pool
+    with _lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        return _pool
+
+
+def _discard(pool: ProcessPoolExecutor) -> None:
+    global _pool
+    with _lock:
+        if _pool is pool:
+            _pool = None
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def render_svg(spec_json: str) -> str:
+    pool = _executor()
+    try:
+        return pool.submit(_render, spec_json).result(timeout=TIMEOUT)
+    except BrokenProcessPool:
+        _discard(pool)
+        raise ChartError("the chart renderer stopped while drawing this chart") from None
+    except TimeoutError:
+        _discard(pool)
+        raise ChartError(f"the chart took longer than {TIMEOUT} s to draw") from None
+    except Exception as error:  # vl-convert reports a bad specification as ValueError
+        raise ChartError(f"the chart could not be drawn: {error}") from None
