@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
 from migguide.dossier.views import get_dossier_for_user
+from migguide.indicators.models import Release
 
 from .building import FORMATS, VERSIONS, dossier_guide, file_name
 from .writers import WRITERS
@@ -21,7 +23,9 @@ def _guide_bytes(dossier, language: str, version: str, fmt: str) -> bytes:
     """The file, from the cache folder when this revision of the dossier was already
     written in this language, version and format."""
     folder = settings.VAR_DIR / "cache" / "guides"
-    key = dossier.cache_key.replace(":", "-")
+    # The guide also shows statistics, which change with imports, not with the dossier.
+    statistics = Release.objects.aggregate(n=Max("pk"))["n"] or 0
+    key = f"{dossier.cache_key.replace(':', '-')}-s{statistics}"
     path = folder / f"{key}-{language}-{version}.{fmt}"
     if path.exists():
         return path.read_bytes()

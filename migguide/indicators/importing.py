@@ -786,6 +786,8 @@ def series(
     )
     if kind:
         observations = observations.filter(release__kind=kind)
+    else:  # national figures are shown beside the international ones, not mixed in
+        observations = observations.exclude(release__kind=Release.Kind.NATIONAL)
     release = Release.objects.filter(pk__in=observations.values("release")).newest_first().first()
     if release is None:
         return None, []

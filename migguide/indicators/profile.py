@@ -43,19 +43,22 @@ def statistics_for(country: Country, language: str) -> dict:
     units = dict(Indicator.objects.values_list("code", "unit"))
     figures = []
     for code in KEY_FIGURES:
-        release, points = series(country, code)
-        if points:
-            year, value = points[-1]
-            figures.append(
-                {
-                    "code": code,
-                    "label": names.get(code, code),
-                    "year": year,
-                    "value": value,
-                    "unit": units.get(code, ""),
-                    "source": _source(release),
-                }
-            )
+        # The international figure, then the national one beside it when there is one.
+        for kind in (None, Release.Kind.NATIONAL):
+            release, points = series(country, code, kind=kind)
+            if points:
+                year, value = points[-1]
+                figures.append(
+                    {
+                        "code": code,
+                        "label": names.get(code, code),
+                        "year": year,
+                        "value": value,
+                        "unit": units.get(code, ""),
+                        "source": _source(release),
+                        "national": kind is not None,
+                    }
+                )
     data: dict = {"figures": figures}
     stock_release, total = series(country, "MIG_STOCK_IN")
     if total:

@@ -1,6 +1,6 @@
 from migguide.indicators.catalogue import load_catalogue
 from migguide.indicators.models import Observation
-from migguide.indicators.profile import load_demo_statistics
+from migguide.indicators.profile import load_demo_statistics, statistics_for
 from migguide.testing import CastTestCase
 
 
@@ -49,6 +49,14 @@ class StatisticsPagesTests(CastTestCase):
         self.assertContains(r, "ANSD, RGPH-5")
         national = Observation.objects.get(release__kind="national")
         self.assertEqual((national.year, national.value), (2023, 300000))
+        # Beside the international figure, never instead of it.
+        figures = [
+            f for f in statistics_for(self.senegal, "en")["figures"] if f["code"] == "MIG_STOCK_IN"
+        ]
+        self.assertEqual(
+            [(f["value"], f["national"]) for f in figures], [(281867, False), (300000, True)]
+        )
+        self.assertEqual(figures[1]["source"], "ANSD, RGPH-5")
 
     def test_the_chart_bundle_is_served_by_the_app(self):
         r = self.client.get("/charts/vega.js")
