@@ -541,6 +541,20 @@ def _parse_date(text: str) -> datetime.date | None:
         return None
 
 
+def _complete_rows(rows: list[list[str]], width: int, problems: _Problems):
+    """The data rows of a CSV (after its header) as (line number, row), blank lines
+    skipped and short rows, the mark of a truncated file, reported."""
+    for i, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) < width:
+            problems.add(
+                f"row {i}: {len(row)} columns where {width} are expected (is the file complete?)"
+            )
+            continue
+        yield i, row
+
+
 # -- UNHCR --------------------------------------------------------------------------
 
 UNHCR_COLUMNS = {
@@ -566,15 +580,7 @@ def read_unhcr(path: Path, problems: _Problems, countries: _Countries, **_) -> P
         "unhcr", "UNHCR", "Refugee Data Finder, population statistics", licence="CC BY 4.0"
     )
     years = set()
-    for i, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) < len(header):
-            problems.add(
-                f"row {i}: {len(row)} columns where {len(header)} are expected "
-                "(is the file complete?)"
-            )
-            continue
+    for i, row in _complete_rows(rows, len(header), problems):
         year = _year(row[col["year"]])
         if year is None:
             problems.add(f"row {i}, column 'year': {row[col['year']]!r} is not a year")
@@ -656,15 +662,7 @@ def read_bilateral(
         "female": "female",
         "females": "female",
     }
-    for i, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) < len(header):
-            problems.add(
-                f"row {i}: {len(row)} columns where {len(header)} are expected "
-                "(is the file complete?)"
-            )
-            continue
+    for i, row in _complete_rows(rows, len(header), problems):
         dest_code = _check_text(row[geo], f"row {i}, column 'geo'", problems)
         origin_code = _check_text(row[origin_col], f"row {i}, column 'from'", problems)
         year = _year(row[t])
