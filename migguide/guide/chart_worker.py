@@ -43,6 +43,13 @@ def _discard(pool: ProcessPoolExecutor) -> None:
 
 
 def render_svg(spec_json: str) -> str:
+    if multiprocessing.current_process().daemon:
+        # A daemonic process (a multiprocessing.Pool worker) may not have children:
+        # it is itself the disposable process, so the chart is drawn here.
+        try:
+            return _render(spec_json)
+        except Exception as error:
+            raise ChartError(f"the chart could not be drawn: {error}") from None
     pool = _executor()
     try:
         return pool.submit(_render, spec_json).result(timeout=TIMEOUT)
