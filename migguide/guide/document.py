@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -1097,8 +1097,3 @@ def _light_body(ctx: _Context, statistics: dict) -> list[Section]:
         if statistics.get("figures")
         else [overview, focus, gap_section, recs]
     )
-
-
-def counts_by_area(data: dict) -> Counter:
-    """Existing sources by area code (used by tests and summaries)."""
-    return Counter(a for s in data["sources"] if s["status"] == "existing" for a in s["areas"])

@@ -76,7 +76,6 @@ LABELS = {
     "role": _("Role"),
     "theme": _("Theme"),
     "indicators": _("Indicators"),
-    "member": _("Member"),
     "coordinator": _("Coordinator"),
     "challenge": _("Challenge"),
     "category": _("Category"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -142,9 +141,3 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.country.iso3} {self.year}: {self.value}"
-
-
-def latest_year(country: Country, indicator_code: str) -> int | None:
-    return Observation.objects.filter(
-        country=country, indicator__code=indicator_code, partner__isnull=True
-    ).aggregate(y=Max("year"))["y"]
