@@ -1040,7 +1040,7 @@ def _light_body(ctx: _Context, statistics: dict) -> list[Section]:
     overview = Section(
         "facts",
         "",
-        L["key_facts"],
+        L["data_overview"],
         [
             Paragraph(L["light_intro"], "lead"),
             facts,

@@ -27,6 +27,7 @@ LABELS = {
     "s1_instruments": _("Laws, policies and international instruments"),
     "s1_institutions": _("Institutions in charge"),
     "key_facts": _("Key facts"),
+    "data_overview": _("Sources of migration data"),
     "s2": _("Mapping of migration data and information"),
     "s2_intro": _(
         "This section lists the sources of migration data and information in the "
