@@ -56,6 +56,11 @@ class Parsed:
     not_recognised: set[str] = field(default_factory=set)
     new_indicators: dict[str, dict] = field(default_factory=dict)
 
+    def skip(self, place: str, *, aggregate: bool) -> None:
+        """A row of the file that is not a country of the registry: an aggregate
+        (world, region, income group) or a place the registry does not know."""
+        (self.aggregates if aggregate else self.not_recognised).add(place)
+
     def add(
         self,
         indicator: str,
@@ -296,10 +301,10 @@ def _read_undesa_table(name, rows, indicator, parsed, problems, countries) -> No
             continue
         country = countries.by_numeric.get(numeric)
         if country is None:
-            if numeric in M49_AGGREGATES or int(numeric) >= 900:
-                parsed.aggregates.add(f"{label} ({int(numeric)})")
-            else:
-                parsed.not_recognised.add(f"{label} ({int(numeric)})")
+            parsed.skip(
+                f"{label} ({int(numeric)})",
+                aggregate=numeric in M49_AGGREGATES or int(numeric) >= 900,
+            )
             continue
         parsed.rows_read += 1
         for j, year in years.items():
@@ -359,10 +364,7 @@ def _worldbank_rows(
         )
         country = countries.by_iso3.get(code)
         if country is None:
-            if aggregates is None or code in aggregates:
-                parsed.aggregates.add(f"{name} ({code})")
-            else:
-                parsed.not_recognised.add(f"{name} ({code})")
+            parsed.skip(f"{name} ({code})", aggregate=aggregates is None or code in aggregates)
             continue
         parsed.rows_read += 1
         for j, year in years.items():

@@ -34,12 +34,17 @@ def value(iso3, code, year, *, sex="", edition=None, partner=None):
     return observations.get().value
 
 
-class RealFilesTests(TestCase):
+class SharedDataTestCase(TestCase):
+    """Tests on the publishers' files in ../shared/data: skipped without them, except
+    in CI, where they must be there."""
+
     @classmethod
     def setUpClass(cls):
         require(SHARED_DATA.is_dir(), f"the shared data folder {SHARED_DATA} is absent")
         super().setUpClass()
 
+
+class RealFilesTests(SharedDataTestCase):
     @classmethod
     def setUpTestData(cls):
         load_registry()
@@ -111,13 +116,8 @@ class RealFilesTests(TestCase):
         self.assertTrue(destinations)
 
 
-class BrokenFilesTests(TestCase):
+class BrokenFilesTests(SharedDataTestCase):
     """Broken files are refused with the place of the problem, and nothing is written."""
-
-    @classmethod
-    def setUpClass(cls):
-        require(SHARED_DATA.is_dir(), f"the shared data folder {SHARED_DATA} is absent")
-        super().setUpClass()
 
     @classmethod
     def setUpTestData(cls):
