@@ -253,7 +253,8 @@ class _Importer:
             return
         entry = model(dossier=dossier, uid=uid, position=index + 1)
         many: dict[str, list] = {}
-        unchecked = ["dossier", "uid"]  # fields whose problem is already reported
+        unchecked = ["dossier", "uid"]  # not validated here: set by the importer
+        reported = False  # a field's problem is already reported
         for name in part.fields:
             if name not in item:
                 continue
@@ -277,9 +278,11 @@ class _Importer:
                     setattr(entry, name, target)
                 else:
                     unchecked.append(name)
+                    reported = True
             elif (trouble := _type_problem(f, value)) is not None:
                 self.problem(f"{where}.{name}", trouble)
                 unchecked.append(name)
+                reported = True
             else:
                 if isinstance(f, models.DateField) and value is not None:
                     value = datetime.date.fromisoformat(value)
@@ -293,7 +296,7 @@ class _Importer:
                     self.problem(label, message)
             self.invalid.add(uid)
             return
-        if len(unchecked) > 2:
+        if reported:
             self.invalid.add(uid)
             return
         seen[uid] = entry

@@ -62,7 +62,7 @@ def sources_by_area(counts: list[tuple[str, int, int]], L: dict[str, str]) -> st
         .configure(font=FONT, background="white")
         .configure_view(stroke=None)
     )
-    return _svg(chart.to_json())
+    return svg(chart.to_json())
 
 
 def _finish(chart, width=420, height=220) -> str:
@@ -159,12 +159,9 @@ def bars_over_time(points, axis: str, colour: str = "blue", fmt: str = "~s") -> 
     return _finish(chart)
 
 
-def svg(spec_json: str) -> str:
-    return _svg(spec_json)
-
-
 @lru_cache(maxsize=64)
-def _svg(spec_json: str) -> str:
+def svg(spec_json: str) -> str:
+    """A Vega-Lite chart as SVG, drawn away from this process (chart_worker)."""
     return render_svg(spec_json)
 
 

@@ -71,9 +71,10 @@ class Parsed:
         partner: str | None = None,
     ) -> None:
         key = (indicator, iso3, year, sex, partner)
-        self.values[key] = (
-            self.values.get(key, 0.0) + value if partner is None and indicator in _SUMMED else value
-        )
+        if partner is None and indicator in _SUMMED:
+            self.values[key] = self.values.get(key, 0.0) + value
+        else:
+            self.values[key] = value
 
 
 # Indicators a reader adds up from several rows (UNHCR reports by origin and asylum).

@@ -37,6 +37,21 @@ def _source(release: Release | None) -> str:
     return f"{release.publisher}, {release.edition}" if release else ""
 
 
+def _paired(country: Country, first: str, second: str) -> dict | None:
+    """Two indicators side by side by year ([year, first, second]), citing the release
+    of each (once when both come from the same one, in a stable order)."""
+    first_release, first_points = series(country, first)
+    second_release, second_points = series(country, second)
+    if not (first_points or second_points):
+        return None
+    a, b = dict(first_points), dict(second_points)
+    sources = dict.fromkeys(filter(None, (_source(first_release), _source(second_release))))
+    return {
+        "source": "; ".join(sources),
+        "points": [[y, a.get(y), b.get(y)] for y in sorted(a.keys() | b.keys())],
+    }
+
+
 def statistics_for(country: Country, language: str) -> dict:
     """Everything the profile says in figures about one country, newest releases first."""
     names = {i.code: i.name(language) for i in Indicator.objects.all()}
@@ -77,24 +92,12 @@ def statistics_for(country: Country, language: str) -> dict:
                 "year": year,
                 "items": [[c.name(language), v] for c, v in partners],
             }
-    hosted_release, hosted = series(country, "REFUGEES_HOSTED")
-    _r, abroad = series(country, "REFUGEES_ABROAD")
-    if hosted or abroad:
-        years = sorted({y for y, _ in hosted} | {y for y, _ in abroad})
-        h, a = dict(hosted), dict(abroad)
-        data["refugees"] = {
-            "source": _source(hosted_release),
-            "points": [[y, h.get(y), a.get(y)] for y in years],
-        }
-    usd_release, usd = series(country, "REMIT_IN_USD")
-    pct_release, pct = series(country, "REMIT_IN_PCT_GDP")
-    if usd or pct:
-        years = sorted({y for y, _ in usd} | {y for y, _ in pct})
-        u, p = dict(usd), dict(pct)
-        data["remittances"] = {
-            "source": "; ".join(filter(None, {_source(usd_release), _source(pct_release)})),
-            "points": [[y, u.get(y), p.get(y)] for y in years],
-        }
+    for key, codes in (
+        ("refugees", ("REFUGEES_HOSTED", "REFUGEES_ABROAD")),
+        ("remittances", ("REMIT_IN_USD", "REMIT_IN_PCT_GDP")),
+    ):
+        if paired := _paired(country, *codes):
+            data[key] = paired
     net_release, net = series(country, "NET_MIGRATION")
     if net:
         data["net_migration"] = {"source": _source(net_release), "points": [list(p) for p in net]}

@@ -20,6 +20,16 @@ class StatisticsPagesTests(CastTestCase):
         self.assertContains(r, '<script src="/charts/vega.js" defer></script>', html=True)
         self.assertNotContains(r, "Add a national figure")
 
+    def test_paired_series_cite_their_releases_in_a_stable_order(self):
+        """The guide must read the same in every process: no set order in its text."""
+        remittances = statistics_for(self.senegal, "en")["remittances"]
+        self.assertEqual(
+            remittances["source"],
+            "World Bank, World Development Indicators, data to 2023; "
+            "World Bank, World Development Indicators, updated 2023-05-10",
+        )
+        self.assertEqual(remittances["points"][0][0], 1990)
+
     def test_csv_download_cites_every_release(self):
         self.client.force_login(self.member)
         r = self.client.get("/countries/SEN/statistics.csv")
