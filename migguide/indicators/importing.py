@@ -231,7 +231,7 @@ def read_undesa(path: Path, problems: _Problems, countries: _Countries, **_) -> 
                 parsed.licence = "CC BY 3.0 IGO"
             if text.startswith("Suggested citation"):
                 parsed.citation = text.split(":", 1)[1].strip()
-        title = next((t for t in texts if re.match(r"Table \d+\s*:", t)), "")
+        title = next((t for t in texts if re.match(r"Table \d+\s*[:.]", t)), "")
         indicator = next((code for code, pattern in UNDESA_TABLES if pattern.search(title)), None)
         if indicator is None:
             continue  # a table the profile does not use: not read further
@@ -249,28 +249,36 @@ def read_undesa(path: Path, problems: _Problems, countries: _Countries, **_) -> 
 
 
 def _read_undesa_table(name, rows, indicator, parsed, problems, countries) -> None:
-    header = None
+    """Find the header by its labels: the row of years, with the location code column
+    named in that row or, in editions with two-row headers (2019 and before), in one of
+    the two rows above it."""
+    header = code_col = name_col = None
     for i, row in enumerate(rows[:40]):
-        cells = [str(c) if c is not None else "" for c in row]
-        if (
-            any(re.search(r"\bcode\b", c, re.I) for c in cells)
-            and sum(_year(c) is not None for c in row) >= 3
-        ):
+        if sum(_year(c) is not None for c in row) < 3:
+            continue
+        for above in rows[i : max(i - 3, -1) : -1]:
+            labels = [str(c) if c is not None else "" for c in above]
+            if code_col is None:
+                code_col = next(
+                    (j for j, c in enumerate(labels) if re.search(r"\bcode\b", c, re.I)), None
+                )
+            if name_col is None:
+                name_col = next(
+                    (
+                        j
+                        for j, c in enumerate(labels)
+                        if re.search(r"country or area|region", c, re.I)
+                    ),
+                    None,
+                )
+        if code_col is not None:
             header = i
             break
+        name_col = None
     if header is None:
         problems.add(f"sheet '{name}': no header row with a location code column and years")
         return
     cells = rows[header]
-    code_col = next(j for j, c in enumerate(cells) if re.search(r"\bcode\b", str(c or ""), re.I))
-    name_col = next(
-        (
-            j
-            for j, c in enumerate(cells)
-            if re.search(r"country or area|region", str(c or ""), re.I)
-        ),
-        None,
-    )
     years = {j: _year(c) for j, c in enumerate(cells) if _year(c) is not None}
     sexes = {}
     for j in years:

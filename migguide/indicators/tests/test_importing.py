@@ -43,6 +43,10 @@ class SharedDataTestCase(TestCase):
         require(SHARED_DATA.is_dir(), f"the shared data folder {SHARED_DATA} is absent")
         super().setUpClass()
 
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+
 
 class RealFilesTests(SharedDataTestCase):
     @classmethod
@@ -68,6 +72,41 @@ class RealFilesTests(SharedDataTestCase):
         self.assertAlmostEqual(share, 1.64, delta=0.05)
         female = value("SEN", "MIG_STOCK_IN_PCT_FEMALE", 2020, edition="2020")
         self.assertAlmostEqual(female, 100 * (274929 - 145591) / 274929, delta=0.1)
+
+    def test_an_earlier_edition_with_two_row_headers(self):
+        """Editions up to 2019 title the table 'Table 1.' and put the years on a row of
+        their own under the labels (code, name, sex); rebuilt here in that layout from
+        the 2020 edition's own values."""
+        source = openpyxl.load_workbook(UNDESA_2020, read_only=True, data_only=True)
+        data = [r for r in source["Table 1"].iter_rows(min_row=12, values_only=True) if r[3]]
+        source.close()
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Table 1"
+        sheet.append(["International Migrant Stock 2019"])
+        sheet.append(
+            [
+                "Table 1. International migrant stock at mid-year by sex and by major area, "
+                "region, country or area of destination, 1990-2020"
+            ]
+        )
+        labels = ["Sort\norder", "Major area, region, country or area of destination"]
+        labels += ["Notes", "Code", "Type of data (a)"]
+        for sex in ("both sexes", "males", "females"):
+            labels += [f"International migrant stock at mid-year ({sex})"] + [None] * 6
+        sheet.append(labels)
+        sheet.append([None] * 5 + [1990, 1995, 2000, 2005, 2010, 2015, 2020] * 3)
+        for row in data:
+            sheet.append(list(row[:26]))
+        earlier = self.tmp / "UN_MigrantStockTotal_2019.xlsx"
+        book.save(earlier)
+
+        report = import_file("undesa", earlier)
+        self.assertEqual(report.edition, "International Migrant Stock 2019")
+        self.assertEqual(value("SEN", "MIG_STOCK_IN", 2020, edition="2019"), 274929)
+        self.assertEqual(value("SEN", "MIG_STOCK_IN", 1990, sex="male", edition="2019"), 138840)
+        self.assertEqual(value("SEN", "MIG_STOCK_IN", 2020, sex="female", edition="2019"), 129338)
+        self.assertIn("WORLD (900)", report.aggregates)
 
     def test_importing_the_same_file_again_changes_nothing(self):
         import_file("undesa", UNDESA_2020)
@@ -122,9 +161,6 @@ class BrokenFilesTests(SharedDataTestCase):
     @classmethod
     def setUpTestData(cls):
         load_registry()
-
-    def setUp(self):
-        self.tmp = Path(tempfile.mkdtemp())
 
     def refused(self, kind, path, *fragments):
         before = (Release.objects.count(), Observation.objects.count())
