@@ -31,3 +31,9 @@ def require(condition: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (missing in CI, where nothing may be skipped)")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _published_files_in_tmp(settings, tmp_path):
+    """Published files of a test go to its own folder, never to the instance's."""
+    settings.PUBLISHED_DIR = tmp_path / "published"

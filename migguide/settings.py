@@ -53,6 +53,8 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = envstr("SITE_URL", "http://localhost:8000")
 
 VAR_DIR = Path(envstr("MIGGUIDE_VAR_DIR", str(PROJECT_DIR / "var")))
+# The files of published editions: kept for good (and backed up), unlike VAR_DIR/cache.
+PUBLISHED_DIR = Path(envstr("PUBLISHED_DIR", str(VAR_DIR / "published")))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "migguide.dossier",
     "migguide.guide",
     "migguide.indicators",
+    "migguide.editions",
 ]
 
 MIDDLEWARE = [

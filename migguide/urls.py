@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("migguide.access.urls")),
     path("", include("migguide.indicators.urls")),
+    path("", include("migguide.editions.urls")),
     path("countries/<str:iso3>/guide/", include("migguide.guide.urls")),
     path("countries/<str:iso3>/", include("migguide.dossier.urls")),
 ]

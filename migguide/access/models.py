@@ -40,7 +40,7 @@ class User(AbstractUser):
 
     # Consortium staff administer the registry, people and dossiers in the admin
     # without being given each model permission one by one.
-    STAFF_APPS = frozenset({"countries", "access", "dossier"})
+    STAFF_APPS = frozenset({"countries", "access", "dossier", "editions"})
 
     def has_perm(self, perm, obj=None) -> bool:
         if self.is_consortium_staff and perm.split(".", 1)[0] in self.STAFF_APPS:
@@ -102,7 +102,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     ),
     Role.Kind.MEMBER: frozenset({Permission.READ, Permission.EDIT, Permission.COMMENT}),
     Role.Kind.REVIEWER: frozenset({Permission.READ, Permission.COMMENT}),
-    Role.Kind.ENDORSER: frozenset({Permission.READ, Permission.ENDORSE}),
+    # The endorsing authority reads the drafts and may send one back with comments.
+    Role.Kind.ENDORSER: frozenset({Permission.READ, Permission.COMMENT, Permission.ENDORSE}),
 }
 STAFF_PERMISSIONS = frozenset(set(Permission) - {Permission.ENDORSE})
 

@@ -42,6 +42,15 @@ class Dialogue(models.Model):
         default=list, help_text=_('Working languages, as codes, e.g. ["fr", "en"].')
     )
     is_default = models.BooleanField(default=False)
+    unendorsed_publication_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "Off when empty. When set, an edition left waiting for endorsement this many "
+            "days may be published, marked as not endorsed (the Prague Process adopted "
+            "such a rule in 2015)."
+        ),
+    )
 
     class Meta:
         ordering = ["slug"]

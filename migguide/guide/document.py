@@ -131,6 +131,8 @@ class Meta:
     contents_label: str
     colophon: str
     light: bool
+    endorsement: str = ""  # who endorsed, when (endorsed editions)
+    fingerprint: str = ""  # the SHA-256 of the edition's snapshot, with its label
 
 
 @dataclass(frozen=True)
@@ -287,10 +289,16 @@ def build_guide(
     endorsed: bool = False,
     statistics: dict | None = None,
     profile: bool = False,
+    unendorsed_publication: bool = False,
+    endorsement: str = "",
+    fingerprint: str = "",
+    changes: dict | None = None,
 ) -> GuideDocument:
     """The guide of the dossier `data` (a dossier export) in `language`; the "at a
     glance" version when `light`; the statistical profile when `profile`. `statistics`
-    is the plain data of indicators.profile.statistics_for."""
+    is the plain data of indicators.profile.statistics_for. An edition adds its
+    `endorsement` line, its content `fingerprint` (SHA-256) and the `changes` since the
+    previous edition (plain data of editions.diff.annex_data)."""
     language = language.split("-")[0]
     L = labels(language)
     country = Country.objects.get(iso3=data["country"])
@@ -318,7 +326,13 @@ def build_guide(
         edition=edition_label,
         date=format_date(date, "long", locale=language),
         date_iso=date.isoformat(),
-        status=L["endorsed"] if endorsed else L["draft"],
+        status=(
+            L["endorsed"]
+            if endorsed
+            else L["published_unendorsed"]
+            if unendorsed_publication
+            else L["draft"]
+        ),
         endorsed=endorsed,
         demo=L["demo"] if data["dossier"].get("is_demo") else "",
         running_header=f"{country_name} · {L['title']} · {edition_label}",
@@ -327,6 +341,8 @@ def build_guide(
         colophon=L["colophon"]
         % {"country": country_name, "date": format_date(date, "long", locale=language)},
         light=light,
+        endorsement=endorsement,
+        fingerprint=L["fingerprint"] % {"sha256": fingerprint} if fingerprint else "",
     )
     statistics = statistics or {}
     if profile:
@@ -345,6 +361,8 @@ def build_guide(
         section.numbered_as = L["numbered"]
     body.insert(0, _key_figures(ctx, statistics, full=True))
     annexes = [_annex_contacts(ctx)]
+    if changes is not None:
+        annexes.append(_annex_changes(ctx, changes))
     return GuideDocument(meta, front, body, annexes)
 
 
@@ -928,6 +946,27 @@ def _annex_contacts(ctx: _Context) -> Section:
             )
         )
     return Section("contacts", "", f"{L['annex']} A — {L['annex_contacts']}", blocks)
+
+
+def _annex_changes(ctx: _Context, changes: dict) -> Section:
+    """What changed since the previous edition, part by part."""
+    L = ctx.L
+    blocks: list[Any] = [Paragraph(L["changes_intro"] % {"edition": changes["since"]})]
+    groups = [Group(part["label"], part["rows"]) for part in changes["parts"]]
+    if groups:
+        blocks.append(
+            ctx.table(
+                L["annex_changes"] % {"edition": changes["since"]},
+                [L["change"], L["entry"], L["details"]],
+                groups,
+                [1, 2.4, 4],
+                compact=True,
+            )
+        )
+    else:
+        blocks.append(Paragraph(L["no_changes"], "note"))
+    title = L["annex_changes"] % {"edition": changes["since"]}
+    return Section("changes", "", f"{L['annex']} B — {title}", blocks)
 
 
 # -- at a glance ------------------------------------------------------------------

@@ -13,6 +13,16 @@ LABELS = {
     "light_title": _("The Guide on the Use of Migration Data at a glance"),
     "draft": _("Draft — not endorsed"),
     "endorsed": _("Endorsed"),
+    "published_unendorsed": _("Published — not endorsed"),
+    "fingerprint": _("Content fingerprint (SHA-256): %(sha256)s"),
+    "annex_changes": _("What changed since %(edition)s"),
+    "changes_intro": _(
+        "Entries of the dossier added, removed or changed since %(edition)s, by part."
+    ),
+    "no_changes": _("Nothing changed in the dossier."),
+    "change": _("Change"),
+    "entry": _("Entry"),
+    "details": _("Details"),
     "demo": _("Demonstration content — not an official or endorsed guide"),
     "edition": _("Edition"),
     "working_draft": _("Working draft"),

@@ -19,6 +19,12 @@ CONTENT_TYPES = {
 }
 
 
+def disposition(request, fmt: str, name: str) -> str:
+    """HTML and PDF open in the browser unless ?download is asked; DOCX downloads."""
+    inline = fmt in ("html", "pdf") and "download" not in request.GET
+    return f'{"inline" if inline else "attachment"}; filename="{name}"'
+
+
 def _guide_bytes(dossier, language: str, version: str, fmt: str) -> bytes:
     """The file, from the cache folder when this revision of the dossier was already
     written in this language, version and format."""
@@ -47,8 +53,5 @@ def guide_file(request, iso3, language, version, fmt):
     content = _guide_bytes(dossier, language, version, fmt)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     name = file_name(dossier.country.iso3, language, version, fmt)
-    disposition = (
-        "inline" if fmt in ("html", "pdf") and "download" not in request.GET else ("attachment")
-    )
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    response["Content-Disposition"] = disposition(request, fmt, name)
     return response

@@ -302,9 +302,13 @@ def _cover(document, doc: GuideDocument) -> None:
     )
     if meta.demo:
         _text(document.add_paragraph(), meta.demo, bold=True, colour=RGBColor(0x8A, 0x5A, 0))
+    if meta.endorsement:
+        _text(document.add_paragraph(), meta.endorsement, size=10)
     for _ in range(8):
         document.add_paragraph()
     _text(document.add_paragraph(), meta.colophon, size=9, colour=MUTED)
+    if meta.fingerprint:
+        _text(document.add_paragraph(), meta.fingerprint, size=7.5, colour=MUTED)
 
 
 def render_docx(doc: GuideDocument) -> bytes:

@@ -20,7 +20,7 @@ class RoleRulesTests(CastTestCase):
             },
             self.member: {Permission.READ, Permission.EDIT, Permission.COMMENT},
             self.reviewer: {Permission.READ, Permission.COMMENT},
-            self.endorser: {Permission.READ, Permission.ENDORSE},
+            self.endorser: {Permission.READ, Permission.COMMENT, Permission.ENDORSE},
             self.outsider: set(),
             self.mali_member: set(),
         }

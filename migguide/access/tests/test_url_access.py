@@ -20,10 +20,11 @@ from migguide.access.models import Invitation, Role
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS
 from migguide.dossier.tests.test_views import form_data
+from migguide.editions.models import Comment, Edition, Endorsement, PublishedFile, make_snapshot
 from migguide.indicators.catalogue import load_catalogue
 from migguide.testing import CastTestCase
 
-READ, EDIT, MANAGE = "read", "edit", "manage"
+READ, EDIT, MANAGE, COMMENT, ENDORSE = "read", "edit", "manage", "comment", "endorse"
 
 # What each country-scoped URL needs. Anything not listed needs MANAGE.
 REQUIRED = {
@@ -44,7 +45,36 @@ REQUIRED = {
     "people": MANAGE,
     "revoke-role": MANAGE,
     "withdraw-invitation": MANAGE,
+    "editions:list": READ,
+    "editions:detail": READ,
+    "editions:changes": READ,
+    "editions:snapshot": READ,
+    "editions:file": READ,
+    "editions:start": MANAGE,
+    "editions:submit": MANAGE,
+    "editions:ready": MANAGE,
+    "editions:publish": MANAGE,
+    "editions:resolve": MANAGE,
+    "editions:request-changes": COMMENT,
+    "editions:comment": COMMENT,
+    "editions:answer": COMMENT,
+    "editions:endorse": ENDORSE,
 }
+# Country-scoped URLs that anyone may read: files of published editions (tested below).
+PUBLIC_COUNTRY = {"editions:public-file"}
+POST_ONLY_ENDINGS = (
+    "/move/",
+    "/revoke/",
+    "/withdraw/",
+    "/start/",
+    "/submit/",
+    "/request-changes/",
+    "/ready/",
+    "/publish/",
+    "/comments/",
+    "/answer/",
+    "/resolve/",
+)
 # URLs that show no country's unpublished data and need no role.
 PUBLIC = {"home", "health", "charts-bundle", "login", "logout", "set-language", "accept-invitation"}
 # Write URLs where no POST of this test changes anything even when allowed
@@ -71,6 +101,7 @@ def digest() -> str:
     for model in [
         *apps.get_app_config("dossier").get_models(),
         *apps.get_app_config("indicators").get_models(),
+        *apps.get_app_config("editions").get_models(),
         Role,
         Invitation,
     ]:
@@ -96,6 +127,8 @@ class UrlAccessTests(CastTestCase):
                 kind=Role.Kind.MEMBER,
                 invited_by=user,
             )
+        for dossier in (cls.dossier, cls.other_dossier):
+            cls.make_editions(dossier)
         cls.users = {
             "anonymous": None,
             "outsider": cls.outsider,
@@ -107,13 +140,66 @@ class UrlAccessTests(CastTestCase):
             "staff": cls.staff,
         }
 
+    @classmethod
+    def make_editions(cls, dossier):
+        """Edition 1 published, edition 2 endorsed with an open comment; edition 3 is
+        made in the state each move needs, inside the rolled-back POST."""
+        snapshot = make_snapshot(dossier, ["fr"])
+        from migguide.editions.models import snapshot_hash
+
+        for number, state in ((1, "published"), (2, "endorsed")):
+            edition = Edition.objects.create(
+                country=dossier.country,
+                number=number,
+                languages=["fr"],
+                state=state,
+                snapshot=snapshot,
+                sha256=snapshot_hash(snapshot),
+            )
+            Endorsement.objects.create(
+                edition=edition,
+                user=cls.staff,
+                name="Endorser",
+                position="DG",
+                date="2026-11-20",
+                sha256=edition.sha256,
+            )
+        for number in (1, 2):  # a file recorded for the endorsed edition must stay hidden
+            PublishedFile.objects.create(
+                edition=Edition.objects.get(country=dossier.country, number=number),
+                language="fr" if number == 1 else "en",
+                version="full",
+                fmt="pdf",
+                name="guide.pdf",
+                path=f"{dossier.country.iso3}/{number}/guide.pdf",
+                size=1,
+                sha256=str(number) * 64,
+            )
+        Comment.objects.create(
+            edition=Edition.objects.get(country=dossier.country, number=2), text="Open remark"
+        )
+
+    def third_edition(self, iso3: str, state: str):
+        def prepare():
+            second = Edition.objects.get(country__iso3=iso3, number=2)
+            Edition.objects.create(
+                country=second.country,
+                number=3,
+                languages=["fr"],
+                state=state,
+                snapshot=None if state == "draft" else second.snapshot,
+                sha256="" if state == "draft" else second.sha256,
+            )
+
+        return prepare
+
     def permissions(self, user, iso3) -> set[str]:
         """What the rules of DESIGN.md give each person (written out, not computed
         by the code under test)."""
         if user is None:
             return set()
-        if user.is_staff:
-            return {READ, EDIT, MANAGE}
+        if user.is_staff:  # consortium staff: everything but endorsing
+            return {READ, EDIT, MANAGE, COMMENT}
         kinds = set(
             Role.objects.filter(user=user, country__iso3=iso3).values_list("kind", flat=True)
         )
@@ -124,6 +210,10 @@ class UrlAccessTests(CastTestCase):
             granted.add(EDIT)
         if "coordinator" in kinds:
             granted.add(MANAGE)
+        if kinds & {"member", "coordinator", "reviewer", "endorser"}:
+            granted.add(COMMENT)
+        if "endorser" in kinds:
+            granted.add(ENDORSE)
         return granted
 
     def concrete(self, route: str, iso3: str):
@@ -148,6 +238,37 @@ class UrlAccessTests(CastTestCase):
                 )
             if "language" in names:
                 values.update(language="fr", version="full", fmt="html")
+            prepare = None
+            if "number" in names:
+                values["number"] = "2"
+                edition = Edition.objects.get(country__iso3=iso3, number=2)
+                move_state = {
+                    "submit": "draft",
+                    "request-changes": "review",
+                    "ready": "review",
+                    "comments": "review",
+                    "endorse": "ready",
+                }.get(route.rstrip("/").rsplit("/", 1)[-1])
+                if move_state:
+                    values["number"] = "3"
+                    prepare = self.third_edition(iso3, move_state)
+                payload = {
+                    "seen_state": move_state or edition.state,
+                    "comment": "Please check",
+                    "section": "general",
+                    "text": "A remark",
+                    "sha256": edition.sha256,
+                    "name": "Someone",
+                    "position": "Director",
+                    "date": "2026-11-20",
+                    "confirm": "on",
+                }
+            if "comment_id" in names:
+                values["comment_id"] = str(
+                    Comment.objects.get(edition__country__iso3=iso3, edition__number=2).pk
+                )
+            if route.endswith("editions/start/"):
+                payload = {"languages": ["fr"]}
             if "invitation_id" in names:
                 values["invitation_id"] = str(Invitation.objects.get(country__iso3=iso3).pk)
             url = "/" + PARAM.sub(lambda mt, v=values: v[mt.group(2)], route)
@@ -171,7 +292,7 @@ class UrlAccessTests(CastTestCase):
                 payload = {"email": "someone@example.org", "kind": "member"}
             if route.endswith("move/"):
                 payload = {"direction": "down"}
-            yield url, payload
+            yield url, payload, prepare
 
     def client_for(self, user) -> Client:
         client = Client()
@@ -184,16 +305,20 @@ class UrlAccessTests(CastTestCase):
             f"SECRET-{iso3}" for iso3 in ("SEN", "MLI") if READ not in self.permissions(user, iso3)
         ]
 
-    def check_get(self, client, user, url, required, iso3):
-        r = client.get(url)
-        body = r.content.decode()
+    def check_get(self, client, user, url, required, iso3, prepare):
+        with transaction.atomic():
+            if prepare:
+                prepare()
+            r = client.get(url)
+            body = r.content.decode() if not r.streaming else ""
+            transaction.set_rollback(True)
         where = f"GET {url} as {self.who(user)}"
         self.assertLess(r.status_code, 500, where)
         for marker in self.markers_hidden_from(user):
             self.assertNotIn(marker, body, f"{where} leaked {marker}")
         granted = self.permissions(user, iso3)
         if r.status_code == 405:
-            self.assertTrue(url.endswith(("/move/", "/revoke/", "/withdraw/")), where)
+            self.assertTrue(url.endswith(POST_ONLY_ENDINGS), where)
         elif user is None:
             self.assertEqual(r.status_code, 302, where)
             self.assertIn("/login/", r["Location"], where)
@@ -204,9 +329,12 @@ class UrlAccessTests(CastTestCase):
         else:
             self.assertEqual(r.status_code, 200, where)
 
-    def check_post(self, client, user, url, payload, required, iso3, before) -> bool:
+    def check_post(self, client, user, url, payload, required, iso3, prepare) -> bool:
         where = f"POST {url} as {self.who(user)}"
         with transaction.atomic():
+            if prepare:
+                prepare()
+            before = digest()
             r = client.post(url, payload)
             changed = digest() != before
             transaction.set_rollback(True)
@@ -233,6 +361,8 @@ class UrlAccessTests(CastTestCase):
         for route, name in routes:
             if route.startswith("admin/") or "<" not in route and name in PUBLIC:
                 continue
+            if name in PUBLIC_COUNTRY:
+                continue
             if "<str:iso3>" not in route:
                 self.assertIn(
                     name,
@@ -244,12 +374,12 @@ class UrlAccessTests(CastTestCase):
             required = REQUIRED.get(name, MANAGE)
             for user, iso3 in product(self.users.values(), ("SEN", "MLI")):
                 client = self.client_for(user)
-                for url, payload in self.concrete(route, iso3):
-                    self.check_get(client, user, url, required, iso3)
-                    changed = self.check_post(client, user, url, payload, required, iso3, before)
+                for url, payload, prepare in self.concrete(route, iso3):
+                    self.check_get(client, user, url, required, iso3, prepare)
+                    changed = self.check_post(client, user, url, payload, required, iso3, prepare)
                     if required != READ and required in self.permissions(user, iso3):
                         effective[name] = effective.get(name, False) or changed
-        self.assertGreaterEqual(seen_country_routes, 13)
+        self.assertGreaterEqual(seen_country_routes, 30)
         for name, changed in effective.items():
             if name not in WRITES_THAT_MAY_NOT_CHANGE:
                 self.assertTrue(
@@ -268,6 +398,23 @@ class UrlAccessTests(CastTestCase):
                 self.assertLess(r.status_code, 500)
                 for marker in self.markers_hidden_from(user):
                     self.assertNotContains(r, marker, status_code=r.status_code)
+
+    def test_only_published_editions_files_are_public(self):
+        from django.conf import settings
+
+        for number in (1, 2):
+            path = settings.PUBLISHED_DIR / "SEN" / str(number) / "guide.pdf"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"%PDF-1.7 SECRET-SEN" if number == 2 else b"%PDF-1.7 public")
+        for user in self.users.values():
+            client = self.client_for(user)
+            r = client.get("/published/SEN/1/guide.pdf")
+            self.assertEqual(b"".join(r.streaming_content), b"%PDF-1.7 public")
+            r.close()
+            for url in ("/published/SEN/2/guide.pdf", "/published/MLI/2/guide.pdf"):
+                r = client.get(url)
+                self.assertEqual(r.status_code, 404, url)
+                self.assertNotContains(r, "SECRET", status_code=404)
 
     def test_the_admin_is_for_consortium_staff_only(self):
         source = m.Source.objects.get(dossier=self.other_dossier)

@@ -12,6 +12,7 @@ from migguide.countries.registry import load_registry
 from migguide.dossier.demo import demo_dossier
 from migguide.dossier.exchange import import_dossier
 from migguide.dossier.models import Dossier
+from migguide.editions.demo import publish_demo_edition
 from migguide.guide.building import FORMATS, VERSIONS, write_guides
 from migguide.indicators.profile import load_demo_statistics
 
@@ -62,6 +63,8 @@ class Command(BaseCommand):
         )
         self.step("Creating the demonstration users")
         passwords = self.users()
+        self.step("Taking the demonstration guide through review, endorsement and publication")
+        self.stdout.write(f"  {publish_demo_edition(dossier.country)}")
         if not settings.DEBUG:
             call_command("collectstatic", verbosity=0, interactive=False)
         self.stdout.write("\nDemonstration users (passwords are new at every run):")
@@ -73,7 +76,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demonstration ready: open http://{addrport}/ (Ctrl-C stops).")
         )
-        call_command("runserver", addrport, use_reloader=False, insecure_serving=True)
+        # WhiteNoise serves the collected (hashed) static files; runserver's own static
+        # handler would look them up unhashed and answer 404.
+        call_command("runserver", addrport, use_reloader=False, use_static_handler=False)
 
     def step(self, text):
         self.stdout.write(self.style.MIGRATE_HEADING(f"• {text}"))

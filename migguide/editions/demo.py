@@ -1,0 +1,66 @@
+"""The demonstration dossier taken through the whole workflow, so that a fresh
+installation shows a published, endorsed edition (marked as demonstration content)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core import mail
+from django.test.utils import override_settings
+
+from migguide.access.models import Access, Role
+from migguide.countries.models import Country
+
+from .models import Comment, Edition, make_snapshot, snapshot_hash
+
+
+def publish_demo_edition(country: Country) -> str:
+    """Review, endorse and publish an edition of the demonstration dossier, unless the
+    published edition already holds exactly its content. Returns what was done."""
+    dossier = country.dossier
+    people = {r.kind: r.user for r in Role.objects.filter(country=country).select_related("user")}
+    coordinator, reviewer, endorser = (
+        Access.of(people[kind], country)
+        for kind in (Role.Kind.COORDINATOR, Role.Kind.REVIEWER, Role.Kind.ENDORSER)
+    )
+    languages = ["fr", "en"]
+    current = Edition.objects.filter(country=country).published().first()
+    if current and current.sha256 == snapshot_hash(make_snapshot(dossier, languages)):
+        return f"edition {current.number} is published already with this content"
+    for unfinished in Edition.objects.filter(country=country).in_progress():
+        unfinished.delete()  # left over from trying the demonstration; never endorsed
+    # Notifications would go to the demonstration addresses: keep them in memory.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        mail.outbox = []
+        edition = Edition.start(access=coordinator, languages=languages)
+        edition.submit(access=coordinator, comment="Relecture de l'édition de démonstration.")
+        source = edition.snapshot["dossier"]["sources"][0]
+        comment = Comment.add(
+            access=reviewer,
+            edition=edition,
+            section="sources",
+            entry=source["id"],
+            text="Préciser la périodicité de cette source.",
+        )
+        Comment.add(
+            access=coordinator,
+            edition=edition,
+            parent=comment,
+            text="Précisée dans le dossier : décennale.",
+        )
+        comment.resolve(access=coordinator)
+        edition.mark_ready(access=coordinator)
+        edition.endorse(
+            access=endorser,
+            sha256=edition.sha256,
+            name=people[Role.Kind.ENDORSER].get_full_name(),
+            position="Directeur général (démonstration)",
+            date=datetime.date.today(),
+            statement="Édition de démonstration, validée pour l'exemple.",
+        )
+        edition.publish(access=coordinator)
+        sent = len(mail.outbox)
+    return (
+        f"edition {edition.number} reviewed, endorsed and published "
+        f"({edition.files.count()} files, {sent} notifications kept in memory)"
+    )

@@ -1,0 +1,706 @@
+"""Editions of a country's guide: the dossier frozen, reviewed, endorsed by the national
+coordinating authority, published, superseded.
+
+Every move is a method of `Edition` that checks the person's role and the edition's
+state under a row lock, records who did it, and leaves nothing half-done. What an
+endorsement binds — the snapshot and its hash — can never change afterwards: the
+methods refuse, `save()` refuses, and database triggers (migration 0002) refuse bulk
+updates, deletes and raw SQL."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from migguide.access.models import Access, Permission
+from migguide.countries.models import Country, Dialogue
+
+
+class EditionError(Exception):
+    """A move the rules refuse, with a sentence a person can read."""
+
+
+def snapshot_hash(snapshot: dict) -> str:
+    """The SHA-256 of a snapshot written canonically (sorted keys, no spaces), so that
+    the same content always gives the same hash, whatever database stored it."""
+    text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class EditionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=Edition.State.PUBLISHED)
+
+    def in_progress(self):
+        return self.filter(state__in=Edition.IN_PROGRESS)
+
+    def public(self):
+        """Editions whose files anyone may read: published now or before."""
+        return self.filter(state__in=[Edition.State.PUBLISHED, Edition.State.SUPERSEDED])
+
+    def overdue_for_endorsement(self, now: datetime.datetime | None = None):
+        """Editions waiting for endorsement longer than their dialogue's rule allows
+        (none when the rule is off)."""
+        dialogue = Dialogue.objects.filter(is_default=True).first()
+        days = dialogue.unendorsed_publication_days if dialogue else None
+        if days is None:
+            return self.none()
+        limit = (now or timezone.now()) - datetime.timedelta(days=days)
+        return self.filter(state=Edition.State.READY, ready_at__lte=limit)
+
+
+class Edition(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        READY = "ready", _("ready for endorsement")
+        ENDORSED = "endorsed", _("endorsed")
+        PUBLISHED = "published", _("published")
+        SUPERSEDED = "superseded", _("superseded")
+
+    IN_PROGRESS = (State.DRAFT, State.REVIEW, State.READY)
+    # From endorsement on, the content is bound for good; only these moves remain.
+    FROZEN = (State.ENDORSED, State.PUBLISHED, State.SUPERSEDED)
+    FROZEN_MOVES = {(State.ENDORSED, State.PUBLISHED), (State.PUBLISHED, State.SUPERSEDED)}
+    FROZEN_FIELDS = ("country_id", "number", "languages", "title", "snapshot", "sha256")
+
+    country = models.ForeignKey(Country, models.PROTECT, related_name="editions")
+    number = models.PositiveIntegerField()
+    languages = models.JSONField(help_text=_("The languages of this edition, as codes."))
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("e.g. “Second edition”")
+    )
+    state = models.CharField(max_length=12, choices=State.choices, default=State.DRAFT)
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    frozen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    ready_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    unendorsed = models.BooleanField(
+        default=False, editable=False, help_text=_("Published without endorsement.")
+    )
+    changes_annex = models.BooleanField(
+        _("annex “What changed”"),
+        default=True,
+        help_text=_("Add to the guide an annex listing what changed since the last edition."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "number"], name="unique_edition_number"),
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=Q(state__in=["draft", "review", "ready"]),
+                name="one_edition_in_progress",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(country)s, edition %(number)s") % {
+            "country": self.country.name(),
+            "number": self.number,
+        }
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = (
+                Edition.objects.filter(pk=self.pk)
+                .values("state", *(f.removesuffix("_id") for f in self.FROZEN_FIELDS))
+                .first()
+            )
+            if stored and stored["state"] in self.FROZEN:
+                changed = [
+                    f
+                    for f in self.FROZEN_FIELDS
+                    if stored[f.removesuffix("_id")] != getattr(self, f)
+                ]
+                moved = stored["state"] != self.state and (
+                    (stored["state"], self.state) not in self.FROZEN_MOVES
+                )
+                if changed or moved:
+                    raise EditionError(
+                        gettext(
+                            "Edition %(number)s is endorsed: it can never change. "
+                            "Start a new edition instead."
+                        )
+                        % {"number": self.number}
+                    )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        stored = Edition.objects.filter(pk=self.pk).values_list("state", "unendorsed").first()
+        if stored and (stored[0] in self.FROZEN or stored[1]):
+            raise EditionError(
+                gettext("Edition %(number)s is endorsed or published: it is kept for good.")
+                % {"number": self.number}
+            )
+        return super().delete(*args, **kwargs)
+
+    # -- rules that do not move the edition -------------------------------------------
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.state in self.FROZEN
+
+    @property
+    def is_public(self) -> bool:
+        return self.state in (self.State.PUBLISHED, self.State.SUPERSEDED)
+
+    @property
+    def label(self) -> str:
+        return self.title or gettext("Edition %(number)s") % {"number": self.number}
+
+    def label_in(self, language: str) -> str:
+        from django.utils import translation
+
+        with translation.override(language):
+            return self.title or gettext("Edition %(number)s") % {"number": self.number}
+
+    def previous(self) -> Edition | None:
+        """The last edition before this one that was endorsed or published: what
+        "what changed" compares with."""
+        return (
+            Edition.objects.filter(country=self.country, number__lt=self.number)
+            .filter(Q(state__in=self.FROZEN) | Q(unendorsed=True))
+            .order_by("-number")
+            .first()
+        )
+
+    def moves_for(self, access: Access) -> list[str]:
+        """The moves this person may make now (the methods still check again)."""
+        return [
+            name
+            for name, (_method, need, states) in MOVES.items()
+            if access.can(need) and self.state in states
+        ]
+
+    def open_comments(self):
+        return self.comments.filter(parent=None, resolved_at=None)
+
+    def check_integrity(self) -> bool:
+        """Whether the stored snapshot still gives the hash recorded when it froze."""
+        return bool(self.snapshot) and snapshot_hash(self.snapshot) == self.sha256
+
+    # -- the moves --------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls, *, access: Access, languages: list[str], title: str = "", changes_annex: bool = True
+    ) -> Edition:
+        """A new draft edition, numbered after the last one. One edition at a time is in
+        progress, so that reviewers and the endorsing authority always know which one
+        they are looking at."""
+        _require(access, Permission.MANAGE, gettext("start an edition"))
+        if not languages:
+            raise EditionError(gettext("Choose at least one language for the edition."))
+        with transaction.atomic():
+            # Lock the country's editions so that two people cannot both start one.
+            editions = list(
+                Edition.objects.select_for_update().filter(country=access.country).order_by("pk")
+            )
+            busy = [e for e in editions if e.state in cls.IN_PROGRESS]
+            if busy:
+                raise EditionError(
+                    gettext(
+                        "Edition %(number)s is still in progress (%(state)s): finish it "
+                        "before starting another."
+                    )
+                    % {"number": busy[0].number, "state": busy[0].get_state_display()}
+                )
+            edition = Edition.objects.create(
+                country=access.country,
+                number=max((e.number for e in editions), default=0) + 1,
+                languages=list(languages),
+                title=title,
+                changes_annex=changes_annex,
+                created_by=access.user,
+            )
+            Event.objects.create(
+                edition=edition,
+                action=Event.Action.START,
+                from_state="",
+                to_state=edition.state,
+                by=access.user,
+            )
+        return edition
+
+    def submit(self, *, access: Access, seen_state: str | None = None, comment: str = ""):
+        """Draft → in review. Freezes the dossier as it is now (and the statistics of
+        each language) into the edition: from here on its guide is rendered from the
+        snapshot, and later edits of the dossier go into the next edition."""
+        from migguide.dossier.models import Dossier
+
+        def freeze(edition: Edition) -> None:
+            dossier = Dossier.objects.filter(country=self.country).first()
+            if dossier is None:
+                raise EditionError(gettext("This country has no dossier to freeze."))
+            edition.snapshot = make_snapshot(dossier, edition.languages)
+            edition.sha256 = snapshot_hash(edition.snapshot)
+            edition.frozen_at = timezone.now()
+
+        self._move(
+            access=access,
+            need=Permission.MANAGE,
+            doing=gettext("submit it for review"),
+            seen_state=seen_state,
+            allowed=[self.State.DRAFT],
+            to=self.State.REVIEW,
+            action=Event.Action.SUBMIT,
+            comment=comment,
+            apply=freeze,
+        )
+
+    def request_changes(self, *, access: Access, seen_state: str | None = None, comment: str):
+        """In review or ready → draft, with what needs changing. The snapshot is let go:
+        the next submission freezes the dossier again."""
+        if not comment.strip():
+            raise EditionError(gettext("Say what needs to change."))
+
+        def thaw(edition: Edition) -> None:
+            edition.snapshot, edition.sha256 = None, ""
+            edition.frozen_at = edition.ready_at = None
+
+        self._move(
+            access=access,
+            need=Permission.COMMENT,
+            doing=gettext("request changes"),
+            seen_state=seen_state,
+            allowed=[self.State.REVIEW, self.State.READY],
+            to=self.State.DRAFT,
+            action=Event.Action.REQUEST_CHANGES,
+            comment=comment,
+            apply=thaw,
+        )
+
+    def mark_ready(self, *, access: Access, seen_state: str | None = None, comment: str = ""):
+        """In review → ready for endorsement, once every comment is resolved: the
+        endorsing authority is not asked to sign what reviewers still question."""
+
+        def check(edition: Edition) -> None:
+            n = edition.open_comments().count()
+            if n:
+                raise EditionError(
+                    gettext("%(n)s comment(s) are still open: answer and resolve them first.")
+                    % {"n": n}
+                )
+            edition.ready_at = timezone.now()
+
+        self._move(
+            access=access,
+            need=Permission.MANAGE,
+            doing=gettext("send it for endorsement"),
+            seen_state=seen_state,
+            allowed=[self.State.REVIEW],
+            to=self.State.READY,
+            action=Event.Action.READY,
+            comment=comment,
+            apply=check,
+        )
+
+    def endorse(
+        self,
+        *,
+        access: Access,
+        seen_state: str | None = None,
+        sha256: str,
+        name: str,
+        position: str,
+        date: datetime.date,
+        statement: str,
+    ) -> Endorsement:
+        """Ready → endorsed, by the national coordinating authority. The endorsement
+        names the content it approves by its hash: if the snapshot the person saw is not
+        the one stored any more, nothing is endorsed."""
+        if not name.strip() or not position.strip():
+            raise EditionError(gettext("Give the name and title of the person endorsing."))
+
+        def bind(edition: Edition) -> None:
+            if sha256 != edition.sha256 or not edition.check_integrity():
+                raise EditionError(
+                    gettext(
+                        "The content of edition %(number)s is not the one you read: it was "
+                        "submitted again meanwhile. Reload the page and read it again."
+                    )
+                    % {"number": edition.number}
+                )
+            Endorsement.objects.create(
+                edition=edition,
+                user=access.user,
+                name=name.strip(),
+                position=position.strip(),
+                date=date,
+                statement=statement.strip(),
+                sha256=edition.sha256,
+            )
+
+        self._move(
+            access=access,
+            need=Permission.ENDORSE,
+            doing=gettext("endorse it"),
+            seen_state=seen_state,
+            allowed=[self.State.READY],
+            to=self.State.ENDORSED,
+            action=Event.Action.ENDORSE,
+            comment=statement,
+            apply=bind,
+        )
+        return self.endorsement
+
+    def publish(self, *, access: Access | None, seen_state: str | None = None, comment: str = ""):
+        """Endorsed → published: its files (full guide and "at a glance", HTML, PDF and
+        DOCX, in each language) are written once, stored with their hashes and made
+        public; earlier published editions in the same languages are superseded.
+
+        With `access=None` this is the dialogue's rule acting on an edition left waiting
+        for endorsement too long: published, marked as not endorsed."""
+        from .publishing import discard_files, render_files
+
+        unendorsed = access is None
+        if unendorsed:
+            if not Edition.objects.overdue_for_endorsement().filter(pk=self.pk).exists():
+                raise EditionError(
+                    gettext(
+                        "Edition %(number)s may not be published without endorsement: "
+                        "the dialogue's rule is off or its delay has not passed."
+                    )
+                    % {"number": self.number}
+                )
+        else:
+            _require(access, Permission.MANAGE, gettext("publish it"))
+        # Rendering takes seconds: done before the row is locked, from the snapshot, which
+        # cannot change once endorsed (an unendorsed edition is re-checked under the lock).
+        self.refresh_from_db()
+        if not self.snapshot:
+            raise EditionError(
+                gettext("Edition %(number)s has no frozen content to publish.")
+                % {"number": self.number}
+            )
+        now = timezone.now()
+        rendered = render_files(self, unendorsed=unendorsed, date=now.date())
+
+        def release(edition: Edition) -> None:
+            if edition.sha256 != rendered.sha256:
+                raise EditionError(
+                    gettext("Edition %(number)s changed while it was being published.")
+                    % {"number": edition.number}
+                )
+            edition.published_at = now
+            edition.unendorsed = unendorsed
+            rendered.store(edition)
+            edition._supersede_older()
+
+        try:
+            self._move(
+                access=access,
+                need=Permission.MANAGE,
+                doing=gettext("publish it"),
+                seen_state=seen_state,
+                allowed=[self.State.READY] if unendorsed else [self.State.ENDORSED],
+                to=self.State.PUBLISHED,
+                action=Event.Action.PUBLISH_UNENDORSED if unendorsed else Event.Action.PUBLISH,
+                comment=comment,
+                apply=release,
+            )
+        except Exception:
+            discard_files(rendered)
+            raise
+
+    def _supersede_older(self) -> None:
+        """Earlier published editions whose every language a newer published edition
+        now covers are superseded."""
+        newer_languages = set(self.languages)
+        for older in (
+            Edition.objects.select_for_update()
+            .filter(country=self.country, state=self.State.PUBLISHED, number__lt=self.number)
+            .order_by("-number")
+        ):
+            if set(older.languages) <= newer_languages:
+                older.state = self.State.SUPERSEDED
+                older.save(update_fields=["state"])
+                Event.objects.create(
+                    edition=older,
+                    action=Event.Action.SUPERSEDE,
+                    from_state=self.State.PUBLISHED,
+                    to_state=self.State.SUPERSEDED,
+                    comment=gettext("Superseded by edition %(number)s.") % {"number": self.number},
+                )
+            newer_languages |= set(older.languages)
+
+    def _move(
+        self,
+        *,
+        access: Access | None,
+        need: Permission,
+        doing: str,
+        seen_state: str | None,
+        allowed: list[str],
+        to: str,
+        action: str,
+        comment: str,
+        apply: Callable[[Edition], None],
+    ) -> None:
+        if access is not None:
+            _require(access, need, doing)
+            if access.country.pk != self.country_id:
+                raise EditionError(gettext("This edition belongs to another country."))
+        with transaction.atomic():
+            current = Edition.objects.select_for_update().get(pk=self.pk)
+            if seen_state and current.state != seen_state:
+                raise EditionError(
+                    gettext(
+                        "Edition %(number)s was moved to “%(state)s” by someone else "
+                        "meanwhile. Reload the page to see where it stands."
+                    )
+                    % {"number": current.number, "state": current.get_state_display()}
+                )
+            if current.state not in allowed:
+                raise EditionError(
+                    gettext("Edition %(number)s is %(state)s: you cannot %(doing)s now.")
+                    % {
+                        "number": current.number,
+                        "state": current.get_state_display(),
+                        "doing": doing,
+                    }
+                )
+            before = current.state
+            apply(current)
+            current.state = to
+            current.save()
+            Event.objects.create(
+                edition=current,
+                action=action,
+                from_state=before,
+                to_state=to,
+                by=access.user if access else None,
+                comment=comment.strip(),
+            )
+            from .notifications import notify
+
+            transaction.on_commit(lambda: notify(current, action))
+        self.refresh_from_db()
+        for name in ("endorsement",):
+            self._state.fields_cache.pop(name, None)
+
+
+# The moves a person makes from the edition's page: method, permission, from which states.
+MOVES = {
+    "submit": ("submit", Permission.MANAGE, [Edition.State.DRAFT]),
+    "request-changes": (
+        "request_changes",
+        Permission.COMMENT,
+        [Edition.State.REVIEW, Edition.State.READY],
+    ),
+    "ready": ("mark_ready", Permission.MANAGE, [Edition.State.REVIEW]),
+    "endorse": ("endorse", Permission.ENDORSE, [Edition.State.READY]),
+    "publish": ("publish", Permission.MANAGE, [Edition.State.ENDORSED]),
+}
+
+
+def _require(access: Access, need: Permission, doing: str) -> None:
+    if not access.can(need):
+        raise EditionError(
+            gettext("Your role in %(country)s does not allow you to %(doing)s.")
+            % {"country": access.country.name(), "doing": doing}
+        )
+
+
+def make_snapshot(dossier, languages: list[str]) -> dict:
+    """What an edition freezes: the dossier export and, for each of its languages, the
+    statistics the guide shows (so that a later import does not change an endorsed
+    guide's key figures)."""
+    from migguide.dossier.exchange import export_dossier
+    from migguide.indicators.profile import statistics_for
+
+    data = export_dossier(dossier)
+    statistics = {language: statistics_for(dossier.country, language) for language in languages}
+    # Through JSON and back, so that what is hashed is exactly what the database keeps.
+    return json.loads(
+        json.dumps({"dossier": data, "statistics": statistics}, ensure_ascii=False, default=str)
+    )
+
+
+class Endorsement(models.Model):
+    """The national coordinating authority's approval of one edition's content, bound
+    to it by the snapshot's hash. Never changed or deleted (database triggers)."""
+
+    edition = models.OneToOneField(Edition, models.PROTECT, related_name="endorsement")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("title or function"), max_length=300)
+    date = models.DateField(_("date"))
+    statement = models.TextField(_("statement"), blank=True)
+    sha256 = models.CharField(max_length=64)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.position} ({self.date})"
+
+
+class Event(models.Model):
+    """One move of an edition: who, when, from which state to which, and why."""
+
+    class Action(models.TextChoices):
+        START = "start", _("started")
+        SUBMIT = "submit", _("submitted for review")
+        REQUEST_CHANGES = "request-changes", _("changes requested")
+        READY = "ready", _("sent for endorsement")
+        ENDORSE = "endorse", _("endorsed")
+        PUBLISH = "publish", _("published")
+        PUBLISH_UNENDORSED = "publish-unendorsed", _("published without endorsement")
+        SUPERSEDE = "supersede", _("superseded")
+
+    edition = models.ForeignKey(Edition, models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_state = models.CharField(max_length=12, blank=True)
+    to_state = models.CharField(max_length=12)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.edition}: {self.get_action_display()}"
+
+
+class Comment(models.Model):
+    """A reviewer's remark on a section or an entry of a frozen edition, with its
+    answers; the coordinator resolves it."""
+
+    GENERAL = "general"
+
+    edition = models.ForeignKey(Edition, models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="answers"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    section = models.CharField(_("section"), max_length=40, default=GENERAL)
+    entry = models.CharField(_("entry"), max_length=36, blank=True)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @classmethod
+    def add(
+        cls,
+        *,
+        access: Access,
+        edition: Edition,
+        text: str,
+        section: str = GENERAL,
+        entry: str = "",
+        parent: Comment | None = None,
+    ) -> Comment:
+        """A comment on the frozen content (in review or waiting for endorsement), or an
+        answer to an open one."""
+        _require(access, Permission.COMMENT, gettext("comment"))
+        if not text.strip():
+            raise EditionError(gettext("Write the comment first."))
+        if parent is not None:
+            if parent.edition_id != edition.pk or parent.parent_id is not None:
+                raise EditionError(gettext("Answer a comment of this edition."))
+            if parent.resolved_at:
+                raise EditionError(gettext("This comment is resolved already."))
+            section, entry = parent.section, parent.entry
+        elif edition.state not in (Edition.State.REVIEW, Edition.State.READY):
+            raise EditionError(
+                gettext("Comments are taken while an edition is in review, not when it is %s.")
+                % edition.get_state_display()
+            )
+        else:
+            known = sections_of(edition.snapshot)
+            if section not in known:
+                raise EditionError(gettext("There is no such section in this edition."))
+            if entry and entry not in known[section]:
+                raise EditionError(gettext("There is no such entry in this section."))
+        comment = cls.objects.create(
+            edition=edition,
+            parent=parent,
+            author=access.user,
+            section=section,
+            entry=entry,
+            text=text.strip(),
+        )
+        from .notifications import notify_comment
+
+        transaction.on_commit(lambda: notify_comment(comment))
+        return comment
+
+    def resolve(self, *, access: Access) -> None:
+        _require(access, Permission.MANAGE, gettext("resolve comments"))
+        if self.resolved_at:
+            raise EditionError(gettext("This comment is resolved already."))
+        self.resolved_at, self.resolved_by = timezone.now(), access.user
+        self.save(update_fields=["resolved_at", "resolved_by"])
+
+
+def sections_of(snapshot: dict | None) -> dict[str, set[str]]:
+    """The sections a comment may be about — the whole edition, the context, each part
+    of the dossier — with the ids of their entries."""
+    from migguide.dossier.parts import PARTS
+
+    sections: dict[str, set[str]] = {Comment.GENERAL: set(), "context": set()}
+    data = (snapshot or {}).get("dossier", {})
+    for part in PARTS:
+        sections[part.slug] = {e["id"] for e in data.get(part.export_key, [])}
+    return sections
+
+
+class PublishedFile(models.Model):
+    """One file of a published edition, stored once with its hash; `migguide verify`
+    recognises it by that hash. Never changed or deleted (database triggers)."""
+
+    edition = models.ForeignKey(Edition, models.PROTECT, related_name="files")
+    language = models.CharField(max_length=8)
+    version = models.CharField(max_length=10)  # full, glance
+    fmt = models.CharField(max_length=5)
+    name = models.CharField(max_length=120)
+    path = models.CharField(max_length=300)  # relative to settings.PUBLISHED_DIR
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["edition", "language", "version", "fmt"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "language", "version", "fmt"], name="unique_published_file"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def full_path(self):
+        return settings.PUBLISHED_DIR / self.path

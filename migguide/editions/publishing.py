@@ -1,0 +1,200 @@
+"""An edition's guide, rendered from its snapshot and never from the live dossier; the
+files of a publication, written once and stored with their hashes; and the check that a
+file is an unaltered published edition."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from migguide.guide.building import file_name
+from migguide.guide.document import GuideDocument, build_guide
+from migguide.guide.writers import WRITERS
+
+from .diff import annex_data, compare
+from .models import Edition, PublishedFile
+
+# What a publication makes public, in each of the edition's languages.
+PUBLISHED_VERSIONS = ("full", "glance")
+PUBLISHED_FORMATS = ("html", "pdf", "docx")
+
+
+def edition_guide(
+    edition: Edition,
+    *,
+    language: str,
+    version: str = "full",
+    unendorsed: bool | None = None,
+    date=None,
+) -> GuideDocument:
+    """The guide of an edition in one language and version, built from its snapshot.
+    Endorsed editions carry the endorsement and the snapshot's hash on the cover."""
+    if not edition.snapshot:
+        raise ValueError(f"edition {edition.number} has no snapshot yet")
+    snapshot = edition.snapshot
+    endorsement = getattr(edition, "endorsement", None) if edition.pk else None
+    unendorsed = edition.unendorsed if unendorsed is None else unendorsed
+    with translation.override(language):
+        endorsed_by = (
+            gettext("Endorsed on %(date)s by %(name)s, %(position)s.")
+            % {
+                "date": date_format(endorsement.date, "DATE_FORMAT"),
+                "name": endorsement.name,
+                "position": endorsement.position,
+            }
+            if endorsement
+            else ""
+        )
+        changes = None
+        previous = edition.previous() if edition.changes_annex and version == "full" else None
+        if previous is not None and previous.snapshot:
+            changes = annex_data(
+                previous.label_in(language),
+                compare(previous.snapshot["dossier"], snapshot["dossier"]),
+            )
+    if date is None:
+        date = (
+            edition.published_at.date()
+            if edition.published_at
+            else endorsement.date
+            if endorsement
+            else edition.frozen_at.date()
+        )
+    return build_guide(
+        snapshot["dossier"],
+        language=language,
+        light=version == "glance",
+        profile=version == "profile",
+        date=date,
+        edition=edition.label_in(language),
+        endorsed=endorsement is not None,
+        unendorsed_publication=unendorsed,
+        endorsement=endorsed_by,
+        fingerprint=edition.sha256,
+        statistics=snapshot.get("statistics", {}).get(language) or {},
+        changes=changes,
+    )
+
+
+def edition_file_name(edition: Edition, language: str, version: str, fmt: str) -> str:
+    base = file_name(edition.country.iso3, language, version, fmt)
+    stem, suffix = base.rsplit(".", 1)
+    return f"{stem}-edition-{edition.number}.{suffix}"
+
+
+@dataclass
+class Rendered:
+    """The files of a publication, written to a folder of their own before the
+    edition moves; moved into place (and recorded) only if the move succeeds."""
+
+    sha256: str  # of the snapshot rendered
+    folder: Path
+    files: list[dict] = field(default_factory=list)
+    stored: list[Path] = field(default_factory=list)
+
+    def store(self, edition: Edition) -> None:
+        target = settings.PUBLISHED_DIR / edition.country.iso3.lower() / str(edition.number)
+        target.mkdir(parents=True, exist_ok=True)
+        for item in self.files:
+            destination = target / item["name"]
+            (self.folder / item["name"]).replace(destination)
+            self.stored.append(destination)
+            PublishedFile.objects.create(
+                edition=edition,
+                language=item["language"],
+                version=item["version"],
+                fmt=item["fmt"],
+                name=item["name"],
+                path=str(destination.relative_to(settings.PUBLISHED_DIR)),
+                size=item["size"],
+                sha256=item["sha256"],
+            )
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def render_files(edition: Edition, *, unendorsed: bool, date) -> Rendered:
+    settings.PUBLISHED_DIR.mkdir(parents=True, exist_ok=True)
+    folder = settings.PUBLISHED_DIR / f".incoming-{uuid.uuid4().hex}"
+    folder.mkdir()
+    rendered = Rendered(edition.sha256, folder)
+    try:
+        for language in edition.languages:
+            for version in PUBLISHED_VERSIONS:
+                doc = edition_guide(
+                    edition, language=language, version=version, unendorsed=unendorsed, date=date
+                )
+                for fmt in PUBLISHED_FORMATS:
+                    content = WRITERS[fmt](doc)
+                    name = edition_file_name(edition, language, version, fmt)
+                    (folder / name).write_bytes(content)
+                    rendered.files.append(
+                        {
+                            "language": language,
+                            "version": version,
+                            "fmt": fmt,
+                            "name": name,
+                            "size": len(content),
+                            "sha256": hashlib.sha256(content).hexdigest(),
+                        }
+                    )
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return rendered
+
+
+def discard_files(rendered: Rendered) -> None:
+    """Undo a publication that did not happen: its files must not linger."""
+    shutil.rmtree(rendered.folder, ignore_errors=True)
+    for path in rendered.stored:
+        path.unlink(missing_ok=True)
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    message: str
+    file: PublishedFile | None = None
+
+
+def verify_file(path: str | Path) -> Verdict:
+    """Whether a file is, byte for byte, one of the published files — and which."""
+    path = Path(path)
+    if not path.is_file():
+        return Verdict(False, f"{path}: no such file")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    published = (
+        PublishedFile.objects.filter(sha256=digest)
+        .select_related("edition__country", "edition__endorsement")
+        .first()
+    )
+    if published is None:
+        return Verdict(
+            False,
+            f"{path}: NOT a published edition (SHA-256 {digest} matches no published file; "
+            "it may have been altered, or be a draft)",
+        )
+    edition = published.edition
+    endorsement = getattr(edition, "endorsement", None)
+    status = (
+        f"endorsed on {endorsement.date.isoformat()} by {endorsement.name}, {endorsement.position}"
+        if endorsement
+        else "published without endorsement"
+    )
+    superseded = " (since superseded by a later edition)" if edition.state == "superseded" else ""
+    return Verdict(
+        True,
+        f"{path}: unaltered published file '{published.name}' — {edition.country.name('en')}, "
+        f"edition {edition.number}, {published.language}, {published.version}, "
+        f"published {edition.published_at.date().isoformat()}, {status}{superseded}; "
+        f"content SHA-256 {edition.sha256}",
+        published,
+    )

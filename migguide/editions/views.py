@@ -1,0 +1,308 @@
+"""The edition pages: list, one edition with its review, the moves, the endorsement,
+what changed, and the files. Each view fetches through the access check, then form →
+model method → redirect; the rules are on the models."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from migguide.access.models import Permission
+from migguide.dossier.exchange import export_dossier
+from migguide.dossier.views import get_dossier_for_user
+from migguide.guide.views import CONTENT_TYPES, disposition
+from migguide.guide.writers import WRITERS
+
+from .diff import compare, section_choices
+from .forms import AnswerForm, CommentForm, EndorseForm, MoveForm, StartForm
+from .models import MOVES, Comment, Edition, EditionError, PublishedFile
+from .publishing import PUBLISHED_FORMATS, edition_file_name, edition_guide
+
+
+def get_edition_for_user(request, iso3: str, number: int, need=Permission.READ):
+    dossier, access = get_dossier_for_user(request, iso3, need)
+    edition = get_object_or_404(
+        Edition.objects.select_related("country"), country=dossier.country, number=number
+    )
+    return dossier, access, edition
+
+
+@require_safe
+@login_required
+def edition_list(request, iso3):
+    dossier, access = get_dossier_for_user(request, iso3)
+    editions = Edition.objects.filter(country=dossier.country).select_related("endorsement")
+    can_start = access.can(Permission.MANAGE) and not editions.in_progress().exists()
+    form = StartForm(initial={"languages": dossier.languages or [settings.LANGUAGE_CODE]})
+    return render(
+        request,
+        "editions/list.html",
+        {"dossier": dossier, "editions": editions, "can_start": can_start, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def edition_start(request, iso3):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
+    form = StartForm(request.POST)
+    if form.is_valid():
+        try:
+            edition = Edition.start(access=access, **form.cleaned_data)
+        except EditionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Edition %(n)s is started.") % {"n": edition.number})
+            return redirect("editions:detail", dossier.country.iso3, edition.number)
+    else:
+        messages.error(request, _("Choose at least one language for the edition."))
+    return redirect("editions:list", dossier.country.iso3)
+
+
+@require_safe
+@login_required
+def edition_detail(request, iso3, number):
+    dossier, access, edition = get_edition_for_user(request, iso3, number)
+    comments = list(
+        edition.comments.filter(parent=None)
+        .select_related("author", "resolved_by")
+        .prefetch_related("answers__author")
+    )
+    sections = section_choices(edition.snapshot) if edition.snapshot else []
+    titles = {uid: title for s in sections for uid, title in s.entries}
+    labels = {s.slug: s.label for s in sections}
+    for comment in comments:
+        comment.section_label = labels.get(comment.section, comment.section)
+        comment.entry_title = titles.get(comment.entry, "")
+    moves = edition.moves_for(access)
+    return render(
+        request,
+        "editions/detail.html",
+        {
+            "dossier": dossier,
+            "edition": edition,
+            "moves": moves,
+            "move_form": MoveForm(initial={"seen_state": edition.state}),
+            "comments": comments,
+            "open_comments": sum(1 for c in comments if not c.resolved_at),
+            "can_comment": access.can(Permission.COMMENT)
+            and edition.state in (Edition.State.REVIEW, Edition.State.READY),
+            "can_answer": access.can(Permission.COMMENT),
+            "can_resolve": access.can(Permission.MANAGE),
+            "comment_form": CommentForm(edition=edition) if edition.snapshot else None,
+            "events": edition.events.select_related("by"),
+            "endorsement": getattr(edition, "endorsement", None),
+            "files": edition.files.all(),
+            "languages": edition.languages,
+            "formats": PUBLISHED_FORMATS,
+        },
+    )
+
+
+@require_POST
+@login_required
+def edition_move(request, iso3, number, move):
+    """Submit, request changes, send for endorsement, publish."""
+    method, need, _states = MOVES[move]
+    dossier, access, edition = get_edition_for_user(request, iso3, number, need)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete; nothing was done."))
+    else:
+        try:
+            getattr(edition, method)(
+                access=access,
+                seen_state=form.cleaned_data["seen_state"],
+                comment=form.cleaned_data["comment"],
+            )
+        except EditionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Edition %(n)s is now %(state)s.")
+                % {"n": edition.number, "state": edition.get_state_display()},
+            )
+    return redirect("editions:detail", dossier.country.iso3, number)
+
+
+@login_required
+def edition_endorse(request, iso3, number):
+    dossier, access, edition = get_edition_for_user(request, iso3, number, Permission.ENDORSE)
+    initial = {
+        "seen_state": edition.state,
+        "sha256": edition.sha256,
+        "name": request.user.get_full_name(),
+    }
+    form = EndorseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            edition.endorse(
+                access=access,
+                seen_state=data["seen_state"],
+                sha256=data["sha256"],
+                name=data["name"],
+                position=data["position"],
+                date=data["date"],
+                statement=data["statement"],
+            )
+        except EditionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Edition %(n)s is endorsed.") % {"n": edition.number})
+            return redirect("editions:detail", dossier.country.iso3, number)
+    return render(
+        request,
+        "editions/endorse.html",
+        {"dossier": dossier, "edition": edition, "form": form, "languages": edition.languages},
+    )
+
+
+@require_POST
+@login_required
+def comment_add(request, iso3, number):
+    dossier, access, edition = get_edition_for_user(request, iso3, number, Permission.COMMENT)
+    form = CommentForm(request.POST, edition=edition) if edition.snapshot else None
+    if form is None or not form.is_valid():
+        messages.error(request, _("The comment could not be taken: choose a section and write it."))
+    else:
+        try:
+            Comment.add(access=access, edition=edition, **form.cleaned_data)
+        except EditionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your comment is recorded."))
+    return redirect("editions:detail", dossier.country.iso3, number)
+
+
+@require_POST
+@login_required
+def comment_answer(request, iso3, number, comment_id):
+    dossier, access, edition = get_edition_for_user(request, iso3, number, Permission.COMMENT)
+    parent = get_object_or_404(Comment, pk=comment_id, edition=edition)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the answer first."))
+    else:
+        try:
+            Comment.add(
+                access=access, edition=edition, text=form.cleaned_data["text"], parent=parent
+            )
+        except EditionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your answer is recorded."))
+    return redirect("editions:detail", dossier.country.iso3, number)
+
+
+@require_POST
+@login_required
+def comment_resolve(request, iso3, number, comment_id):
+    dossier, access, edition = get_edition_for_user(request, iso3, number, Permission.MANAGE)
+    comment = get_object_or_404(Comment, pk=comment_id, edition=edition, parent=None)
+    try:
+        comment.resolve(access=access)
+    except EditionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The comment is resolved."))
+    return redirect("editions:detail", dossier.country.iso3, number)
+
+
+@require_safe
+@login_required
+def edition_changes(request, iso3, number):
+    """What changed: from the previous edition to this one, or (?against=live) from
+    this edition to the dossier as it is now."""
+    dossier, access, edition = get_edition_for_user(request, iso3, number)
+    if not edition.snapshot:
+        raise Http404(_("This edition has no frozen content yet."))
+    if request.GET.get("against") == "live":
+        before, after = edition.snapshot["dossier"], export_dossier(dossier)
+        before_label, after_label = edition.label, _("the dossier as it is now")
+    else:
+        previous = edition.previous()
+        before = previous.snapshot["dossier"] if previous and previous.snapshot else None
+        before_label = previous.label if previous else _("nothing (first edition)")
+        after, after_label = edition.snapshot["dossier"], edition.label
+    return render(
+        request,
+        "editions/changes.html",
+        {
+            "dossier": dossier,
+            "edition": edition,
+            "changes": compare(before, after),
+            "before_label": before_label,
+            "after_label": after_label,
+        },
+    )
+
+
+@require_safe
+@login_required
+def edition_snapshot(request, iso3, number):
+    dossier, access, edition = get_edition_for_user(request, iso3, number)
+    if not edition.snapshot:
+        raise Http404(_("This edition has no frozen content yet."))
+    response = HttpResponse(
+        json.dumps(edition.snapshot, ensure_ascii=False, indent=2, sort_keys=True),
+        content_type="application/json; charset=utf-8",
+    )
+    name = f"snapshot-{dossier.country.iso3.lower()}-edition-{edition.number}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_safe
+@login_required
+def edition_file(request, iso3, number, language, version, fmt):
+    """An edition's guide, rendered from its snapshot — the stored file once published."""
+    dossier, access, edition = get_edition_for_user(request, iso3, number)
+    if (
+        not edition.snapshot
+        or language not in edition.languages
+        or version not in ("full", "glance")
+        or fmt not in WRITERS
+    ):
+        raise Http404(_("No such file of this edition."))
+    published = edition.files.filter(language=language, version=version, fmt=fmt).first()
+    if published is not None:
+        return _stored(request, published)
+    content = WRITERS[fmt](edition_guide(edition, language=language, version=version))
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = disposition(
+        request, fmt, edition_file_name(edition, language, version, fmt)
+    )
+    return response
+
+
+@require_safe
+def published_file(request, iso3, number, name):
+    """A file of a published (or superseded) edition, for anyone."""
+    published = get_object_or_404(
+        PublishedFile.objects.select_related("edition"),
+        edition__country__iso3=iso3.upper(),
+        edition__number=number,
+        edition__state__in=[Edition.State.PUBLISHED, Edition.State.SUPERSEDED],
+        name=name,
+    )
+    return _stored(request, published)
+
+
+def _stored(request, published: PublishedFile) -> FileResponse:
+    if not published.full_path.is_file():
+        raise Http404(_("The published file is missing from the server's storage."))
+    response = FileResponse(
+        published.full_path.open("rb"), content_type=CONTENT_TYPES[published.fmt]
+    )
+    response["Content-Disposition"] = disposition(request, published.fmt, published.name)
+    response["X-Content-SHA256"] = published.sha256
+    return response
