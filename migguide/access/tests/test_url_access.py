@@ -410,7 +410,6 @@ class UrlAccessTests(CastTestCase):
             client = self.client_for(user)
             r = client.get("/published/SEN/1/guide.pdf")
             self.assertEqual(b"".join(r.streaming_content), b"%PDF-1.7 public")
-            r.close()
             for url in ("/published/SEN/2/guide.pdf", "/published/MLI/2/guide.pdf"):
                 r = client.get(url)
                 self.assertEqual(r.status_code, 404, url)
