@@ -99,11 +99,20 @@ def edition_detail(request, iso3, number):
             "comment_form": CommentForm(edition=edition) if edition.snapshot else None,
             "events": edition.events.select_related("by"),
             "endorsement": getattr(edition, "endorsement", None),
-            "files": edition.files.all(),
+            "files": _grouped(edition.files.all()),
             "languages": edition.languages,
             "formats": PUBLISHED_FORMATS,
         },
     )
+
+
+def _grouped(files) -> list[tuple[str, list[tuple[str, list[PublishedFile]]]]]:
+    """Published files by language, then version (full guide, at a glance); PDF first."""
+    order = {"pdf": 0, "docx": 1, "html": 2}
+    groups: dict[str, dict[str, list[PublishedFile]]] = {}
+    for f in sorted(files, key=lambda f: (f.version != "full", order.get(f.fmt, 9))):
+        groups.setdefault(f.language, {}).setdefault(f.version, []).append(f)
+    return [(language, list(versions.items())) for language, versions in groups.items()]
 
 
 @require_POST
