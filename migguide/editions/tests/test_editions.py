@@ -356,6 +356,33 @@ class FrozenTests(EditionTestCase):
         self.assertTrue(edition.check_integrity())
         self.assertEqual(edition.endorsement.name, "Mamadou Diagne")
 
+    def test_its_pages_refuse_every_move_back(self):
+        before = Edition.objects.filter(pk=self.edition.pk).values().get()
+        for user, move, data in [
+            (self.coordinator, "submit", {"seen_state": "draft"}),
+            (self.coordinator, "ready", {"seen_state": "endorsed"}),
+            (self.reviewer, "request-changes", {"seen_state": "endorsed", "comment": "Redo"}),
+        ]:
+            client = Client()
+            client.force_login(user)
+            r = client.post(f"/countries/SEN/editions/1/{move}/", data, follow=True)
+            self.assertContains(r, 'class="error"', msg_prefix=move)
+        client.force_login(self.endorser)
+        r = client.post(
+            "/countries/SEN/editions/1/endorse/",
+            {
+                "seen_state": "endorsed",
+                "sha256": self.edition.sha256,
+                "name": "Other",
+                "position": "Other",
+                "date": "2026-12-01",
+                "confirm": "on",
+            },
+        )
+        self.assertContains(r, "cannot be endorsed now")
+        self.assertEqual(Edition.objects.filter(pk=self.edition.pk).values().get(), before)
+        self.assertEqual(Endorsement.objects.get().name, "Mamadou Diagne")
+
     def test_the_admin_cannot_change_or_delete_it(self):
         client = Client()
         client.force_login(self.staff)
