@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "migguide.guide",
     "migguide.indicators",
     "migguide.editions",
+    "migguide.publishing",
 ]
 
 MIDDLEWARE = [

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("migguide.editions.urls")),
     path("countries/<str:iso3>/guide/", include("migguide.guide.urls")),
     path("countries/<str:iso3>/", include("migguide.dossier.urls")),
+    path("", include("migguide.publishing.urls")),
 ]

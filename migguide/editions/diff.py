@@ -57,7 +57,7 @@ CONTEXT_FIELDS = {
 }
 
 
-class _Names:
+class Names:
     """Titles of the entries of one snapshot, to show references by name."""
 
     def __init__(self, data: dict):
@@ -74,7 +74,7 @@ class _Names:
         return self.titles.get(ref) or self.reference.get(ref) or ref
 
 
-def entry_title(part: Part, entry: dict, names: _Names | None = None) -> str:
+def entry_title(part: Part, entry: dict, names: Names | None = None) -> str:
     for name in TITLE_FIELDS:
         value = entry.get(name)
         if isinstance(value, str) and value.strip():
@@ -89,7 +89,9 @@ def entry_title(part: Part, entry: dict, names: _Names | None = None) -> str:
     return entry["id"]
 
 
-def _display(f: models.Field, value: Any, names: _Names) -> str:
+def display(f: models.Field, value: Any, names: Names) -> str:
+    """A field's value of a snapshot entry as a person reads it: choices by label,
+    references by the title of what they refer to."""
     if value is None or value == "" or value == []:
         return ""
     if f.many_to_many:
@@ -107,7 +109,7 @@ def compare(old: dict | None, new: dict) -> list[PartChanges]:
     """The changes from the dossier export `old` (None: nothing before) to `new`, by
     part in the dossier's order; parts without change are left out."""
     old = old or {}
-    old_names, new_names = _Names(old), _Names(new)
+    old_names, new_names = Names(old), Names(new)
     result = []
     context: list[EntryChange] = []
     for key, label in CONTEXT_FIELDS.items():
@@ -131,7 +133,7 @@ def compare(old: dict | None, new: dict) -> list[PartChanges]:
                 if a == b:
                     continue
                 f = meta.get_field(name)
-                shown_a, shown_b = _display(f, a, old_names), _display(f, b, new_names)
+                shown_a, shown_b = display(f, a, old_names), display(f, b, new_names)
                 if shown_a != shown_b:
                     changed.append(FieldChange(str(f.verbose_name), shown_a, shown_b))
             if changed:
@@ -188,7 +190,7 @@ def section_choices(snapshot: dict | None) -> list[SectionChoice]:
     """What a reviewer may comment on in a frozen edition: the whole edition, and each
     part of the dossier with its entries by title."""
     data = (snapshot or {}).get("dossier") or {}
-    names = _Names(data)
+    names = Names(data)
     sections = [SectionChoice("general", gettext("The whole edition"), [])]
     for part in PARTS:
         entries = [(e["id"], entry_title(part, e, names)) for e in data.get(part.export_key, [])]

@@ -704,3 +704,8 @@ class PublishedFile(models.Model):
     @property
     def full_path(self):
         return settings.PUBLISHED_DIR / self.path
+
+    @property
+    def url(self) -> str:
+        """Where anyone can read it, on the live site and in the static export alike."""
+        return f"/published/{self.edition.country.iso3}/{self.edition.number}/{self.name}"

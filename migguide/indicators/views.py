@@ -50,13 +50,10 @@ def _svg_or_nothing(spec: str) -> str:
         return ""
 
 
-@require_safe
-@login_required
-def statistics(request, iso3):
-    dossier, access = get_dossier_for_user(request, iso3)
-    language = get_language() or "en"
-    data = statistics_for(dossier.country, language)
-    figures = [dict(f, text=figure_text(language, f)) for f in data["figures"]]
+def web_statistics(data: dict, language: str) -> tuple[list[dict], list[dict]]:
+    """The key figures written for the language, and each chart as SVG drawn here plus
+    its specification for the interactive version in the browser."""
+    figures = [dict(f, text=figure_text(language, f)) for f in data.get("figures", [])]
     chart_list = [
         {
             "spec_id": f"chart-{n}-spec",
@@ -69,6 +66,16 @@ def statistics(request, iso3):
             statistics_charts(labels(language), data, full=True), start=1
         )
     ]
+    return figures, chart_list
+
+
+@require_safe
+@login_required
+def statistics(request, iso3):
+    dossier, access = get_dossier_for_user(request, iso3)
+    language = get_language() or "en"
+    data = statistics_for(dossier.country, language)
+    figures, chart_list = web_statistics(data, language)
     national = (
         Observation.objects.filter(country=dossier.country, release__kind=Release.Kind.NATIONAL)
         .select_related("indicator", "release")

@@ -1,0 +1,228 @@
+"""Open data of the portal: what the published editions say, as rows for CSV and JSON,
+and the source catalogue in the DCAT-AP vocabulary (JSON-LD). Only published editions
+and international statistics; labels in English, codes beside them."""
+
+from __future__ import annotations
+
+from migguide.editions.diff import Names
+from migguide.indicators.models import Observation, Release
+
+from . import portal
+
+CITATION = (
+    "Rabat Process — Migration Profile Activity, open data of the published Guides on the "
+    "Use of Migration Data (migguide)."
+)
+FILES = (
+    "sources.csv",
+    "sources.json",
+    "recommendations.csv",
+    "recommendations.json",
+    "statistics.csv",
+    "statistics.json",
+    "catalogue.jsonld",
+)
+COLUMNS = {
+    "sources": [
+        "country",
+        "edition",
+        "id",
+        "title",
+        "collector",
+        "areas",
+        "status",
+        "kind",
+        "periodicity",
+        "access",
+        "url",
+    ],
+    "recommendations": [
+        "country",
+        "edition",
+        "id",
+        "theme",
+        "text",
+        "responsible",
+        "priority",
+        "timeframe",
+        "status",
+    ],
+    "statistics": [
+        "country",
+        "indicator",
+        "year",
+        "sex",
+        "partner",
+        "value",
+        "publisher",
+        "edition",
+        "licence",
+    ],
+}
+
+
+def safe_cell(value):
+    """A text that a spreadsheet would run as a formula is written as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _published(statuses):
+    return [s for s in statuses if s.edition]
+
+
+def sources_rows(statuses) -> list[dict]:
+    rows = []
+    for s in _published(statuses):
+        for row in portal.sources_of(s.edition.snapshot["dossier"]):
+            rows.append(
+                {
+                    "country": s.iso3,
+                    "edition": s.edition.number,
+                    **{k: v for k, v in row.items() if k != "codes"},
+                }
+            )
+    return rows
+
+
+def recommendations_rows(statuses) -> list[dict]:
+    rows = []
+    for s in _published(statuses):
+        for row in portal.recommendations_of(s.edition.snapshot["dossier"]):
+            rows.append(
+                {
+                    "country": s.iso3,
+                    "edition": s.edition.number,
+                    **{k: v for k, v in row.items() if k != "codes"},
+                }
+            )
+    return rows
+
+
+def statistics_rows(statuses) -> list[dict]:
+    """International figures of the dialogue's countries, every release kept (national
+    figures are shown in a guide only once it is published, not here)."""
+    observations = (
+        Observation.objects.filter(country__in=[s.country for s in statuses])
+        .exclude(release__kind=Release.Kind.NATIONAL)
+        .select_related("country", "indicator", "release", "partner")
+        .order_by("country__iso3", "indicator__code", "release_id", "year", "sex", "partner_id")
+    )
+    return [
+        {
+            "country": o.country.iso3,
+            "indicator": o.indicator.code,
+            "year": o.year,
+            "sex": o.sex,
+            "partner": o.partner.iso3 if o.partner else "",
+            "value": o.value,
+            "publisher": o.release.publisher,
+            "edition": o.release.edition,
+            "licence": o.release.licence,
+        }
+        for o in observations
+    ]
+
+
+ROWS = {
+    "sources": sources_rows,
+    "recommendations": recommendations_rows,
+    "statistics": statistics_rows,
+}
+
+# The dossier's codes in the EU Publications Office's authority tables.
+ACCRUAL = {
+    "continuous": "CONT",
+    "monthly": "MONTHLY",
+    "quarterly": "QUARTERLY",
+    "annual": "ANNUAL",
+    "multiannual": "IRREG",
+    "decennial": "DECENNIAL",
+    "irregular": "IRREG",
+    "one-off": "NEVER",
+}
+ACCESS_RIGHTS = {
+    "public": "PUBLIC",
+    "on-request": "RESTRICTED",
+    "restricted": "RESTRICTED",
+    "internal": "NON_PUBLIC",
+}
+EU = "http://publications.europa.eu/resource/authority/"
+
+
+def dcat_catalogue(statuses, base_url: str) -> dict:
+    """The information sources of the published guides as a DCAT-AP catalogue: one
+    dcat:Dataset per source, published by its collecting institution, with the
+    institution (never a person) as contact point."""
+    base = base_url.rstrip("/")
+    datasets = []
+    for s in _published(statuses):
+        snapshot = s.edition.snapshot["dossier"]
+        names = Names(snapshot)
+        institutions = {i["id"]: i for i in snapshot["institutions"]}
+        for source in snapshot["sources"]:
+            collector = institutions.get(source.get("collector") or "", {})
+            dataset = {
+                "@id": f"{base}/data/{s.iso3}/sources/{source['id']}",
+                "@type": "dcat:Dataset",
+                "dct:title": source["title"],
+                "dct:description": source.get("description") or source["title"],
+                "dct:identifier": source["id"],
+                "dct:spatial": {"@id": f"{EU}country/{s.iso3}"},
+                "dcat:theme": [{"@id": f"{EU}data-theme/SOCI"}],
+                "dcat:keyword": [names(code) for code in source.get("areas", [])],
+                "dct:type": source.get("kind", ""),
+                "dct:publisher": {
+                    "@type": "foaf:Agent",
+                    "foaf:name": collector.get("name", ""),
+                },
+                "dcat:contactPoint": {
+                    "@type": "vcard:Organization",
+                    "vcard:fn": collector.get("name", ""),
+                    **(
+                        {"vcard:hasURL": {"@id": collector["website"]}}
+                        if collector.get("website")
+                        else {}
+                    ),
+                },
+            }
+            if source.get("periodicity") in ACCRUAL:
+                dataset["dct:accrualPeriodicity"] = {
+                    "@id": f"{EU}frequency/{ACCRUAL[source['periodicity']]}"
+                }
+            if source.get("access") in ACCESS_RIGHTS:
+                dataset["dct:accessRights"] = {
+                    "@id": f"{EU}access-right/{ACCESS_RIGHTS[source['access']]}"
+                }
+            if source.get("temporal_coverage"):
+                dataset["dct:temporal"] = {
+                    "@type": "dct:PeriodOfTime",
+                    "rdfs:label": source["temporal_coverage"],
+                }
+            if source.get("last_update"):
+                dataset["dct:modified"] = {"@value": source["last_update"], "@type": "xsd:date"}
+            if source.get("url"):
+                dataset["dcat:landingPage"] = {"@id": source["url"]}
+            datasets.append(dataset)
+    return {
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "vcard": "http://www.w3.org/2006/vcard/ns#",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+        },
+        "@id": f"{base}/data/catalogue.jsonld",
+        "@type": "dcat:Catalog",
+        "dct:title": "Migration data sources of the Rabat Process countries",
+        "dct:description": (
+            "Information sources on migration mapped by the national workgroups of the "
+            "Rabat Process Migration Profile Activity, as published in the endorsed "
+            "Guides on the Use of Migration Data."
+        ),
+        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Rabat Process"},
+        "dct:license": {"@id": portal.LICENCE_URL},
+        "dcat:dataset": datasets,
+    }

@@ -1,0 +1,313 @@
+"""What the public portal shows, as plain data built by a few functions that run their
+queries up front. Everything a page shows of a country comes from the snapshot of its
+published edition — never from the live dossier — so nothing unpublished can reach the
+portal; international statistics are public data and come from their releases."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from migguide.countries.models import Country, Dialogue, Membership
+from migguide.dossier import models as m
+from migguide.dossier.parts import PARTS_BY_SLUG
+from migguide.editions.diff import Names, display
+from migguide.editions.models import Edition
+from migguide.indicators.importing import series
+from migguide.indicators.models import Indicator
+
+STATUSES = {
+    "not-started": gettext_lazy("not started"),
+    "in-progress": gettext_lazy("in progress"),
+    "endorsed": gettext_lazy("endorsed"),
+    "published": gettext_lazy("published"),
+}
+# Indicators the map can be coloured by (public, international figures only).
+MAP_INDICATORS = ("MIG_STOCK_IN_PCT_POP", "MIG_STOCK_IN", "REFUGEES_HOSTED", "REMIT_IN_PCT_GDP")
+
+SOURCE_FIELDS = ("title", "collector", "areas", "status", "kind", "periodicity", "access", "url")
+RECOMMENDATION_FIELDS = ("theme", "text", "responsible", "priority", "timeframe", "status")
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass
+class CountryStatus:
+    country: Country
+    name: str
+    status: str
+    membership: str
+    edition: Edition | None = None  # the newest published one
+    endorsed_on: datetime.date | None = None
+    figures: dict = field(default_factory=dict)  # indicator code -> (year, value)
+
+    @property
+    def iso3(self) -> str:
+        return self.country.iso3
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUSES[self.status])
+
+
+def dialogue() -> Dialogue | None:
+    return Dialogue.objects.filter(is_default=True).first()
+
+
+def countries_of_the_dialogue(language: str) -> list[CountryStatus]:
+    """The dialogue's current partners and observers with where each stands in the
+    activity, sorted by name in the language."""
+    current = dialogue()
+    memberships = (
+        Membership.objects.filter(dialogue=current).current().active().select_related("country")
+        if current
+        else []
+    )
+    countries = {ms.country_id: ms for ms in memberships}
+    with_dossier = set(
+        m.Dossier.objects.filter(country__in=countries).values_list("country", flat=True)
+    )
+    editions = Edition.objects.filter(country__in=countries).select_related("endorsement")
+    published: dict[int, Edition] = {}
+    endorsed: dict[int, Edition] = {}
+    for edition in editions.order_by("number"):
+        if edition.state == Edition.State.PUBLISHED:
+            published[edition.country_id] = edition
+        elif edition.state == Edition.State.ENDORSED:
+            endorsed[edition.country_id] = edition
+    result = []
+    for pk, membership in countries.items():
+        edition = published.get(pk)
+        status = (
+            "published"
+            if edition
+            else "endorsed"
+            if pk in endorsed
+            else "in-progress"
+            if pk in with_dossier
+            else "not-started"
+        )
+        signed = getattr(edition or endorsed.get(pk), "endorsement", None)
+        result.append(
+            CountryStatus(
+                country=membership.country,
+                name=membership.country.name(language),
+                status=status,
+                membership=membership.get_status_display(),
+                edition=edition,
+                endorsed_on=signed.date if signed else None,
+            )
+        )
+    collate = _collation_key(language)
+    result.sort(key=lambda c: collate(c.name))
+    return result
+
+
+def _collation_key(language: str):
+    import unicodedata
+
+    return lambda text: unicodedata.normalize("NFKD", text).encode("ascii", "ignore").lower()
+
+
+def map_figures(statuses: list[CountryStatus], language: str) -> list[dict]:
+    """For each indicator the map can show: its name, unit and each country's newest
+    international value (national figures are not public unless published)."""
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=MAP_INDICATORS)}
+    layers = []
+    for code in MAP_INDICATORS:
+        if code not in indicators:
+            continue
+        values = {}
+        for status in statuses:
+            release, points = series(status.country, code)
+            if points:
+                year, value = points[-1]
+                values[status.iso3] = {"year": year, "value": value}
+        if values:
+            layers.append(
+                {
+                    "code": code,
+                    "name": indicators[code].name(language),
+                    "unit": indicators[code].unit,
+                    "values": values,
+                }
+            )
+    return layers
+
+
+# -- one country --------------------------------------------------------------------
+
+
+def public_edition(country: Country) -> Edition | None:
+    return (
+        Edition.objects.filter(country=country, state=Edition.State.PUBLISHED)
+        .select_related("endorsement", "country")
+        .order_by("-number")
+        .first()
+    )
+
+
+def _rows(snapshot: dict, part_slug: str, fields: tuple[str, ...], names: Names) -> list[dict]:
+    part = PARTS_BY_SLUG[part_slug]
+    meta = part.model._meta
+    rows = []
+    for entry in snapshot.get(part.export_key, []):
+        row = {"id": entry["id"]}
+        for name in fields:
+            row[name] = display(meta.get_field(name), entry.get(name), names)
+        row["codes"] = {
+            name: entry.get(name) for name in ("areas", "status", "theme") if name in entry
+        }
+        rows.append(row)
+    return rows
+
+
+def field_labels(part_slug: str, fields: tuple[str, ...]) -> dict[str, str]:
+    meta = PARTS_BY_SLUG[part_slug].model._meta
+    return {name: str(meta.get_field(name).verbose_name) for name in fields}
+
+
+def sources_of(snapshot: dict) -> list[dict]:
+    return _rows(snapshot, "sources", SOURCE_FIELDS, Names(snapshot))
+
+
+def recommendations_of(snapshot: dict) -> list[dict]:
+    return _rows(snapshot, "recommendations", RECOMMENDATION_FIELDS, Names(snapshot))
+
+
+def edition_statistics(edition: Edition, language: str) -> dict:
+    """The statistics frozen with the edition, in the language if it has it."""
+    statistics = (edition.snapshot or {}).get("statistics", {})
+    return statistics.get(language) or next(iter(statistics.values()), {})
+
+
+def citation(edition: Edition, language: str) -> str:
+    with translation.override(language):
+        return _(
+            "%(dialogue)s, Guide on the Use of Migration Data: %(country)s, %(edition)s (%(year)s)."
+        ) % {
+            "dialogue": dialogue().name(language) if dialogue() else "",
+            "country": edition.country.name(language),
+            "edition": edition.label_in(language),
+            "year": edition.published_at.year if edition.published_at else "",
+        }
+
+
+# -- across countries ---------------------------------------------------------------
+
+
+def across_countries(statuses: list[CountryStatus], language: str) -> dict:
+    """Progress by country, and what the published editions say together: sources by
+    area, challenges by category, recommendations by theme."""
+    areas, challenges, themes = Counter(), Counter(), Counter()
+    with translation.override(language):
+        area_names = {a.code: str(a) for a in m.Area.objects.all()}
+        categories = dict(m.Challenge.Category.choices)
+        theme_names = dict(m.Recommendation.Theme.choices)
+        published = [s for s in statuses if s.edition]
+        for status in published:
+            data = status.edition.snapshot["dossier"]
+            for source in data["sources"]:
+                for code in source.get("areas", []):
+                    areas[area_names.get(code, code)] += 1
+            for challenge in data["challenges"]:
+                challenges[str(categories.get(challenge["category"], challenge["category"]))] += 1
+            for rec in data["recommendations"]:
+                themes[str(theme_names.get(rec["theme"], rec["theme"]))] += 1
+    return {
+        "progress": Counter(s.status for s in statuses),
+        "published": published,
+        "sources_by_area": areas.most_common(),
+        "challenges_by_category": challenges.most_common(),
+        "recommendations_by_theme": themes.most_common(),
+    }
+
+
+# -- search -------------------------------------------------------------------------
+
+
+def search_index(statuses: list[CountryStatus], language: str) -> list[dict]:
+    """Everything the portal publishes that a person may look for: guides, sources,
+    institutions and recommendations of the published editions."""
+    items = []
+    for status in statuses:
+        items.append({"kind": "country", "title": status.name, "iso3": status.iso3, "text": ""})
+        if not status.edition:
+            continue
+        snapshot = status.edition.snapshot["dossier"]
+        items.append(
+            {
+                "kind": "guide",
+                "title": f"{status.name} — {status.edition.label_in(language)}",
+                "iso3": status.iso3,
+                "text": snapshot["dossier"].get("situation", "")[:300],
+            }
+        )
+        names = Names(snapshot)
+        for source in snapshot["sources"]:
+            items.append(
+                {
+                    "kind": "source",
+                    "title": source["title"],
+                    "iso3": status.iso3,
+                    "text": f"{names(source.get('collector'))} {source.get('description', '')}"[
+                        :300
+                    ],
+                }
+            )
+        for institution in snapshot["institutions"]:
+            items.append(
+                {
+                    "kind": "institution",
+                    "title": institution["name"],
+                    "iso3": status.iso3,
+                    "text": institution.get("acronym", ""),
+                }
+            )
+        for rec in snapshot["recommendations"]:
+            items.append(
+                {
+                    "kind": "recommendation",
+                    "title": rec["text"][:160],
+                    "iso3": status.iso3,
+                    "text": "",
+                }
+            )
+    return items
+
+
+KINDS = {
+    "country": gettext_lazy("country"),
+    "guide": gettext_lazy("guide"),
+    "source": gettext_lazy("information source"),
+    "institution": gettext_lazy("institution"),
+    "recommendation": gettext_lazy("recommendation"),
+}
+
+
+def search(items: list[dict], query: str, limit: int = 100) -> list[dict]:
+    words = [w for w in _fold(query).split() if w]
+    if not words:
+        return []
+    found = []
+    for item in items:
+        haystack = _fold(f"{item['title']} {item['text']}")
+        if all(w in haystack for w in words):
+            found.append(dict(item, kind_label=str(KINDS[item["kind"]])))
+    return found[:limit]
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]

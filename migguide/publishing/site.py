@@ -1,0 +1,187 @@
+"""The public portal as a folder of static files: the same views and templates as the
+live pages, called in-process with links made relative, so the folder works from any
+static host or from disk. Incremental: a page whose inputs did not change is not
+rendered again, and a file whose bytes did not change is not rewritten."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles import finders
+from django.test import RequestFactory
+from django.urls import resolve, reverse
+
+from migguide.editions.models import Edition, PublishedFile
+
+from . import opendata, portal
+
+MANIFEST = ".migguide-site.json"
+STATIC_FILES = ("migguide/style.css", "migguide/portal.js")
+
+
+@dataclass
+class SiteReport:
+    out: Path
+    written: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # pages whose inputs did not change: not even rendered
+    removed: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    written_paths: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.out}: {self.files} files — {self.written} written, {self.unchanged} "
+            f"unchanged, {self.skipped} pages not re-rendered, {self.removed} removed "
+            f"({self.seconds:.1f} s)"
+        )
+
+
+def _code_version() -> str:
+    """Pages depend on the templates, the style sheet and the script too."""
+    h = hashlib.sha256()
+    roots = [Path(__file__).parent / "templates", Path(settings.BASE_DIR) / "static"]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _file_for(url: str) -> str:
+    path = url.lstrip("/")
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
+class _Builder:
+    def __init__(self, out: Path):
+        self.out = out
+        self.factory = RequestFactory()
+        self.report = SiteReport(out)
+        manifest_path = out / MANIFEST
+        self.old = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+        self.new: dict[str, dict] = {}
+
+    def get(self, url: str) -> bytes:
+        request = self.factory.get(url)
+        request.user = AnonymousUser()
+        request.static_site = True
+        match = resolve(url)
+        response = match.func(request, *match.args, **match.kwargs)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        return response.content
+
+    def page(self, url: str, fingerprint: str | None = None) -> None:
+        """Render `url` into its file, unless its inputs' fingerprint is unchanged."""
+        name = _file_for(url)
+        previous = self.old.get(name)
+        if (
+            fingerprint
+            and previous
+            and previous.get("inputs") == fingerprint
+            and (self.out / name).exists()
+        ):
+            self.new[name] = previous
+            self.report.skipped += 1
+            return
+        self.write(name, self.get(url), fingerprint)
+
+    def write(self, name: str, content: bytes, fingerprint: str | None = None) -> None:
+        digest = hashlib.sha256(content).hexdigest()
+        self.new[name] = {"sha256": digest, "inputs": fingerprint}
+        target = self.out / name
+        if target.exists() and self.old.get(name, {}).get("sha256") == digest:
+            self.report.unchanged += 1
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(content)
+        tmp.replace(target)
+        self.report.written += 1
+        self.report.written_paths.append(name)
+
+    def copy(self, name: str, source: Path, digest: str | None = None) -> None:
+        digest = digest or hashlib.sha256(source.read_bytes()).hexdigest()
+        self.new[name] = {"sha256": digest}
+        target = self.out / name
+        if target.exists() and self.old.get(name, {}).get("sha256") == digest:
+            self.report.unchanged += 1
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        self.report.written += 1
+        self.report.written_paths.append(name)
+
+    def finish(self) -> SiteReport:
+        for name in set(self.old) - set(self.new):
+            (self.out / name).unlink(missing_ok=True)
+            self.report.removed += 1
+        (self.out / MANIFEST).write_text(json.dumps(self.new, indent=0, sort_keys=True))
+        self.report.files = len(self.new)
+        return self.report
+
+
+def build_site(out: str | Path) -> SiteReport:
+    """Write the whole public portal into `out`."""
+    start = time.perf_counter()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    builder = _Builder(out)
+    code = _code_version()
+    statuses = portal.countries_of_the_dialogue("en")
+    superseded: dict[int, list] = {}
+    for edition in Edition.objects.filter(state=Edition.State.SUPERSEDED).order_by("number"):
+        superseded.setdefault(edition.country_id, []).append(edition.pk)
+    for lang in portal.languages():
+        for name in ("home", "across", "data", "search", "search-index"):
+            builder.page(reverse(f"portal:{name}", args=[lang]))
+        for status in statuses:
+            edition = status.edition
+            inputs = json.dumps(
+                [
+                    code,
+                    status.status,
+                    edition.pk if edition else None,
+                    edition.sha256 if edition else None,
+                    superseded.get(status.country.pk, []),
+                ]
+            )
+            builder.page(
+                reverse("portal:country", args=[lang, status.iso3.lower()]),
+                hashlib.sha256(inputs.encode()).hexdigest(),
+            )
+    for name in opendata.FILES:
+        builder.page(reverse("portal:data-file", args=[name]))
+        for status in statuses:
+            if status.edition:
+                builder.page(reverse("portal:country-data-file", args=[status.iso3, name]))
+    builder.page(reverse("charts-bundle"), code)
+    for name in STATIC_FILES:
+        builder.copy(f"static/{name}", Path(finders.find(name)))
+    for published in PublishedFile.objects.filter(
+        edition__state__in=[Edition.State.PUBLISHED, Edition.State.SUPERSEDED]
+    ).select_related("edition__country"):
+        if published.full_path.is_file():
+            builder.copy(published.url.lstrip("/"), published.full_path, published.sha256)
+    # The root of the folder opens the portal in the dialogue's first language.
+    first = portal.languages()[0]
+    builder.write(
+        "index.html",
+        (
+            f'<!doctype html><meta charset="utf-8"><title>migguide</title>'
+            f'<meta http-equiv="refresh" content="0; url={first}/index.html">'
+            f'<a href="{first}/index.html">{first}</a>'
+        ).encode(),
+    )
+    report = builder.finish()
+    report.seconds = time.perf_counter() - start
+    return report

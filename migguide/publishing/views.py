@@ -1,0 +1,203 @@
+"""The public portal: no sign-in, nothing unpublished. Each view builds its page from
+portal.py and renders it in the language of the URL; the static export calls the same
+views."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from migguide.countries.models import Country
+from migguide.dossier.models import Area
+from migguide.indicators.views import web_statistics
+
+from . import opendata, portal
+from .mapdata import map_context
+
+
+def _page(request, lang: str, template: str, context: dict, *, path_of=None) -> HttpResponse:
+    """Render in the URL's language, with the links to this page in the other ones."""
+    with translation.override(lang):
+        switch = [
+            (code, translation.get_language_info(code)["name_local"], path_of(code))
+            for code in portal.languages()
+            if code != lang
+        ]
+        return render(
+            request,
+            template,
+            {
+                **context,
+                "lang": lang,
+                "page": template.rsplit("/", 1)[-1].removesuffix(".html"),
+                "switch": switch,
+                "dialogue": portal.dialogue(),
+            },
+        )
+
+
+@require_safe
+def home(request, lang):
+    statuses = portal.countries_of_the_dialogue(lang)
+    with translation.override(lang):
+        layers = portal.map_figures(statuses, lang)
+    return _page(
+        request,
+        lang,
+        "publishing/home.html",
+        {
+            "statuses": statuses,
+            "map": map_context(statuses),
+            "layers": layers,
+            "statuses_legend": list(portal.STATUSES.items()),
+            "counts": portal.across_countries(statuses, lang)["progress"],
+        },
+        path_of=lambda code: reverse("portal:home", args=[code]),
+    )
+
+
+@require_safe
+def country(request, lang, iso3):
+    country = Country.objects.filter(iso3=iso3.upper()).first()
+    statuses = {s.iso3: s for s in portal.countries_of_the_dialogue(lang)}
+    if country is None or country.iso3 not in statuses:
+        raise Http404("No such country in the dialogue.")
+    status = statuses[country.iso3]
+    edition = status.edition
+    context = {"status": status, "edition": edition}
+    if edition is not None:
+        snapshot = edition.snapshot["dossier"]
+        with translation.override(lang):
+            figures, charts = web_statistics(portal.edition_statistics(edition, lang), lang)
+            sources = portal.sources_of(snapshot)
+            context.update(
+                {
+                    "files": edition.files.all(),
+                    "file_language": lang if lang in edition.languages else edition.languages[0],
+                    "earlier": country.editions.filter(state="superseded").order_by("-number"),
+                    "figures": figures,
+                    "charts": charts,
+                    "sources": sources,
+                    "source_labels": portal.field_labels("sources", portal.SOURCE_FIELDS),
+                    "areas": [
+                        (a.code, str(a))
+                        for a in Area.objects.all()
+                        if any(a.code in s["codes"].get("areas", []) for s in sources)
+                    ],
+                    "recommendations": portal.recommendations_of(snapshot),
+                    "recommendation_labels": portal.field_labels(
+                        "recommendations", portal.RECOMMENDATION_FIELDS
+                    ),
+                    "citation": portal.citation(edition, lang),
+                }
+            )
+    return _page(
+        request,
+        lang,
+        "publishing/country.html",
+        context,
+        path_of=lambda code: reverse("portal:country", args=[code, country.iso3.lower()]),
+    )
+
+
+@require_safe
+def across(request, lang):
+    statuses = portal.countries_of_the_dialogue(lang)
+    return _page(
+        request,
+        lang,
+        "publishing/across.html",
+        {"statuses": statuses, "across": portal.across_countries(statuses, lang)},
+        path_of=lambda code: reverse("portal:across", args=[code]),
+    )
+
+
+@require_safe
+def data_index(request, lang):
+    statuses = portal.countries_of_the_dialogue(lang)
+    return _page(
+        request,
+        lang,
+        "publishing/data.html",
+        {
+            "published": [s for s in statuses if s.edition],
+            "files": opendata.FILES,
+            "licence": portal.LICENCE,
+            "licence_url": portal.LICENCE_URL,
+        },
+        path_of=lambda code: reverse("portal:data", args=[code]),
+    )
+
+
+@require_safe
+def search(request, lang):
+    statuses = portal.countries_of_the_dialogue(lang)
+    query = request.GET.get("q", "").strip()[:200]
+    results = portal.search(portal.search_index(statuses, lang), query) if query else []
+    return _page(
+        request,
+        lang,
+        "publishing/search.html",
+        {"query": query, "results": results},
+        path_of=lambda code: reverse("portal:search", args=[code]),
+    )
+
+
+@require_safe
+def search_index(request, lang):
+    """The search index as a script, for the static export where no server answers
+    searches (a script loads from disk too, where fetching a JSON file is refused)."""
+    statuses = portal.countries_of_the_dialogue(lang)
+    with translation.override(lang):
+        items = portal.search_index(statuses, lang)
+        for item in items:
+            item["url"] = reverse("portal:country", args=[lang, item["iso3"].lower()])
+    body = "window.MIGGUIDE_INDEX = " + json.dumps(items, ensure_ascii=False) + ";\n"
+    return HttpResponse(body, content_type="text/javascript; charset=utf-8")
+
+
+@require_safe
+def data_file(request, name, iso3=None):
+    """Open data: sources, recommendations and statistics as CSV and JSON, the source
+    catalogue as DCAT-AP JSON-LD — for all countries or one."""
+    if name not in opendata.FILES:
+        raise Http404("No such file.")
+    statuses = portal.countries_of_the_dialogue("en")
+    if iso3:
+        statuses = [s for s in statuses if s.iso3 == iso3.upper()]
+        if not statuses:
+            raise Http404("No such country in the dialogue.")
+    stem, fmt = name.rsplit(".", 1)
+    with translation.override("en"):
+        if stem == "catalogue":
+            content = json.dumps(
+                opendata.dcat_catalogue(statuses, request.build_absolute_uri("/")),
+                ensure_ascii=False,
+                indent=1,
+            )
+            return HttpResponse(content, content_type="application/ld+json; charset=utf-8")
+        rows = opendata.ROWS[stem](statuses)
+    if fmt == "json":
+        payload = {
+            "licence": portal.LICENCE,
+            "licence_url": portal.LICENCE_URL,
+            "citation": opendata.CITATION,
+            "rows": rows,
+        }
+        content = json.dumps(payload, ensure_ascii=False, indent=1)
+        return HttpResponse(content, content_type="application/json; charset=utf-8")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=opendata.COLUMNS[stem], extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: opendata.safe_cell(v) for k, v in row.items()})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
