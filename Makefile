@@ -25,7 +25,13 @@ demo: setup
 test: setup
 	$(BIN)/pytest -m "not browser" -q
 
-test-browser: setup
+# axe-core (the accessibility engine the browser tests inject) comes from the npm
+# registry into var/npm; nothing else is fetched.
+AXE := var/npm/node_modules/axe-core/axe.min.js
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix var/npm axe-core@4.10.3
+
+test-browser: setup $(AXE)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser -q
 
 lint: setup

@@ -76,7 +76,24 @@ POST_ONLY_ENDINGS = (
     "/resolve/",
 )
 # URLs that show no country's unpublished data and need no role.
-PUBLIC = {"home", "health", "charts-bundle", "login", "logout", "set-language", "accept-invitation"}
+PUBLIC = {
+    "home",
+    "health",
+    "charts-bundle",
+    "login",
+    "logout",
+    "set-language",
+    "accept-invitation",
+    # The public portal: published editions only (migguide/publishing/tests).
+    "portal:home",
+    "portal:country",
+    "portal:across",
+    "portal:data",
+    "portal:search",
+    "portal:search-index",
+    "portal:data-file",
+    "portal:country-data-file",
+}
 # Write URLs where no POST of this test changes anything even when allowed
 # (e.g. deleting an institution that other entries still use is refused).
 WRITES_THAT_MAY_NOT_CHANGE = {"dossier:delete"}

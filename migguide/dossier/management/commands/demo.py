@@ -15,6 +15,7 @@ from migguide.dossier.models import Dossier
 from migguide.editions.demo import publish_demo_edition
 from migguide.guide.building import FORMATS, VERSIONS, write_guides
 from migguide.indicators.profile import load_demo_statistics
+from migguide.publishing.site import build_site
 
 # username, first name, last name, role in Senegal (None: consortium staff)
 DEMO_USERS = [
@@ -65,6 +66,8 @@ class Command(BaseCommand):
         passwords = self.users()
         self.step("Taking the demonstration guide through review, endorsement and publication")
         self.stdout.write(f"  {publish_demo_edition(dossier.country)}")
+        self.step(f"Building the public portal as static files into {out}/site/")
+        self.stdout.write(f"  {build_site(Path(out) / 'site')}")
         if not settings.DEBUG:
             call_command("collectstatic", verbosity=0, interactive=False)
         self.stdout.write("\nDemonstration users (passwords are new at every run):")
