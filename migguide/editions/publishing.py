@@ -158,6 +158,18 @@ def discard_files(rendered: Rendered) -> None:
         path.unlink(missing_ok=True)
 
 
+def grouped_files(files, first: str | None = None):
+    """Published files by language (`first` leading), then version (full guide, then
+    at a glance), PDF first: [(language, [(version, [files])])]."""
+    order = {"pdf": 0, "docx": 1, "html": 2}
+    groups: dict[str, dict[str, list[PublishedFile]]] = {}
+    for f in sorted(
+        files, key=lambda f: (f.language != first, f.version != "full", order.get(f.fmt, 9))
+    ):
+        groups.setdefault(f.language, {}).setdefault(f.version, []).append(f)
+    return [(language, list(versions.items())) for language, versions in groups.items()]
+
+
 @dataclass
 class Verdict:
     ok: bool

@@ -23,7 +23,7 @@ from migguide.guide.writers import WRITERS
 from .diff import compare, section_choices
 from .forms import AnswerForm, CommentForm, EndorseForm, MoveForm, StartForm
 from .models import MOVES, Comment, Edition, EditionError, PublishedFile
-from .publishing import PUBLISHED_FORMATS, edition_file_name, edition_guide
+from .publishing import PUBLISHED_FORMATS, edition_file_name, edition_guide, grouped_files
 
 
 def get_edition_for_user(request, iso3: str, number: int, need=Permission.READ):
@@ -99,20 +99,11 @@ def edition_detail(request, iso3, number):
             "comment_form": CommentForm(edition=edition) if edition.snapshot else None,
             "events": edition.events.select_related("by"),
             "endorsement": getattr(edition, "endorsement", None),
-            "files": _grouped(edition.files.all()),
+            "files": grouped_files(edition.files.all()),
             "languages": edition.languages,
             "formats": PUBLISHED_FORMATS,
         },
     )
-
-
-def _grouped(files) -> list[tuple[str, list[tuple[str, list[PublishedFile]]]]]:
-    """Published files by language, then version (full guide, at a glance); PDF first."""
-    order = {"pdf": 0, "docx": 1, "html": 2}
-    groups: dict[str, dict[str, list[PublishedFile]]] = {}
-    for f in sorted(files, key=lambda f: (f.version != "full", order.get(f.fmt, 9))):
-        groups.setdefault(f.language, {}).setdefault(f.version, []).append(f)
-    return [(language, list(versions.items())) for language, versions in groups.items()]
 
 
 @require_POST

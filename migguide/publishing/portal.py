@@ -60,6 +60,25 @@ def dialogue() -> Dialogue | None:
     return Dialogue.objects.filter(is_default=True).first()
 
 
+# While the static site is built, the same answers serve every page (see site.py).
+_memo: dict | None = None
+
+
+def memoised(fn):
+    def wrapper(*args):
+        if _memo is None:
+            return fn(*args)
+        key = (fn.__name__, *args)
+        if key not in _memo:
+            _memo[key] = fn(*args)
+        return _memo[key]
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+@memoised
 def countries_of_the_dialogue(language: str) -> list[CountryStatus]:
     """The dialogue's current partners and observers with where each stands in the
     activity, sorted by name in the language."""
@@ -73,7 +92,13 @@ def countries_of_the_dialogue(language: str) -> list[CountryStatus]:
     with_dossier = set(
         m.Dossier.objects.filter(country__in=countries).values_list("country", flat=True)
     )
-    editions = Edition.objects.filter(country__in=countries).select_related("endorsement")
+    # Snapshots are large: each is read only where a page needs it.
+    editions = (
+        Edition.objects.filter(country__in=countries)
+        .filter(state__in=[Edition.State.PUBLISHED, Edition.State.ENDORSED])
+        .select_related("endorsement", "country")
+        .defer("snapshot")
+    )
     published: dict[int, Edition] = {}
     endorsed: dict[int, Edition] = {}
     for edition in editions.order_by("number"):
@@ -115,6 +140,17 @@ def _collation_key(language: str):
     return lambda text: unicodedata.normalize("NFKD", text).encode("ascii", "ignore").lower()
 
 
+@memoised
+def _map_values(code: str) -> dict:
+    values = {}
+    for country in Country.objects.filter(memberships__dialogue=dialogue()).distinct():
+        release, points = series(country, code)
+        if points:
+            year, value = points[-1]
+            values[country.iso3] = {"year": year, "value": value}
+    return values
+
+
 def map_figures(statuses: list[CountryStatus], language: str) -> list[dict]:
     """For each indicator the map can show: its name, unit and each country's newest
     international value (national figures are not public unless published)."""
@@ -123,12 +159,8 @@ def map_figures(statuses: list[CountryStatus], language: str) -> list[dict]:
     for code in MAP_INDICATORS:
         if code not in indicators:
             continue
-        values = {}
-        for status in statuses:
-            release, points = series(status.country, code)
-            if points:
-                year, value = points[-1]
-                values[status.iso3] = {"year": year, "value": value}
+        members = {s.iso3 for s in statuses}
+        values = {k: v for k, v in _map_values(code).items() if k in members}
         if values:
             layers.append(
                 {

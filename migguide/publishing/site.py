@@ -15,10 +15,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
+from django.db.models import Count, Max
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from migguide.editions.models import Edition, PublishedFile
+from migguide.indicators.models import Release
 
 from . import opendata, portal
 
@@ -132,8 +134,19 @@ class _Builder:
 
 def build_site(out: str | Path) -> SiteReport:
     """Write the whole public portal into `out`."""
+    portal._memo = {}
+    try:
+        return _build(Path(out))
+    finally:
+        portal._memo = None
+
+
+def _fingerprint(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def _build(out: Path) -> SiteReport:
     start = time.perf_counter()
-    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     builder = _Builder(out)
     code = _code_version()
@@ -141,9 +154,18 @@ def build_site(out: str | Path) -> SiteReport:
     superseded: dict[int, list] = {}
     for edition in Edition.objects.filter(state=Edition.State.SUPERSEDED).order_by("number"):
         superseded.setdefault(edition.country_id, []).append(edition.pk)
+    releases = Release.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    # What every page of all countries depends on: the code, where each country stands,
+    # which editions are published, and the statistics imported.
+    everything = _fingerprint(
+        code,
+        releases,
+        [(s.iso3, s.status, s.edition.pk if s.edition else None) for s in statuses],
+        sorted(superseded.items()),
+    )
     for lang in portal.languages():
         for name in ("home", "across", "data", "search", "search-index"):
-            builder.page(reverse(f"portal:{name}", args=[lang]))
+            builder.page(reverse(f"portal:{name}", args=[lang]), everything)
         for status in statuses:
             edition = status.edition
             inputs = json.dumps(
@@ -160,10 +182,13 @@ def build_site(out: str | Path) -> SiteReport:
                 hashlib.sha256(inputs.encode()).hexdigest(),
             )
     for name in opendata.FILES:
-        builder.page(reverse("portal:data-file", args=[name]))
+        builder.page(reverse("portal:data-file", args=[name]), everything)
         for status in statuses:
             if status.edition:
-                builder.page(reverse("portal:country-data-file", args=[status.iso3, name]))
+                builder.page(
+                    reverse("portal:country-data-file", args=[status.iso3, name]),
+                    _fingerprint(code, releases, status.edition.pk, status.edition.sha256),
+                )
     builder.page(reverse("charts-bundle"), code)
     for name in STATIC_FILES:
         builder.copy(f"static/{name}", Path(finders.find(name)))

@@ -12,10 +12,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from migguide.countries.models import Country
 from migguide.dossier.models import Area
+from migguide.editions.publishing import grouped_files
 from migguide.indicators.views import web_statistics
 
 from . import opendata, portal
@@ -44,6 +46,7 @@ def _page(request, lang: str, template: str, context: dict, *, path_of=None) -> 
 
 
 @require_safe
+@gzip_page  # public pages without secrets: compressing them is safe (no BREACH)
 def home(request, lang):
     statuses = portal.countries_of_the_dialogue(lang)
     with translation.override(lang):
@@ -64,6 +67,7 @@ def home(request, lang):
 
 
 @require_safe
+@gzip_page
 def country(request, lang, iso3):
     country = Country.objects.filter(iso3=iso3.upper()).first()
     statuses = {s.iso3: s for s in portal.countries_of_the_dialogue(lang)}
@@ -80,6 +84,7 @@ def country(request, lang, iso3):
             context.update(
                 {
                     "files": edition.files.all(),
+                    "downloads": grouped_files(edition.files.all(), first=lang),
                     "file_language": lang if lang in edition.languages else edition.languages[0],
                     "earlier": country.editions.filter(state="superseded").order_by("-number"),
                     "figures": figures,
@@ -108,6 +113,7 @@ def country(request, lang, iso3):
 
 
 @require_safe
+@gzip_page
 def across(request, lang):
     statuses = portal.countries_of_the_dialogue(lang)
     return _page(
@@ -120,6 +126,7 @@ def across(request, lang):
 
 
 @require_safe
+@gzip_page
 def data_index(request, lang):
     statuses = portal.countries_of_the_dialogue(lang)
     return _page(
@@ -137,6 +144,7 @@ def data_index(request, lang):
 
 
 @require_safe
+@gzip_page
 def search(request, lang):
     statuses = portal.countries_of_the_dialogue(lang)
     query = request.GET.get("q", "").strip()[:200]
@@ -151,6 +159,7 @@ def search(request, lang):
 
 
 @require_safe
+@gzip_page
 def search_index(request, lang):
     """The search index as a script, for the static export where no server answers
     searches (a script loads from disk too, where fetching a JSON file is refused)."""
@@ -164,6 +173,7 @@ def search_index(request, lang):
 
 
 @require_safe
+@gzip_page
 def data_file(request, name, iso3=None):
     """Open data: sources, recommendations and statistics as CSV and JSON, the source
     catalogue as DCAT-AP JSON-LD — for all countries or one."""
