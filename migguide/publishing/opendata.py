@@ -35,6 +35,8 @@ COLUMNS = {
         "periodicity",
         "access",
         "url",
+        "licence",
+        "citation",
     ],
     "recommendations": [
         "country",
@@ -46,6 +48,8 @@ COLUMNS = {
         "priority",
         "timeframe",
         "status",
+        "licence",
+        "citation",
     ],
     "statistics": [
         "country",
@@ -57,6 +61,7 @@ COLUMNS = {
         "publisher",
         "edition",
         "licence",
+        "citation",
     ],
 }
 
@@ -80,10 +85,15 @@ def sources_rows(statuses) -> list[dict]:
                 {
                     "country": s.iso3,
                     "edition": s.edition.number,
-                    **{k: v for k, v in row.items() if k != "codes"},
+                    **{k: v for k, v in row.items() if k not in ("codes", "link")},
+                    **_licensed(),
                 }
             )
     return rows
+
+
+def _licensed() -> dict:
+    return {"licence": portal.LICENCE, "citation": CITATION}
 
 
 def recommendations_rows(statuses) -> list[dict]:
@@ -94,7 +104,8 @@ def recommendations_rows(statuses) -> list[dict]:
                 {
                     "country": s.iso3,
                     "edition": s.edition.number,
-                    **{k: v for k, v in row.items() if k != "codes"},
+                    **{k: v for k, v in row.items() if k not in ("codes", "link")},
+                    **_licensed(),
                 }
             )
     return rows
@@ -120,6 +131,7 @@ def statistics_rows(statuses) -> list[dict]:
             "publisher": o.release.publisher,
             "edition": o.release.edition,
             "licence": o.release.licence,
+            "citation": o.release.citation or f"{o.release.publisher}, {o.release.edition}",
         }
         for o in observations
     ]
@@ -202,7 +214,7 @@ def dcat_catalogue(statuses, base_url: str) -> dict:
                 }
             if source.get("last_update"):
                 dataset["dct:modified"] = {"@value": source["last_update"], "@type": "xsd:date"}
-            if source.get("url"):
+            if str(source.get("url") or "").lower().startswith(("http://", "https://")):
                 dataset["dcat:landingPage"] = {"@id": source["url"]}
             datasets.append(dataset)
     return {

@@ -193,6 +193,9 @@ def _rows(snapshot: dict, part_slug: str, fields: tuple[str, ...], names: Names)
         row = {"id": entry["id"]}
         for name in fields:
             row[name] = display(meta.get_field(name), entry.get(name), names)
+        url = str(entry.get("url") or "")
+        # Only web addresses become links: a "javascript:" address stays text.
+        row["link"] = url if url.lower().startswith(("http://", "https://")) else ""
         row["codes"] = {
             name: entry.get(name) for name in ("areas", "status", "theme") if name in entry
         }
