@@ -54,6 +54,7 @@ class PortalTestCase(CastTestCase):
         m.Source.objects.create(
             dossier=cls.dossier,
             title='=HYPERLINK("http://example.org","click")',
+            url="javascript:alert(1)",
             kind="survey",
             collector=m.Institution.objects.get(dossier=cls.dossier),
         )
@@ -109,6 +110,7 @@ class LivePortalTests(PortalTestCase):
         self.assertContains(r, "Mamadou Diagne")
         self.assertContains(r, 'lang="fr"')
         self.assertContains(r, "/published/SEN/1/guide-sen-fr-edition-1.pdf")
+        self.assertNotContains(r, 'href="javascript:')  # an address, not a script
         r = client.get("/en/countries/mli/")
         self.assertContains(r, "No guide has been published")
 
