@@ -38,7 +38,11 @@ def get_edition_for_user(request, iso3: str, number: int, need=Permission.READ):
 @login_required
 def edition_list(request, iso3):
     dossier, access = get_dossier_for_user(request, iso3)
-    editions = Edition.objects.filter(country=dossier.country).select_related("endorsement")
+    editions = (
+        Edition.objects.filter(country=dossier.country)
+        .select_related("endorsement")
+        .defer("snapshot")
+    )
     can_start = access.can(Permission.MANAGE) and not editions.in_progress().exists()
     form = StartForm(initial={"languages": dossier.languages or [settings.LANGUAGE_CODE]})
     return render(

@@ -77,38 +77,30 @@ def _published(statuses):
     return [s for s in statuses if s.edition]
 
 
-def sources_rows(statuses) -> list[dict]:
+def _edition_rows(statuses, read) -> list[dict]:
+    """The rows `read` gives from each published snapshot, with country, edition,
+    licence and citation."""
     rows = []
     for s in _published(statuses):
-        for row in portal.sources_of(s.edition.snapshot["dossier"]):
+        for row in read(s.edition.snapshot["dossier"]):
             rows.append(
                 {
                     "country": s.iso3,
                     "edition": s.edition.number,
                     **{k: v for k, v in row.items() if k not in ("codes", "link")},
-                    **_licensed(),
+                    "licence": portal.LICENCE,
+                    "citation": CITATION,
                 }
             )
     return rows
 
 
-def _licensed() -> dict:
-    return {"licence": portal.LICENCE, "citation": CITATION}
+def sources_rows(statuses) -> list[dict]:
+    return _edition_rows(statuses, portal.sources_of)
 
 
 def recommendations_rows(statuses) -> list[dict]:
-    rows = []
-    for s in _published(statuses):
-        for row in portal.recommendations_of(s.edition.snapshot["dossier"]):
-            rows.append(
-                {
-                    "country": s.iso3,
-                    "edition": s.edition.number,
-                    **{k: v for k, v in row.items() if k not in ("codes", "link")},
-                    **_licensed(),
-                }
-            )
-    return rows
+    return _edition_rows(statuses, portal.recommendations_of)
 
 
 def statistics_rows(statuses) -> list[dict]:

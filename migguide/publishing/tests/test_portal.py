@@ -38,7 +38,6 @@ class PortalTestCase(CastTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        sen = Access.of(cls.coordinator, cls.senegal)
         m.Contact.objects.create(
             dossier=cls.dossier,
             institution=m.Institution.objects.get(dossier=cls.dossier),
@@ -58,6 +57,15 @@ class PortalTestCase(CastTestCase):
             kind="survey",
             collector=m.Institution.objects.get(dossier=cls.dossier),
         )
+        cls.edition = cls.endorsed_edition()
+        mali = Access.of(cls.staff, cls.mali)
+        cls.mali_edition = Edition.start(access=mali, languages=["fr"])
+        cls.mali_edition.submit(access=mali)
+
+    @classmethod
+    def endorsed_edition(cls) -> Edition:
+        """A new edition of Senegal in French and English, frozen and endorsed."""
+        sen = Access.of(cls.coordinator, cls.senegal)
         edition = Edition.start(access=sen, languages=["fr", "en"])
         edition.submit(access=sen)
         edition.mark_ready(access=sen)
@@ -69,10 +77,7 @@ class PortalTestCase(CastTestCase):
             date=datetime.date(2026, 11, 20),
             statement="",
         )
-        cls.edition = edition
-        mali = Access.of(cls.staff, cls.mali)
-        cls.mali_edition = Edition.start(access=mali, languages=["fr"])
-        cls.mali_edition.submit(access=mali)
+        return edition
 
     def setUp(self):
         # Publication writes files: into this test's own folder (see conftest).
@@ -208,19 +213,7 @@ class StaticExportTests(PortalTestCase):
         again = build_site(out)
         self.assertEqual(again.written, 0, again.written_paths)
         # A second edition of Senegal is published: its pages change, Mali's do not.
-        sen = Access.of(self.coordinator, self.senegal)
-        second = Edition.start(access=sen, languages=["fr", "en"])
-        second.submit(access=sen)
-        second.mark_ready(access=sen)
-        second.endorse(
-            access=Access.of(self.endorser, self.senegal),
-            sha256=second.sha256,
-            name="Mamadou Diagne",
-            position="DG",
-            date=datetime.date(2026, 12, 1),
-            statement="",
-        )
-        second.publish(access=sen)
+        self.endorsed_edition().publish(access=Access.of(self.coordinator, self.senegal))
         after = build_site(out)
         written = set(after.written_paths)
         self.assertIn("fr/countries/sen/index.html", written)
