@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "migguide.indicators",
     "migguide.editions",
     "migguide.publishing",
+    "migguide.operations",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OperationsConfig(AppConfig):
+    """Running an instance: backups and restores."""
+
+    name = "migguide.operations"
+    verbose_name = _("Operations")
