@@ -1,8 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, User
+from .models import Role, SignInFailure, User
 
 
 class InviteForm(forms.Form):
@@ -58,3 +61,36 @@ class JoinForm(forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=User._meta.get_field("language").choices)
     next = forms.CharField(required=False)
+
+
+def client_address(request) -> str | None:
+    """The address a request came from; behind the HTTPS proxy, the one the proxy saw
+    (the last it appended to X-Forwarded-For), since all requests reach us from it."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Sign-in that stops answering for an account, or an address, after a run of
+    failures — whatever password comes next — until the window has passed."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        address = client_address(self.request) if self.request else None
+        wait = SignInFailure.minutes_to_wait(username, address)
+        if wait:
+            raise ValidationError(
+                _("Too many failed sign-ins. Try again in %(minutes)s minutes."),
+                code="throttled",
+                params={"minutes": wait},
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            SignInFailure.record(username, address)
+            raise
+        SignInFailure.objects.filter(username=username.lower()).delete()
+        return cleaned

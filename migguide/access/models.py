@@ -5,6 +5,7 @@ Who may do what is decided here and nowhere else: views ask `Access.can(...)`.""
 from __future__ import annotations
 
 import datetime
+import math
 import secrets
 from dataclasses import dataclass, field
 from enum import Enum
@@ -234,3 +235,40 @@ def revoke_role(*, access: Access, role: Role) -> None:
     ):
         raise AccessError(_("A country keeps at least one coordinator: appoint another first."))
     role.delete()
+
+
+class SignInFailure(models.Model):
+    """A failed sign-in, kept for the throttling window. In the database rather than a
+    per-process cache, so that every worker of the instance counts the same failures."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.address} at {self.at}"
+
+    @classmethod
+    def minutes_to_wait(cls, username: str, address: str | None) -> int:
+        """0 when this account and this address may try again; otherwise how long until
+        the oldest failure that counts leaves the window."""
+        window = datetime.timedelta(minutes=settings.SIGN_IN_WINDOW_MINUTES)
+        since = timezone.now() - window
+        recent = cls.objects.filter(at__gte=since)
+        checks = [(recent.filter(username=username.lower()), settings.SIGN_IN_FAILURES_PER_ACCOUNT)]
+        if address:
+            checks.append((recent.filter(address=address), settings.SIGN_IN_FAILURES_PER_ADDRESS))
+        waits = []
+        for failures, limit in checks:
+            times = list(failures.order_by("-at").values_list("at", flat=True)[:limit])
+            if len(times) >= limit:
+                waits.append(times[-1] + window - timezone.now())
+        if not waits:
+            return 0
+        return max(1, math.ceil(max(waits).total_seconds() / 60))
+
+    @classmethod
+    def record(cls, username: str, address: str | None) -> None:
+        window = datetime.timedelta(minutes=settings.SIGN_IN_WINDOW_MINUTES)
+        cls.objects.filter(at__lt=timezone.now() - window).delete()
+        cls.objects.create(username=username.lower()[:150], address=address)

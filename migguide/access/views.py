@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from migguide.dossier.views import get_dossier_for_user
 
-from .forms import InviteForm, JoinForm, LanguageForm
+from .forms import InviteForm, JoinForm, LanguageForm, ThrottledAuthenticationForm
 from .models import (
     AccessError,
     Invitation,
@@ -38,6 +38,7 @@ def health(request):
 class LoginView(auth_views.LoginView):
     template_name = "access/login.html"
     redirect_authenticated_user = True
+    authentication_form = ThrottledAuthenticationForm
 
 
 @require_safe

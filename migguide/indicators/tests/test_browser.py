@@ -2,6 +2,7 @@
 app's own Vega bundle, and nothing is fetched from another origin."""
 
 import pytest
+from playwright.sync_api import expect
 
 from migguide.dossier.tests.test_browser import browser, coordinator, sign_in  # noqa: F401
 from migguide.indicators.profile import load_demo_statistics
@@ -16,9 +17,8 @@ def test_interactive_charts_from_the_app_alone(browser, live_server, coordinator
     page.on("request", lambda r: requests.append(r.url))
     sign_in(page, live_server, "fatou")
     page.goto(f"{live_server.url}/countries/SEN/statistics/")
-    page.wait_for_function(
-        "document.querySelectorAll('.vega-embed svg').length === 6", timeout=20000
-    )
+    # Polled from here: a predicate evaluated in the page is refused by its CSP.
+    expect(page.locator(".vega-embed svg")).to_have_count(6, timeout=20000)
     assert page.get_by_role("cell", name="281,867").is_visible()
     assert all(url.startswith(live_server.url) for url in requests), requests
     assert any(url.endswith("/charts/vega.js") for url in requests)
