@@ -168,7 +168,11 @@ def search_index(request, lang):
         items = portal.search_index(statuses, lang)
         for item in items:
             item["url"] = reverse("portal:country", args=[lang, item["iso3"].lower()])
-    body = "window.MIGGUIDE_INDEX = " + json.dumps(items, ensure_ascii=False) + ";\n"
+    # As json_script does: no "<", ">" or "&" in the text, whatever a title holds.
+    data = json.dumps(items, ensure_ascii=False).translate(
+        {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+    )
+    body = f"window.MIGGUIDE_INDEX = {data};\n"
     return HttpResponse(body, content_type="text/javascript; charset=utf-8")
 
 

@@ -1,0 +1,142 @@
+"""Hostile text in every text field of a dossier: the pages, the guide in its three
+formats, the published edition, the public portal and its static export, and the
+exports all show it as inert text."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import tempfile
+from pathlib import Path
+
+import docx
+import pypdf
+from django.db import models
+from django.test import Client
+
+from migguide.access.models import Access
+from migguide.dossier import models as m
+from migguide.dossier.parts import PARTS
+from migguide.editions.models import Edition
+from migguide.guide.building import dossier_guide
+from migguide.guide.writers import WRITERS
+from migguide.publishing.site import build_site
+from migguide.testing import CastTestCase
+
+SCRIPT = "<script>alert('x')</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+TYPST = '#set page(width: 1cm) #panic("typst") $x^2$ *bold* _it_ `raw` <label> @ref'
+MARKDOWN = "[link](javascript:alert(1)) **markdown** # Heading"
+RTL = "\u202eevil\u202c right-to-left override"
+EMOJI = "emoji 🇸🇳🧭"
+HOSTILE = " | ".join([SCRIPT, IMG, TYPST, MARKDOWN, RTL, EMOJI])
+LONG = "Long text. " * 9_100  # 100,100 characters
+# What must never appear raw in a page or file: it would run.
+LIVE = ["<script>alert(", "<img src=x onerror", 'href="javascript:']
+
+
+def fill(dossier: m.Dossier) -> int:
+    """Put the hostile text into every free-text field of every entry (cut to the
+    field's length), and 100,000 characters into the migration situation."""
+    n = 0
+    for part in PARTS:
+        for entry in part.model.objects.filter(dossier=dossier):
+            for f in entry._meta.concrete_fields:
+                if f.choices or not isinstance(f, models.CharField | models.TextField):
+                    continue
+                if f.name in ("uid",) or isinstance(f, models.EmailField):
+                    continue
+                value = "javascript:alert(1)" if isinstance(f, models.URLField) else HOSTILE
+                setattr(entry, f.name, value[: f.max_length] if f.max_length else value)
+                n += 1
+            entry.save()
+    dossier.situation = LONG
+    dossier.framework = HOSTILE
+    dossier.save()
+    return n
+
+
+class HostileTextTests(CastTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.fields = fill(cls.dossier)
+
+    def assertInert(self, text: str, where: str):
+        for live in LIVE:
+            self.assertNotIn(live, text, where)
+
+    def test_the_dossier_pages_show_it_as_text(self):
+        self.assertGreater(self.fields, 30)
+        client = Client()
+        client.force_login(self.coordinator)
+        urls = ["/countries/SEN/", "/countries/SEN/changes/"]
+        for part in PARTS:
+            urls.append(f"/countries/SEN/{part.slug}/")
+            entry = part.model.objects.filter(dossier=self.dossier).first()
+            urls.append(f"/countries/SEN/{part.slug}/{entry.uid}/")
+            urls.append(f"/countries/SEN/{part.slug}/{entry.uid}/history/")
+        for url in urls:
+            r = client.get(url)
+            self.assertEqual(r.status_code, 200, url)
+            self.assertInert(r.content.decode(), url)
+        r = client.get("/countries/SEN/sources/")
+        self.assertContains(r, "&lt;script&gt;alert(")  # shown, escaped
+
+    def test_the_guide_in_three_formats_shows_it_as_text(self):
+        doc = dossier_guide(self.dossier, language="fr")
+        html = WRITERS["html"](doc).decode()
+        self.assertInert(html, "HTML guide")
+        self.assertIn("&lt;script&gt;", html)
+        pdf = pypdf.PdfReader(io.BytesIO(WRITERS["pdf"](doc)))
+        text = " ".join(page.extract_text() for page in pdf.pages)
+        self.assertIn("#set page(width: 1cm)", text)  # Typst markup printed, not obeyed
+        self.assertIn("#panic", text)
+        self.assertGreater(len(pdf.pages), 20)  # the 100,000 characters are all there
+        document = docx.Document(io.BytesIO(WRITERS["docx"](doc)))
+        body = "\n".join(p.text for p in document.paragraphs)
+        body += "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+        self.assertIn(SCRIPT, body)
+        self.assertIn(TYPST, body)
+
+    def test_the_published_edition_portal_and_exports_show_it_as_text(self):
+        sen = Access.of(self.coordinator, self.senegal)
+        edition = Edition.start(access=sen, languages=["fr"])
+        edition.submit(access=sen)
+        edition.mark_ready(access=sen)
+        edition.endorse(
+            access=Access.of(self.endorser, self.senegal),
+            sha256=edition.sha256,
+            name=HOSTILE[:200],
+            position=HOSTILE[:300],
+            date=datetime.date(2026, 11, 20),
+            statement=HOSTILE,
+        )
+        edition.publish(access=sen)
+        client = Client()
+        for url in ["/fr/", "/fr/countries/sen/", "/fr/across/", "/fr/search/?q=alert"]:
+            r = client.get(url)
+            self.assertEqual(r.status_code, 200, url)
+            self.assertInert(r.content.decode(), url)
+        out = Path(tempfile.mkdtemp()) / "site"
+        build_site(out)
+        pages = 0
+        for path in out.rglob("*"):
+            # Pages and scripts; the data files keep the text as it is, as data.
+            if path.is_file() and path.suffix in (".html", ".js") and path.name != "vega.js":
+                self.assertInert(path.read_text(errors="replace"), str(path))
+                pages += 1
+        self.assertGreater(pages, 100)
+        csv_text = (out / "data/SEN/sources.csv").read_text()
+        self.assertNotIn(",=", csv_text)  # no cell starts a formula
+        rows = json.loads(client.get("/data/SEN/sources.json").content)["rows"]
+        self.assertTrue(all(row["title"].startswith(SCRIPT) for row in rows))  # kept as data
+
+    def test_a_nul_byte_is_refused_by_the_forms(self):
+        client = Client()
+        client.force_login(self.coordinator)
+        before = m.Need.objects.count()
+        r = client.post("/countries/SEN/needs/add/", {"description": "a\x00b", "kind": "training"})
+        self.assertContains(r, "Null characters are not allowed.")
+        self.assertEqual(m.Need.objects.count(), before)
