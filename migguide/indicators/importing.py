@@ -136,6 +136,9 @@ class _Problems:
         raise ImportRefused(self.source, self.items)
 
 
+THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
 def _number(value, where: str, problems: _Problems) -> float | None:
     if isinstance(value, bool):
         problems.add(f"{where}: {value!r} is not a number")
@@ -146,8 +149,13 @@ def _number(value, where: str, problems: _Problems) -> float | None:
         text = value.strip()
         if text in MISSING:
             return None
+        text = text.replace("\u202f", "").replace("\xa0", "")
+        # Commas only as thousands separators (1,234,567): "12,5,6" is no number.
+        if "," in text and not THOUSANDS.fullmatch(text):
+            problems.add(f"{where}: {text[:40]!r} is not a number")
+            return None
         try:
-            return float(text.replace("\u202f", "").replace("\xa0", "").replace(",", ""))
+            return float(text.replace(",", ""))
         except ValueError:
             problems.add(f"{where}: {text[:40]!r} is not a number")
             return None
