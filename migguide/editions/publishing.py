@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +123,7 @@ class Rendered:
 
 def render_files(edition: Edition, *, unendorsed: bool, date) -> Rendered:
     settings.PUBLISHED_DIR.mkdir(parents=True, exist_ok=True)
+    _sweep_incoming()
     folder = settings.PUBLISHED_DIR / f".incoming-{uuid.uuid4().hex}"
     folder.mkdir()
     rendered = Rendered(edition.sha256, folder)
@@ -149,6 +151,15 @@ def render_files(edition: Edition, *, unendorsed: bool, date) -> Rendered:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return rendered
+
+
+def _sweep_incoming(older_than: float = 3600) -> None:
+    """Folders left by a publication whose process died before it finished: never
+    published (no row names their files), removed once surely abandoned."""
+    now = time.time()
+    for folder in settings.PUBLISHED_DIR.glob(".incoming-*"):
+        if now - folder.stat().st_mtime > older_than:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def discard_files(rendered: Rendered) -> None:

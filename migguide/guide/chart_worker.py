@@ -22,6 +22,20 @@ def _render(spec_json: str) -> str:
     return vl_convert.vegalite_to_svg(spec_json)
 
 
+def _watch_parent(parent: int) -> None:
+    """In the child: end when the process that spawned it is gone (killed without the
+    chance to stop its pool), instead of lingering as an orphan."""
+    import os
+    import time
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(2)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 
@@ -30,7 +44,14 @@ def _executor() -> ProcessPoolExecutor:
     global _pool
     with _lock:
         if _pool is None:
-            _pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            import os
+
+            _pool = ProcessPoolExecutor(
+                1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_watch_parent,
+                initargs=(os.getpid(),),
+            )
         return _pool
 
 

@@ -66,10 +66,15 @@ def _file_for(url: str) -> str:
 class _Builder:
     def __init__(self, out: Path):
         self.out = out
+        # A build that died between writing a file and renaming it left a .tmp behind.
+        for stale in out.rglob("*.tmp"):
+            stale.unlink(missing_ok=True)
         self.factory = RequestFactory()
         self.report = SiteReport(out)
-        manifest_path = out / MANIFEST
-        self.old = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+        try:
+            self.old = json.loads((out / MANIFEST).read_text())
+        except (OSError, ValueError):
+            self.old = {}  # no manifest (or a damaged one): every file is checked anew
         self.new: dict[str, dict] = {}
 
     def get(self, url: str) -> bytes:
@@ -127,7 +132,10 @@ class _Builder:
         for name in set(self.old) - set(self.new):
             (self.out / name).unlink(missing_ok=True)
             self.report.removed += 1
-        (self.out / MANIFEST).write_text(json.dumps(self.new, indent=0, sort_keys=True))
+        manifest = self.out / MANIFEST
+        tmp = manifest.with_name(manifest.name + ".tmp")
+        tmp.write_text(json.dumps(self.new, indent=0, sort_keys=True))
+        tmp.replace(manifest)
         self.report.files = len(self.new)
         return self.report
 
