@@ -184,13 +184,20 @@ def statistics_csv(request, iso3):
     return response
 
 
+def bundle_version() -> str:
+    """What the chart bundle is made of: our snippet and vl-convert's libraries."""
+    import vl_convert
+
+    text = f"{vl_convert.__version__}\n{BUNDLE_SNIPPET}"
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
 @require_safe
 def charts_bundle(request):
     """Vega, Vega-Lite and Vega-Embed as one script, made by vl-convert on this machine
     and served by the app itself: nothing is fetched from a CDN."""
     folder = settings.VAR_DIR / "cache"
-    version = hashlib.sha256(BUNDLE_SNIPPET.encode()).hexdigest()[:12]
-    path = folder / f"vega-bundle-{version}.js"
+    path = folder / f"vega-bundle-{bundle_version()}.js"
     if not path.exists():
         import vl_convert
 

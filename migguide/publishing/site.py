@@ -21,6 +21,7 @@ from django.urls import resolve, reverse
 
 from migguide.editions.models import Edition, PublishedFile
 from migguide.indicators.models import Release
+from migguide.indicators.views import bundle_version
 
 from . import opendata, portal
 
@@ -197,7 +198,8 @@ def _build(out: Path) -> SiteReport:
                     reverse("portal:country-data-file", args=[status.iso3, name]),
                     _fingerprint(code, releases, status.edition.pk, status.edition.sha256),
                 )
-    builder.page(reverse("charts-bundle"), code)
+    # The bundle is made from vl-convert and a snippet in Python code, not templates.
+    builder.page(reverse("charts-bundle"), bundle_version())
     for name in STATIC_FILES:
         builder.copy(f"static/{name}", Path(finders.find(name)))
     for published in PublishedFile.objects.filter(
