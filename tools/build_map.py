@@ -114,8 +114,7 @@ def main(source: str) -> None:
         "width": WIDTH,
         "height": height,
         "shapes": dict(sorted(shapes.items())),
-        # Where each country's label or marker goes: the projected point of a
-        # hand-checked location for the small states, the path's box centre otherwise.
+        # Markers for the small states, at a hand-checked location of each.
         "centres": {},
     }
     for code, lonlat in SMALL.items():

@@ -170,7 +170,7 @@ class Edition(models.Model):
         from django.utils import translation
 
         with translation.override(language):
-            return self.title or gettext("Edition %(number)s") % {"number": self.number}
+            return self.label
 
     def previous(self) -> Edition | None:
         """The last edition before this one that was endorsed or published: what
@@ -494,8 +494,8 @@ class Edition(models.Model):
 
             transaction.on_commit(lambda: notify(current, action))
         self.refresh_from_db()
-        for name in ("endorsement",):
-            self._state.fields_cache.pop(name, None)
+        # refresh_from_db leaves reverse one-to-one caches: an endorsement may be new.
+        self._state.fields_cache.pop("endorsement", None)
 
 
 # The moves a person makes from the edition's page: method, permission, from which states.

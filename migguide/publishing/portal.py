@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import translation
@@ -45,7 +45,6 @@ class CountryStatus:
     membership: str
     edition: Edition | None = None  # the newest published one
     endorsed_on: datetime.date | None = None
-    figures: dict = field(default_factory=dict)  # indicator code -> (year, value)
 
     @property
     def iso3(self) -> str:
@@ -129,15 +128,8 @@ def countries_of_the_dialogue(language: str) -> list[CountryStatus]:
                 endorsed_on=signed.date if signed else None,
             )
         )
-    collate = _collation_key(language)
-    result.sort(key=lambda c: collate(c.name))
+    result.sort(key=lambda c: _fold(c.name))  # Côte d'Ivoire among the Cs
     return result
-
-
-def _collation_key(language: str):
-    import unicodedata
-
-    return lambda text: unicodedata.normalize("NFKD", text).encode("ascii", "ignore").lower()
 
 
 @memoised
@@ -223,11 +215,12 @@ def edition_statistics(edition: Edition, language: str) -> dict:
 
 
 def citation(edition: Edition, language: str) -> str:
+    current = dialogue()
     with translation.override(language):
         return _(
             "%(dialogue)s, Guide on the Use of Migration Data: %(country)s, %(edition)s (%(year)s)."
         ) % {
-            "dialogue": dialogue().name(language) if dialogue() else "",
+            "dialogue": current.name(language) if current else "",
             "country": edition.country.name(language),
             "edition": edition.label_in(language),
             "year": edition.published_at.year if edition.published_at else "",
@@ -339,6 +332,7 @@ def search(items: list[dict], query: str, limit: int = 100) -> list[dict]:
 
 
 def _fold(text: str) -> str:
+    """Without accents and case, for sorting and searching."""
     import unicodedata
 
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

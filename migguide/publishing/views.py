@@ -78,15 +78,19 @@ def country(request, lang, iso3):
     context = {"status": status, "edition": edition}
     if edition is not None:
         snapshot = edition.snapshot["dossier"]
+        files = list(edition.files.all())
         with translation.override(lang):
             figures, charts = web_statistics(portal.edition_statistics(edition, lang), lang)
             sources = portal.sources_of(snapshot)
             context.update(
                 {
-                    "files": edition.files.all(),
-                    "downloads": grouped_files(edition.files.all(), first=lang),
+                    "files": files,
+                    "downloads": grouped_files(files, first=lang),
                     "file_language": lang if lang in edition.languages else edition.languages[0],
-                    "earlier": country.editions.filter(state="superseded").order_by("-number"),
+                    "earlier": country.editions.filter(state="superseded")
+                    .defer("snapshot")
+                    .prefetch_related("files")
+                    .order_by("-number"),
                     "figures": figures,
                     "charts": charts,
                     "sources": sources,

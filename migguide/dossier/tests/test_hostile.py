@@ -131,6 +131,7 @@ class HostileTextTests(CastTestCase):
         csv_text = (out / "data/SEN/sources.csv").read_text()
         self.assertNotIn(",=", csv_text)  # no cell starts a formula
         rows = json.loads(client.get("/data/SEN/sources.json").content)["rows"]
+        self.assertTrue(rows)
         self.assertTrue(all(row["title"].startswith(SCRIPT) for row in rows))  # kept as data
 
     def test_a_nul_byte_is_refused_by_the_forms(self):
