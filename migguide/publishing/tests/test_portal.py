@@ -134,6 +134,19 @@ class LivePortalTests(PortalTestCase):
         # Without JavaScript: a list of links below the map.
         self.assertContains(r, 'href="countries/sen/"')
 
+    def test_the_map_colours_by_the_newest_international_figures(self):
+        from migguide.indicators.importing import series
+        from migguide.indicators.profile import load_demo_statistics
+
+        load_demo_statistics()
+        r = Client().get("/en/")
+        layers = {layer["code"]: layer for layer in r.context["layers"]}
+        self.assertIn("MIG_STOCK_IN", layers)
+        for code, layer in layers.items():
+            _release, points = series(self.senegal, code)
+            year, value = points[-1]
+            self.assertEqual(layer["values"]["SEN"], {"year": year, "value": value}, code)
+
     def test_open_data_reads_back(self):
         client = Client()
         r = client.get("/data/SEN/sources.csv")
