@@ -11,9 +11,9 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.dates import format_date
 from django.conf import settings
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from migguide.guide.building import file_name
@@ -47,7 +47,7 @@ def edition_guide(
         endorsed_by = (
             gettext("Endorsed on %(date)s by %(name)s, %(position)s.")
             % {
-                "date": date_format(endorsement.date, "DATE_FORMAT"),
+                "date": format_date(endorsement.date, "long", locale=language),  # as the cover
                 "name": endorsement.name,
                 "position": endorsement.position,
             }
