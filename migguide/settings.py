@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "migguide.countries",
     "migguide.access",
     "migguide.dossier",
+    "migguide.consultation",
     "migguide.guide",
     "migguide.indicators",
     "migguide.editions",
@@ -192,6 +193,14 @@ X_FRAME_OPTIONS = "DENY"
 
 # How long an invitation link to a country's workgroup stays valid.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)
+# How long a questionnaire's secret web link works.
+QUESTIONNAIRE_LINK_DAYS = envint("QUESTIONNAIRE_LINK_DAYS", 60)
+# Uploaded files (questionnaire answers): larger ones are refused before being read,
+# and archives that would unpack to more than UPLOAD_MAX_UNPACKED_BYTES are refused too.
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+UPLOAD_MAX_UNPACKED_BYTES = envint("UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("migguide.access.urls")),
     path("", include("migguide.indicators.urls")),
     path("", include("migguide.editions.urls")),
+    path("", include("migguide.consultation.urls")),
     path("countries/<str:iso3>/guide/", include("migguide.guide.urls")),
     path("countries/<str:iso3>/", include("migguide.dossier.urls")),
     path("", include("migguide.publishing.urls")),

@@ -12,17 +12,22 @@ from itertools import product
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from migguide.access.models import Invitation, Role
+from migguide.consultation.models import Dispatch, Response
+from migguide.consultation.questionnaires import QUESTIONNAIRES
+from migguide.consultation.review import Review
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS
 from migguide.dossier.tests.test_views import form_data
 from migguide.editions.models import Comment, Edition, Endorsement, PublishedFile, make_snapshot
 from migguide.indicators.catalogue import load_catalogue
 from migguide.testing import CastTestCase
+from migguide.testing.collected import kobo_xlsx
 
 READ, EDIT, MANAGE, COMMENT, ENDORSE = "read", "edit", "manage", "comment", "endorse"
 
@@ -59,6 +64,14 @@ REQUIRED = {
     "editions:comment": COMMENT,
     "editions:answer": COMMENT,
     "editions:endorse": ENDORSE,
+    "consultation:tracker": READ,
+    "consultation:file": READ,
+    "consultation:response": READ,
+    "consultation:analysis": READ,
+    "consultation:analysis-xlsx": READ,
+    "consultation:send": EDIT,
+    "consultation:upload": EDIT,
+    "consultation:decide": EDIT,
 }
 # Country-scoped URLs that anyone may read: files of published editions (tested below).
 PUBLIC_COUNTRY = {"editions:public-file"}
@@ -74,6 +87,9 @@ POST_ONLY_ENDINGS = (
     "/comments/",
     "/answer/",
     "/resolve/",
+    "/send/",
+    "/upload/",
+    "/decide/",
 )
 # URLs that show no country's unpublished data and need no role.
 PUBLIC = {
@@ -84,6 +100,8 @@ PUBLIC = {
     "logout",
     "set-language",
     "accept-invitation",
+    # A questionnaire's web form: its secret link is the key (consultation/tests).
+    "consultation:answer",
     # The public portal: published editions only (migguide/publishing/tests).
     "portal:home",
     "portal:country",
@@ -119,6 +137,7 @@ def digest() -> str:
         *apps.get_app_config("dossier").get_models(),
         *apps.get_app_config("indicators").get_models(),
         *apps.get_app_config("editions").get_models(),
+        *apps.get_app_config("consultation").get_models(),
         Role,
         Invitation,
     ]:
@@ -146,6 +165,7 @@ class UrlAccessTests(CastTestCase):
             )
         for dossier in (cls.dossier, cls.other_dossier):
             cls.make_editions(dossier)
+            cls.make_consultation(dossier)
         cls.users = {
             "anonymous": None,
             "outsider": cls.outsider,
@@ -194,6 +214,30 @@ class UrlAccessTests(CastTestCase):
             )
         Comment.objects.create(
             edition=Edition.objects.get(country=dossier.country, number=2), text="Open remark"
+        )
+
+    @classmethod
+    def make_consultation(cls, dossier):
+        """A questionnaire sent and a response with one item to decide."""
+        inst = m.Institution.objects.filter(dossier=dossier).first()
+        Dispatch.objects.create(
+            country=dossier.country,
+            institution=inst,
+            institution_name=inst.name,
+            form="authority",
+            version="2026.2",
+            channel="xlsx",
+        )
+        Response.objects.create(
+            country=dossier.country,
+            institution=inst,
+            institution_name=inst.name,
+            form="authority",
+            version="2026.2",
+            answered_version="2026.2",
+            origin="web",
+            external_id=f"test-{dossier.country.iso3}",
+            answers={"challenges": [{"category": "use", "description": "From a response"}]},
         )
 
     def third_edition(self, iso3: str, state: str):
@@ -286,6 +330,8 @@ class UrlAccessTests(CastTestCase):
                 )
             if route.endswith("editions/start/"):
                 payload = {"languages": ["fr"]}
+            if "/consultation/" in route:
+                payload = self.consultation_payload(route, iso3, values, dossier)
             if "invitation_id" in names:
                 values["invitation_id"] = str(Invitation.objects.get(country__iso3=iso3).pk)
             url = "/" + PARAM.sub(lambda mt, v=values: v[mt.group(2)], route)
@@ -311,6 +357,31 @@ class UrlAccessTests(CastTestCase):
                 payload = {"direction": "down"}
             yield url, payload, prepare
 
+    def consultation_payload(self, route, iso3, values, dossier) -> dict:
+        country = dossier.country
+        if "sent/" in route:
+            values.update(pk=str(Dispatch.objects.get(country=country).pk), fmt="xlsx")
+        if "responses/" in route:
+            response = Response.objects.get(country=country)
+            values["pk"] = str(response.pk)
+            return {f"item:{Review(response).items[0].key}": "accept"}
+        if route.endswith("send/"):
+            inst = m.Institution.objects.filter(dossier=dossier).first()
+            return {
+                "institution": inst.pk,
+                "form": "authority",
+                "channel": "xlsx",
+                "language": "fr",
+            }
+        if route.endswith("upload/"):
+            data = kobo_xlsx(
+                QUESTIONNAIRES["authority"],
+                [("", {"institution": {"name": "New office"}})],
+                country=iso3,
+            )
+            return {"file": SimpleUploadedFile("answers.xlsx", data)}
+        return {}
+
     def client_for(self, user) -> Client:
         client = Client()
         if user is not None:
@@ -327,7 +398,7 @@ class UrlAccessTests(CastTestCase):
             if prepare:
                 prepare()
             r = client.get(url)
-            body = r.content.decode() if not r.streaming else ""
+            body = r.content.decode(errors="replace") if not r.streaming else ""
             transaction.set_rollback(True)
         where = f"GET {url} as {self.who(user)}"
         self.assertLess(r.status_code, 500, where)

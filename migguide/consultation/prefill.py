@@ -1,0 +1,119 @@
+"""What the dossier already knows about an institution, as answers to a questionnaire,
+and the choice lists an export offers: so that respondents confirm or correct rather
+than retype."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from migguide.dossier import models as m
+
+from .questionnaires import KNOWN_SOURCES, LANGUAGES, NEW, OTHER_SOURCES, SOURCE_REF, STATIC_CHOICES
+
+SOURCE_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "status",
+    "periodicity",
+    "temporal_coverage",
+    "geographic_coverage",
+    "disaggregation",
+    "data_format",
+    "access",
+    "url",
+    "limitations",
+)
+INSTITUTION_FIELDS = ("name", "acronym", "kind", "website", "mandate")
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    labels: dict[str, str]  # language → label
+
+
+def source_code(source: m.Source) -> str:
+    return source.uid.hex
+
+
+def source_answers(source: m.Source) -> dict:
+    data = {name: getattr(source, name) or None for name in SOURCE_FIELDS}
+    data["ref"] = source_code(source)
+    data["areas"] = sorted(a.code for a in source.areas.all())
+    data["last_update"] = source.last_update.isoformat() if source.last_update else None
+    return data
+
+
+def known_answers(dossier: m.Dossier, institution: m.Institution | None) -> dict:
+    """The answers the dossier gives already for `institution` (None: a new one)."""
+    answers: dict = {"institution": {}, "sources": [], "stages": [], "used_sources": []}
+    if institution is None:
+        return answers
+    answers["institution"] = {f: getattr(institution, f) or None for f in INSTITUTION_FIELDS}
+    sources = (
+        m.Source.objects.filter(dossier=dossier, collector=institution)
+        .prefetch_related("areas")
+        .order_by("position", "id")
+    )
+    answers["sources"] = [source_answers(s) for s in sources]
+    actors = m.StageActor.objects.filter(dossier=dossier, institution=institution).select_related(
+        "stage"
+    )
+    answers["stages"] = sorted({a.stage.code for a in actors})
+    answers["stage_role"] = stage_role_text(actors)
+    answers["used_sources"] = sorted(
+        source_code(s)
+        for s in m.Source.objects.filter(dossier=dossier, users=institution).only("uid")
+    )
+    return answers
+
+
+def stage_role_text(actors) -> str:
+    """The one answer "what it does at those stages" that stands for the roles on
+    record, one line per distinct role."""
+    return "\n".join(dict.fromkeys(a.role for a in actors if a.role))
+
+
+def _labels(label) -> dict[str, str]:
+    out = {}
+    for language in LANGUAGES:
+        with override(language):
+            out[language] = str(label)
+    return out
+
+
+def choice_lists(dossier: m.Dossier, institution: m.Institution | None) -> dict[str, list[Choice]]:
+    """Every choice list of the questionnaires, the country's sources included:
+    the institution's own (to say which one an answer corrects) and the others'
+    (to say which it uses)."""
+    lists = {
+        name: [Choice(code, _labels(label)) for code, label in make()]
+        for name, make in STATIC_CHOICES.items()
+    }
+    sources = m.Source.objects.filter(dossier=dossier).select_related("collector")
+    own, others = [], []
+    for s in sources.order_by("position", "id"):
+        if institution is not None and s.collector_id == institution.pk:
+            own.append(Choice(source_code(s), dict.fromkeys(LANGUAGES, s.title)))
+        else:
+            label = f"{s.title} ({s.collector.short_name})"
+            others.append(Choice(source_code(s), dict.fromkeys(LANGUAGES, label)))
+    lists[KNOWN_SOURCES] = own
+    lists[SOURCE_REF] = [*own, Choice(NEW, _labels(_("new source, not on record")))]
+    lists[OTHER_SOURCES] = others
+    return lists
+
+
+def codes(choices: list[Choice]) -> dict[str, str]:
+    """What a respondent may write for each choice (code or label in any language,
+    any case) → its code."""
+    out: dict[str, str] = {}
+    for c in choices:
+        out[c.code.casefold()] = c.code
+        for label in c.labels.values():
+            out.setdefault(label.casefold(), c.code)
+    return out

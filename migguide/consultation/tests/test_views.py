@@ -1,0 +1,189 @@
+"""The consultation pages through the test client: who may see and do what, the web
+form behind its secret link, uploads and review."""
+
+import datetime
+
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from migguide.consultation.models import Dispatch, Response
+from migguide.consultation.questionnaires import QUESTIONNAIRES
+from migguide.dossier import models as m
+from migguide.testing import CastTestCase
+from migguide.testing.collected import kobo_xlsx
+
+BASE = "/countries/SEN/consultation/"
+
+
+class TrackerTests(CastTestCase):
+    def setUp(self):
+        self.inst = m.Institution.objects.get(dossier=self.dossier)
+
+    def test_only_people_with_a_role_see_the_tracker_and_only_editors_send(self):
+        self.client.force_login(self.outsider)
+        self.assertEqual(self.client.get(BASE).status_code, 404)
+        self.client.force_login(self.mali_member)
+        self.assertEqual(self.client.get(BASE).status_code, 404)
+        self.client.force_login(self.reviewer)
+        page = self.client.get(BASE)
+        self.assertContains(page, "Office SECRET-SEN")
+        self.assertNotContains(page, 'action="/countries/SEN/consultation/send/"')
+        post = {
+            "institution": self.inst.pk,
+            "form": "authority",
+            "channel": "web",
+            "language": "fr",
+        }
+        self.assertEqual(self.client.post(BASE + "send/", post).status_code, 403)
+        self.assertEqual(Dispatch.objects.count(), 0)
+
+    def test_sending_a_web_link_emails_it_and_the_form_is_prefilled(self):
+        self.client.force_login(self.member)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                BASE + "send/",
+                {
+                    "institution": self.inst.pk,
+                    "form": "authority",
+                    "channel": "web",
+                    "language": "fr",
+                    "sent_to": "dg@off.example.sn",
+                },
+            )
+        dispatch = Dispatch.objects.get()
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertIn(f"/q/{dispatch.token}/", mail.outbox[0].body)
+        self.client.logout()
+        page = self.client.get(f"/q/{dispatch.token}/")
+        self.assertContains(page, 'value="Office SECRET-SEN"')
+        self.assertContains(page, "Census SECRET-SEN")
+        self.assertContains(page, 'lang="fr"')
+
+    def test_files_of_a_dispatch_download(self):
+        dispatch = Dispatch.objects.create(
+            country=self.senegal,
+            institution=self.inst,
+            institution_name=self.inst.name,
+            form="department",
+            version="2026.2",
+            channel="xlsx",
+        )
+        self.client.force_login(self.reviewer)
+        for fmt, magic in (("xlsx", b"PK"), ("xlsform", b"PK"), ("pdf", b"%PDF")):
+            response = self.client.get(f"{BASE}sent/{dispatch.pk}/questionnaire.{fmt}")
+            self.assertEqual(response.status_code, 200)
+            self.assertTrue(response.content.startswith(magic))
+        self.client.force_login(self.mali_member)
+        self.assertEqual(
+            self.client.get(f"{BASE}sent/{dispatch.pk}/questionnaire.pdf").status_code, 404
+        )
+
+    def test_upload_then_review_in_the_pages(self):
+        data = kobo_xlsx(
+            QUESTIONNAIRES["authority"],
+            [
+                (
+                    self.inst.uid.hex,
+                    {
+                        "challenges": [
+                            {"category": "use", "description": "<script>alert(1)</script>"}
+                        ]
+                    },
+                )
+            ],
+            country="SEN",
+        )
+        self.client.force_login(self.reviewer)
+        upload = SimpleUploadedFile("kobo.xlsx", data)
+        self.assertEqual(self.client.post(BASE + "upload/", {"file": upload}).status_code, 403)
+        self.client.force_login(self.member)
+        response = self.client.post(
+            BASE + "upload/", {"file": SimpleUploadedFile("kobo.xlsx", data)}, follow=True
+        )
+        self.assertContains(response, "1 responses to review")
+        self.assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+        self.assertNotContains(response, "<script>alert(1)")
+        stored = Response.objects.get()
+        page = self.client.get(f"{BASE}responses/{stored.pk}/")
+        key = page.context["review"].items[0].key
+        self.client.force_login(self.reviewer)
+        decide = f"{BASE}responses/{stored.pk}/decide/"
+        self.assertEqual(self.client.post(decide, {f"item:{key}": "accept"}).status_code, 403)
+        self.assertFalse(m.Challenge.objects.filter(description__startswith="<script>").exists())
+        self.client.force_login(self.member)
+        self.client.post(decide, {f"item:{key}": "accept"})
+        self.assertTrue(
+            m.Challenge.objects.filter(description="<script>alert(1)</script>").exists()
+        )
+        analysis = self.client.get(BASE + "analysis/")
+        self.assertContains(analysis, "limited use of data")
+        xlsx = self.client.get(BASE + "analysis.xlsx")
+        self.assertTrue(xlsx.content.startswith(b"PK"))
+
+    def test_a_bad_upload_says_why_and_stores_nothing(self):
+        self.client.force_login(self.member)
+        response = self.client.post(
+            BASE + "upload/", {"file": SimpleUploadedFile("notes.xlsx", b"hello")}, follow=True
+        )
+        self.assertContains(response, "notes.xlsx: this is not an Excel workbook")
+        self.assertEqual(Response.objects.count(), 0)
+
+
+class WebFormTests(CastTestCase):
+    def setUp(self):
+        self.inst = m.Institution.objects.get(dossier=self.dossier)
+        self.dispatch = Dispatch.objects.create(
+            country=self.senegal,
+            institution=self.inst,
+            institution_name=self.inst.name,
+            form="authority",
+            version="2026.2",
+            channel="web",
+            language="en",
+        )
+        self.url = f"/q/{self.dispatch.token}/"
+
+    def form(self, **changes):
+        page = self.client.get(self.url)
+        data = {}
+        for section in page.context["sections"]:
+            fields = section.fields or [f for row in section.rows for f in row]
+            for f in fields:
+                data[f.name] = f.value
+            if section.rows:
+                data[f"{section.block.name}__rows"] = str(len(section.rows))
+        data.update(changes)
+        return data
+
+    def test_draft_is_kept_and_submission_closes_the_link(self):
+        data = self.form(
+            inst_website="https://off.example.sn", resp_name="Awa Ndiaye", action="draft"
+        )
+        self.client.post(self.url, data)
+        self.dispatch.refresh_from_db()
+        self.assertEqual(self.dispatch.draft["inst_website"], "https://off.example.sn")
+        self.assertContains(self.client.get(self.url), 'value="https://off.example.sn"')
+        data = self.form(action="submit")
+        page = self.client.post(self.url, data)
+        self.assertContains(page, "are received")
+        response = Response.objects.get()
+        self.assertEqual((response.origin, response.respondent_name), ("web", "Awa Ndiaye"))
+        self.assertEqual(response.answers["institution"]["website"], "https://off.example.sn")
+        self.assertEqual(self.client.get(self.url).status_code, 410)
+
+    def test_bad_answers_are_marked_and_nothing_is_submitted(self):
+        data = self.form(resp_name="", inst_website="off.example", action="submit")
+        page = self.client.post(self.url, data)
+        self.assertContains(page, "This answer is required.")
+        self.assertContains(page, "expected a web address")
+        self.assertEqual(Response.objects.count(), 0)
+
+    def test_expired_and_unknown_links_say_so(self):
+        Dispatch.objects.filter(pk=self.dispatch.pk).update(
+            expires_at=timezone.now() - datetime.timedelta(days=1)
+        )
+        page = self.client.get(self.url)
+        self.assertContains(page, "This link has expired", status_code=410)
+        self.assertEqual(self.client.post(self.url, {"action": "submit"}).status_code, 410)
+        self.assertEqual(self.client.get("/q/nope/").status_code, 404)

@@ -1,0 +1,85 @@
+"""Checks every uploaded file passes before anything reads it: a size limit, its type
+told from its content (not its name), and archives that would unpack to far more than
+they weigh (zip bombs) refused."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from django.conf import settings
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and other old Office files)
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_MEMBERS = 2000
+MAX_RATIO = 200  # a member unpacking to more than 200× its packed size is suspicious
+
+
+class UploadRefused(Exception):
+    """The file cannot be read; the message names it and says why."""
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB"
+
+
+def check_upload(name: str, data: bytes) -> str:
+    """The kind of an uploaded file — "xlsx", "xls" or "zip" (of CSV files) — or
+    UploadRefused."""
+    limit = settings.UPLOAD_MAX_BYTES
+    if len(data) > limit:
+        raise UploadRefused(f"{name}: the file is larger than the limit of {_mb(limit)}.")
+    if not data:
+        raise UploadRefused(f"{name}: the file is empty.")
+    if data.startswith(OLE_MAGIC):
+        return "xls"
+    if not data.startswith(ZIP_MAGIC):
+        raise UploadRefused(
+            f"{name}: this is not an Excel workbook nor a ZIP of CSV files "
+            "(judged by its content, whatever its name)."
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise UploadRefused(
+            f"{name}: the file is damaged (an incomplete ZIP or workbook)."
+        ) from None
+    if len(members) > MAX_MEMBERS:
+        raise UploadRefused(f"{name}: the archive holds {len(members)} files; refused.")
+    total = 0
+    for member in members:
+        total += member.file_size
+        if (
+            member.file_size > MAX_RATIO * max(member.compress_size, 1)
+            and member.file_size > 1_000_000
+        ):
+            raise UploadRefused(
+                f"{name}: {member.filename} would unpack to {_mb(member.file_size)} from "
+                f"{member.compress_size} bytes — refused as an archive bomb."
+            )
+    if total > settings.UPLOAD_MAX_UNPACKED_BYTES:
+        raise UploadRefused(
+            f"{name}: the archive would unpack to {_mb(total)}, over the limit of "
+            f"{_mb(settings.UPLOAD_MAX_UNPACKED_BYTES)} — refused as an archive bomb."
+        )
+    names = {m.filename for m in members}
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return "xlsx"
+    files = [m.filename for m in members if not m.is_dir()]
+    if files and all(f.lower().endswith(".csv") for f in files):
+        return "zip"
+    raise UploadRefused(
+        f"{name}: a ZIP archive, but neither an Excel workbook nor an export of CSV files."
+    )
+
+
+def read_member(archive: zipfile.ZipFile, member: str) -> bytes:
+    """A member of an archive checked by `check_upload`, read with a bound so that a
+    lying header cannot unpack more than announced."""
+    info = archive.getinfo(member)
+    with archive.open(info) as f:
+        data = f.read(info.file_size + 1)
+    if len(data) > info.file_size:
+        raise UploadRefused(f"{member}: larger than its archive says; refused.")
+    return data
