@@ -200,3 +200,15 @@ class Provenance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.part}/{self.entry_uid} {self.field}".strip()
+
+    @property
+    def field_label(self) -> str:
+        from django.core.exceptions import FieldDoesNotExist
+
+        from migguide.dossier.parts import PARTS_BY_SLUG
+
+        part = PARTS_BY_SLUG.get(self.part)
+        try:
+            return str(part.model._meta.get_field(self.field).verbose_name)
+        except (AttributeError, FieldDoesNotExist):  # a field since renamed: its name tells
+            return self.field

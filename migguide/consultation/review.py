@@ -205,7 +205,7 @@ class Review:
             actor = actors.get(code)
             if actor is not None:
                 if role and actor.role != role:
-                    self._field_item(section, "stages", actor, "role", role)
+                    self._field_item(section, "policy-cycle", actor, "role", role)
                 else:
                     self.items.append(
                         Item(
@@ -215,7 +215,7 @@ class Review:
                             current=actor.role,
                             proposed=role or actor.role,
                             status=UNCHANGED,
-                            part="stages",
+                            part="policy-cycle",
                         )
                     )
                 continue
@@ -238,7 +238,7 @@ class Review:
                     current="",
                     proposed=role,
                     status=NEW_ITEM,
-                    part="stages",
+                    part="policy-cycle",
                     apply=create,
                     needs_institution=True,
                 )

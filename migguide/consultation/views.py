@@ -25,13 +25,13 @@ from .models import ConsultationError, Dispatch, Response
 from .review import Review, decide
 
 
-def _document(dossier, dispatch: Dispatch):
+def _document(dossier, dispatch: Dispatch, language: str | None = None):
     return exporting.document(
         dossier=dossier,
         form=dispatch.form,
         institution=dispatch.institution,
         institution_name=dispatch.institution_name,
-        language=dispatch.language,
+        language=language or dispatch.language,
     )
 
 
@@ -208,14 +208,17 @@ def answer(request, token):
             {"message": _("This link does not exist.")},
             status=404,
         )
-    translation.activate(dispatch.language)
-    request.LANGUAGE_CODE = dispatch.language
+    # The questionnaire's language, unless the respondent chose another on the page.
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    language = chosen if chosen in dict(settings.LANGUAGES) else dispatch.language
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
     try:
         dispatch.check_open()
     except ConsultationError as exc:
         return render(request, "consultation/link_gone.html", {"message": str(exc)}, status=410)
     dossier = dispatch.country.dossier
-    doc = _document(dossier, dispatch)
+    doc = _document(dossier, dispatch, language)
     errors: dict[str, str] = {}
     extra = webform.EXTRA_ROWS
     if request.method == "POST":

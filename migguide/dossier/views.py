@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from migguide.access.models import Access, Permission
+from migguide.consultation.review import provenance_of
 
 from . import exchange, listing
 from .forms import ContextForm, SearchForm, entry_form_class
@@ -196,6 +197,7 @@ def entry_edit(request, iso3, part, uid):
             "form": form,
             "entry": entry,
             "conflict": getattr(form, "conflict", None),
+            "provenance": provenance_of(entry),
         },
     )
 

@@ -21,13 +21,13 @@ from migguide.access.models import Invitation, Role
 from migguide.consultation.models import Dispatch, Response
 from migguide.consultation.questionnaires import QUESTIONNAIRES
 from migguide.consultation.review import Review
+from migguide.consultation.samples import kobo_xlsx
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS
 from migguide.dossier.tests.test_views import form_data
 from migguide.editions.models import Comment, Edition, Endorsement, PublishedFile, make_snapshot
 from migguide.indicators.catalogue import load_catalogue
 from migguide.testing import CastTestCase
-from migguide.testing.collected import kobo_xlsx
 
 READ, EDIT, MANAGE, COMMENT, ENDORSE = "read", "edit", "manage", "comment", "endorse"
 

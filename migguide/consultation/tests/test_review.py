@@ -5,9 +5,9 @@ from migguide.consultation import importing
 from migguide.consultation.models import ConsultationError, Provenance
 from migguide.consultation.questionnaires import QUESTIONNAIRES
 from migguide.consultation.review import Review, decide
+from migguide.consultation.samples import kobo_xlsx
 from migguide.dossier import models as m
 from migguide.testing import CastTestCase
-from migguide.testing.collected import kobo_xlsx
 
 Q = QUESTIONNAIRES["authority"]
 

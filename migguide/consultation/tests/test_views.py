@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from migguide.consultation.models import Dispatch, Response
 from migguide.consultation.questionnaires import QUESTIONNAIRES
+from migguide.consultation.samples import kobo_xlsx
 from migguide.dossier import models as m
 from migguide.testing import CastTestCase
-from migguide.testing.collected import kobo_xlsx
 
 BASE = "/countries/SEN/consultation/"
 

@@ -134,6 +134,34 @@ class HostileTextTests(CastTestCase):
         self.assertTrue(rows)
         self.assertTrue(all(row["title"].startswith(SCRIPT) for row in rows))  # kept as data
 
+    def test_the_questionnaires_show_it_as_text(self):
+        import openpyxl
+        from pyxform.xls2xform import convert
+
+        from migguide.consultation import exporting
+
+        inst = m.Institution.objects.get(dossier=self.dossier)
+        doc = exporting.document(dossier=self.dossier, form="authority", institution=inst)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "form.xlsx"
+            path.write_bytes(exporting.render_xlsform(doc))
+            warnings: list[str] = []
+            xform = convert(xlsform=str(path), warnings=warnings, validate=False).xform
+        self.assertEqual(warnings, [])
+        self.assertIn("&lt;script&gt;", xform)
+        self.assertInert(xform, "XLSForm")
+        workbook = openpyxl.load_workbook(io.BytesIO(exporting.render_xlsx(doc)))
+        cells = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row]
+        self.assertTrue(any(c.value and SCRIPT in str(c.value) for c in cells))
+        self.assertFalse([c.coordinate for c in cells if c.data_type == "f"])
+        pdf = pypdf.PdfReader(io.BytesIO(exporting.render_pdf(doc)))
+        text = " ".join(page.extract_text() for page in pdf.pages)
+        self.assertIn("#panic", text)
+        client = Client()
+        client.force_login(self.coordinator)
+        for url in ["/countries/SEN/consultation/", "/countries/SEN/consultation/analysis/"]:
+            self.assertInert(client.get(url).content.decode(), url)
+
     def test_a_nul_byte_is_refused_by_the_forms(self):
         client = Client()
         client.force_login(self.coordinator)
