@@ -35,10 +35,10 @@ from migguide.consultation import exporting, importing  # noqa: E402
 from migguide.consultation.models import Response  # noqa: E402
 from migguide.consultation.questionnaires import QUESTIONNAIRES  # noqa: E402
 from migguide.consultation.review import Review  # noqa: E402
+from migguide.consultation.samples import kobo_xlsx  # noqa: E402
 from migguide.countries.registry import load_registry  # noqa: E402
 from migguide.dossier import models as m  # noqa: E402
 from migguide.testing import load_demo  # noqa: E402
-from migguide.consultation.samples import kobo_xlsx  # noqa: E402
 
 SUBMISSIONS, SOURCES = 200, 10
 
