@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "migguide.access.middleware.UserLanguageMiddleware",
+    "migguide.access.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -190,6 +191,15 @@ SIGN_IN_FAILURES_PER_ACCOUNT = envint("SIGN_IN_FAILURES_PER_ACCOUNT", 5)
 SIGN_IN_FAILURES_PER_ADDRESS = envint("SIGN_IN_FAILURES_PER_ADDRESS", 20)
 SIGN_IN_WINDOW_MINUTES = envint("SIGN_IN_WINDOW_MINUTES", 15)
 X_FRAME_OPTIONS = "DENY"
+# Who must use an authenticator app (TOTP) on top of the password: "endorser" (the
+# endorsing authorities), "staff" (consortium staff), both, or nobody (the default —
+# anyone may still turn it on for their own account).
+SECOND_FACTOR_REQUIRED_FOR = envlist("SECOND_FACTOR_REQUIRED_FOR", "")
+if set(SECOND_FACTOR_REQUIRED_FOR) - {"endorser", "staff"}:
+    raise ImproperlyConfigured(
+        "SECOND_FACTOR_REQUIRED_FOR takes 'endorser', 'staff' or both, comma-separated; "
+        f"got {SECOND_FACTOR_REQUIRED_FOR!r}"
+    )
 
 # How long an invitation link to a country's workgroup stays valid.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)

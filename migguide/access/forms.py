@@ -94,3 +94,13 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             raise
         SignInFailure.objects.filter(username=username.lower()).delete()
         return cleaned
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("six-digit code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

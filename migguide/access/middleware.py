@@ -47,3 +47,34 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
         )
         return response
+
+
+class SecondFactorMiddleware:
+    """Where the instance requires a second factor of someone who has none yet, every
+    page leads to setting it up (signing out and switching language aside)."""
+
+    ALLOWED = ("/account/second-factor/", "/logout/", "/language/", "/static/", "/health/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.ALLOWED)
+            and _lacks_required_factor(user)
+        ):
+            from django.shortcuts import redirect
+
+            return redirect("second-factor")
+        return self.get_response(request)
+
+
+def _lacks_required_factor(user) -> bool:
+    from .models import SecondFactor, second_factor_required
+
+    if not second_factor_required(user):
+        return False
+    return not SecondFactor.objects.filter(user=user, confirmed_at__isnull=False).exists()

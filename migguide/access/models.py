@@ -272,3 +272,79 @@ class SignInFailure(models.Model):
         window = datetime.timedelta(minutes=settings.SIGN_IN_WINDOW_MINUTES)
         cls.objects.filter(at__lt=timezone.now() - window).delete()
         cls.objects.create(username=username.lower()[:150], address=address)
+
+
+class SecondFactor(models.Model):
+    """A person's authenticator app (TOTP, RFC 6238): a six-digit code that changes
+    every 30 seconds, asked after the password. `last_step` refuses a code already used,
+    so a code seen over a shoulder cannot be replayed within its validity."""
+
+    user = models.OneToOneField(User, models.CASCADE, related_name="second_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"second factor of {self.user}"
+
+    @classmethod
+    def start(cls, user: User) -> SecondFactor:
+        """The person's factor, with a new secret the first time (kept until confirmed,
+        so that reloading the page does not undo a scan)."""
+        import pyotp
+
+        factor, created = cls.objects.get_or_create(
+            user=user, defaults={"secret": pyotp.random_base32()}
+        )
+        return factor
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None
+
+    def uri(self) -> str:
+        import pyotp
+
+        return pyotp.TOTP(self.secret).provisioning_uri(
+            name=self.user.email or self.user.username, issuer_name="migguide"
+        )
+
+    def verify(self, code: str) -> bool:
+        """Whether `code` is right now (or one step either side, for clocks that drift)
+        and not used before; a right code is used up."""
+        import pyotp
+
+        code = "".join(ch for ch in str(code) if ch.isdigit())
+        if len(code) != 6:
+            return False
+        totp = pyotp.TOTP(self.secret)
+        now = timezone.now().timestamp()
+        for offset in (0, -1, 1):
+            step = int(now // totp.interval) + offset
+            if step <= self.last_step:
+                continue
+            if secrets.compare_digest(totp.at(step * totp.interval), code):
+                updated = SecondFactor.objects.filter(pk=self.pk, last_step__lt=step).update(
+                    last_step=step
+                )
+                self.last_step = step
+                return bool(updated)
+        return False
+
+    def confirm(self, code: str) -> bool:
+        if not self.verify(code):
+            return False
+        self.confirmed_at = timezone.now()
+        self.save(update_fields=["confirmed_at"])
+        return True
+
+
+def second_factor_required(user) -> bool:
+    """Whether the instance requires this person to use a second factor
+    (SECOND_FACTOR_REQUIRED_FOR: "endorser" and/or "staff")."""
+    required = set(settings.SECOND_FACTOR_REQUIRED_FOR)
+    if not required or not user.is_authenticated:
+        return False
+    if "staff" in required and user.is_staff:
+        return True
+    return "endorser" in required and user.roles.filter(kind=Role.Kind.ENDORSER).exists()

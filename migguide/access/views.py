@@ -12,20 +12,30 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from migguide.dossier.views import get_dossier_for_user
 
-from .forms import InviteForm, JoinForm, LanguageForm, ThrottledAuthenticationForm
+from .forms import (
+    CodeForm,
+    InviteForm,
+    JoinForm,
+    LanguageForm,
+    ThrottledAuthenticationForm,
+    client_address,
+)
 from .models import (
     AccessError,
     Invitation,
     Permission,
     Role,
+    SecondFactor,
+    SignInFailure,
     User,
     countries_for,
     grant_role,
     revoke_role,
+    second_factor_required,
 )
 
 
@@ -36,9 +46,98 @@ def health(request):
 
 
 class LoginView(auth_views.LoginView):
+    """The password first; for a person with an authenticator app, the code next
+    (`login_code`) before the session is signed in."""
+
     template_name = "access/login.html"
     redirect_authenticated_user = True
     authentication_form = ThrottledAuthenticationForm
+
+    def form_valid(self, form):
+        user = form.get_user()
+        factor = SecondFactor.objects.filter(user=user, confirmed_at__isnull=False).first()
+        if factor is None:
+            return super().form_valid(form)
+        self.request.session[PENDING] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),
+        }
+        return redirect("login-code")
+
+
+PENDING = "migguide-second-factor-pending"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def login_code(request):
+    pending = request.session.get(PENDING)
+    if not pending:
+        return redirect("login")
+    user = User.objects.filter(pk=pending["user"], is_active=True).first()
+    factor = SecondFactor.objects.filter(user=user, confirmed_at__isnull=False).first()
+    if user is None or factor is None:
+        del request.session[PENDING]
+        return redirect("login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        address = client_address(request)
+        wait = SignInFailure.minutes_to_wait(user.username, address)
+        if wait:
+            form.add_error(
+                None,
+                _("Too many failed sign-ins. Try again in %(minutes)s minutes.")
+                % {"minutes": wait},
+            )
+        elif factor.verify(form.cleaned_data["code"]):
+            del request.session[PENDING]
+            login(request, user, backend=pending["backend"])
+            return redirect(pending["next"])
+        else:
+            SignInFailure.record(user.username, address)
+            form.add_error("code", _("This code is not right, or was used already."))
+    return render(request, "access/login_code.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def second_factor(request):
+    """Turn the authenticator app on (scan, then confirm with a first code) or off."""
+    factor = SecondFactor.objects.filter(user=request.user).first()
+    required = second_factor_required(request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action")
+        if action == "confirm" and factor is not None and not factor.is_active:
+            if factor.confirm(form.cleaned_data["code"]):
+                messages.success(
+                    request, _("Your authenticator app is on: it will be asked at every sign-in.")
+                )
+                return redirect("home")
+            form.add_error(
+                "code", _("This code is not right; check the app's clock and try again.")
+            )
+        elif action == "remove" and factor is not None and factor.is_active:
+            if required:
+                form.add_error(None, _("This instance requires a second factor for your role."))
+            elif factor.verify(form.cleaned_data["code"]):
+                factor.delete()
+                messages.success(request, _("Your authenticator app is off."))
+                return redirect("second-factor")
+            else:
+                form.add_error("code", _("This code is not right, or was used already."))
+    if factor is None:
+        factor = SecondFactor.start(request.user)
+    qr = None
+    if not factor.is_active:
+        import segno
+
+        qr = segno.make(factor.uri(), error="m").svg_data_uri(scale=5, border=2)
+    return render(
+        request,
+        "access/second_factor.html",
+        {"factor": factor, "form": form, "qr": qr, "required": required},
+    )
 
 
 @require_safe
