@@ -551,6 +551,12 @@ class Endorsement(models.Model):
     def __str__(self) -> str:
         return f"{self.name}, {self.position} ({self.date})"
 
+    @property
+    def public_name(self) -> str:
+        """The endorser's name as the public sees it: none once they asked for their
+        data to be erased (the endorsement itself, and the snapshot, stay intact)."""
+        return "" if self.erasures.exists() else self.name
+
 
 class Event(models.Model):
     """One move of an edition: who, when, from which state to which, and why."""

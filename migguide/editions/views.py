@@ -298,6 +298,18 @@ def published_file(request, iso3, number, name):
         edition__state__in=[Edition.State.PUBLISHED, Edition.State.SUPERSEDED],
         name=name,
     )
+    if published.erasures.exists():
+        return render(
+            request,
+            "gone.html",
+            {
+                "message": _(
+                    "This file is withheld: it named a person whose personal data were "
+                    "erased on request."
+                )
+            },
+            status=410,
+        )
     return _stored(request, published)
 
 

@@ -22,6 +22,7 @@ from django.urls import resolve, reverse
 from migguide.editions.models import Edition, PublishedFile
 from migguide.indicators.models import Release
 from migguide.indicators.views import bundle_version
+from migguide.operations.models import Erasure
 
 from . import opendata, portal
 
@@ -164,6 +165,8 @@ def _build(out: Path) -> SiteReport:
     for edition in Edition.objects.filter(state=Edition.State.SUPERSEDED).order_by("number"):
         superseded.setdefault(edition.country_id, []).append(edition.pk)
     releases = Release.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    # An erasure withholds files and names: every page that could show them is redone.
+    releases["erasures"] = Erasure.objects.count()
     # What every page of all countries depends on: the code, where each country stands,
     # which editions are published, and the statistics imported.
     everything = _fingerprint(
@@ -180,6 +183,7 @@ def _build(out: Path) -> SiteReport:
             inputs = json.dumps(
                 [
                     code,
+                    releases["erasures"],
                     status.status,
                     edition.pk if edition else None,
                     edition.sha256 if edition else None,
@@ -203,7 +207,8 @@ def _build(out: Path) -> SiteReport:
     for name in STATIC_FILES:
         builder.copy(f"static/{name}", Path(finders.find(name)))
     for published in PublishedFile.objects.filter(
-        edition__state__in=[Edition.State.PUBLISHED, Edition.State.SUPERSEDED]
+        edition__state__in=[Edition.State.PUBLISHED, Edition.State.SUPERSEDED],
+        erasures__isnull=True,
     ).select_related("edition__country"):
         if published.full_path.is_file():
             builder.copy(published.url.lstrip("/"), published.full_path, published.sha256)

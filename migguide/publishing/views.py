@@ -8,6 +8,7 @@ import csv
 import io
 import json
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from migguide.countries.models import Country
 from migguide.dossier.models import Area
+from migguide.editions.models import PublishedFile
 from migguide.editions.publishing import grouped_files
 from migguide.indicators.views import web_statistics
 
@@ -78,7 +80,7 @@ def country(request, lang, iso3):
     context = {"status": status, "edition": edition}
     if edition is not None:
         snapshot = edition.snapshot["dossier"]
-        files = list(edition.files.all())
+        files = list(edition.files.filter(erasures__isnull=True))
         with translation.override(lang):
             figures, charts = web_statistics(portal.edition_statistics(edition, lang), lang)
             sources = portal.sources_of(snapshot)
@@ -89,7 +91,9 @@ def country(request, lang, iso3):
                     "file_language": lang if lang in edition.languages else edition.languages[0],
                     "earlier": country.editions.filter(state="superseded")
                     .defer("snapshot")
-                    .prefetch_related("files")
+                    .prefetch_related(
+                        Prefetch("files", PublishedFile.objects.filter(erasures__isnull=True))
+                    )
                     .order_by("-number"),
                     "figures": figures,
                     "charts": charts,
