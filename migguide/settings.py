@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "migguide.access",
     "migguide.dossier",
     "migguide.consultation",
+    "migguide.activity",
     "migguide.guide",
     "migguide.indicators",
     "migguide.editions",

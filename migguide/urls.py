@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("migguide.indicators.urls")),
     path("", include("migguide.editions.urls")),
     path("", include("migguide.consultation.urls")),
+    path("", include("migguide.activity.urls")),
     path("countries/<str:iso3>/guide/", include("migguide.guide.urls")),
     path("countries/<str:iso3>/", include("migguide.dossier.urls")),
     path("", include("migguide.publishing.urls")),

@@ -5,6 +5,8 @@ Entries share identity, order, optimistic locking and history through `Entry`.""
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -15,6 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from migguide.countries.models import Country
+
+
+def relativedelta_months(months: int):
+    """A function adding `months` to a date (the last day of a shorter month kept)."""
+
+    def add(day: datetime.date) -> datetime.date:
+        total = day.month - 1 + months
+        year, month = day.year + total // 12, total % 12 + 1
+        return day.replace(
+            year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+        )
+
+    return add
 
 
 class EditConflict(Exception):
@@ -483,6 +498,26 @@ class Source(Entry):
 
     def __str__(self) -> str:
         return self.title
+
+    # How long after its last update a source of each periodicity is due again; the
+    # others (one-off, irregular, unknown) have no due date.
+    UPDATE_EVERY = {
+        Periodicity.CONTINUOUS: relativedelta_months(1),
+        Periodicity.MONTHLY: relativedelta_months(1),
+        Periodicity.QUARTERLY: relativedelta_months(3),
+        Periodicity.ANNUAL: relativedelta_months(12),
+        Periodicity.MULTIANNUAL: relativedelta_months(36),
+        Periodicity.DECENNIAL: relativedelta_months(120),
+    }
+
+    @property
+    def update_due(self) -> datetime.date | None:
+        """When the source should next have been updated, from its periodicity and its
+        last update — what "poor update capability" is measured against."""
+        step = self.UPDATE_EVERY.get(self.periodicity)
+        if step is None or self.last_update is None:
+            return None
+        return step(self.last_update)
 
 
 class StageActor(Entry):

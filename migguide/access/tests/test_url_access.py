@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from migguide.access.models import Invitation, Role
+from migguide.activity.models import Workshop
 from migguide.consultation.models import Dispatch, Response
 from migguide.consultation.questionnaires import QUESTIONNAIRES
 from migguide.consultation.review import Review
@@ -72,6 +73,15 @@ REQUIRED = {
     "consultation:send": EDIT,
     "consultation:upload": EDIT,
     "consultation:decide": EDIT,
+    "activity:timetable": READ,
+    "activity:schedule": EDIT,
+    "activity:follow-up": READ,
+    "activity:workshops": READ,
+    "activity:workshop": READ,
+    "activity:workshop-file": READ,
+    "activity:workshop-add": EDIT,
+    "activity:participant-add": EDIT,
+    "activity:output-add": EDIT,
 }
 # Country-scoped URLs that anyone may read: files of published editions (tested below).
 PUBLIC_COUNTRY = {"editions:public-file"}
@@ -90,6 +100,10 @@ POST_ONLY_ENDINGS = (
     "/send/",
     "/upload/",
     "/decide/",
+    "/timetable/workshops/",
+    "/workshops/add/",
+    "/participants/",
+    "/outputs/challenges/",
 )
 # URLs that show no country's unpublished data and need no role.
 PUBLIC = {
@@ -105,6 +119,12 @@ PUBLIC = {
     "accept-invitation",
     # A questionnaire's web form: its secret link is the key (consultation/tests).
     "consultation:answer",
+    # Each person's own countries only, and the SOM synthesis of shared editions only
+    # (activity/tests).
+    "activity:board",
+    "activity:board-file",
+    "activity:som",
+    "activity:som-file",
     # The public portal: published editions only (migguide/publishing/tests).
     "portal:home",
     "portal:country",
@@ -141,6 +161,7 @@ def digest() -> str:
         *apps.get_app_config("indicators").get_models(),
         *apps.get_app_config("editions").get_models(),
         *apps.get_app_config("consultation").get_models(),
+        *apps.get_app_config("activity").get_models(),
         Role,
         Invitation,
     ]:
@@ -169,6 +190,14 @@ class UrlAccessTests(CastTestCase):
         for dossier in (cls.dossier, cls.other_dossier):
             cls.make_editions(dossier)
             cls.make_consultation(dossier)
+            Workshop.objects.create(
+                country=dossier.country,
+                kind="discussion",
+                title="Atelier",
+                place="Dakar",
+                starts_on="2026-03-10",
+                ends_on="2026-03-11",
+            )
         cls.users = {
             "anonymous": None,
             "outsider": cls.outsider,
@@ -333,6 +362,8 @@ class UrlAccessTests(CastTestCase):
                 )
             if route.endswith("editions/start/"):
                 payload = {"languages": ["fr"]}
+            if "/timetable/" in route or "/workshops/" in route:
+                payload = self.activity_payload(route, iso3, values, dossier)
             if "/consultation/" in route:
                 payload = self.consultation_payload(route, iso3, values, dossier)
             if "invitation_id" in names:
@@ -359,6 +390,30 @@ class UrlAccessTests(CastTestCase):
             if route.endswith("move/"):
                 payload = {"direction": "down"}
             yield url, payload, prepare
+
+    def activity_payload(self, route, iso3, values, dossier) -> dict:
+        values.update(phase="workshops", kind="challenges", name="report.pdf")
+        if "<int:pk>" in route:
+            values["pk"] = str(Workshop.objects.get(country=dossier.country).pk)
+        if route.endswith("timetable/<slug:phase>/"):
+            return {"workshops-planned_start": "2026-01-05", "workshops-planned_end": "2026-02-05"}
+        if route.endswith("workshops/add/"):
+            return {
+                "kind": "training",
+                "title": "Formation",
+                "place": "Thiès",
+                "starts_on": "2026-04-01",
+                "ends_on": "2026-04-02",
+            }
+        if route.endswith("participants/"):
+            return {"name": "Awa", "role": "participant"}
+        if route.endswith("outputs/<slug:kind>/"):
+            return {
+                "challenges-category": "use",
+                "challenges-description": "Peu utilisé",
+                "challenges-status": "open",
+            }
+        return {}
 
     def consultation_payload(self, route, iso3, values, dossier) -> dict:
         country = dossier.country

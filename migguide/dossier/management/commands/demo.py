@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from migguide.access.models import Role, User
+from migguide.activity.demo import activity_demo
 from migguide.consultation.demo import consultation_demo
 from migguide.countries.models import Country
 from migguide.countries.registry import load_registry
@@ -67,6 +68,8 @@ class Command(BaseCommand):
         passwords = self.users()
         self.step("Sending questionnaires and receiving answers to review")
         self.stdout.write(f"  {consultation_demo(dossier.country)}")
+        self.step("Planning the timetable and holding a national workshop")
+        self.stdout.write(f"  {activity_demo(dossier.country)}")
         self.step("Taking the demonstration guide through review, endorsement and publication")
         self.stdout.write(f"  {publish_demo_edition(dossier.country)}")
         self.step(f"Building the public portal as static files into {out}/site/")

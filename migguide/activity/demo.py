@@ -1,0 +1,84 @@
+"""The activity in the demonstration: Senegal's timetable planned around today, and a
+national workshop with its participants and outputs — idempotent."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from migguide.countries.models import Country, Dialogue
+from migguide.dossier import models as m
+
+from .models import Participant, Schedule, Workshop, WorkshopOutput
+
+# Planned weeks from the start of the activity, per phase: (start, end).
+PLAN = {
+    "interest": (0, 4),
+    "consultation": (4, 14),
+    "workshops": (12, 16),
+    "compilation": (16, 24),
+    "endorsement": (24, 30),
+    "publication": (30, 32),
+    "som": (34, 34),
+    "follow-up": (32, 84),
+}
+
+
+def activity_demo(country: Country) -> str:
+    dialogue = Dialogue.objects.get(is_default=True)
+    start = timezone.localdate() - datetime.timedelta(weeks=26)
+    for phase in dialogue.phases.all():
+        weeks = PLAN.get(phase.code)
+        if weeks is None:
+            continue
+        Schedule.objects.update_or_create(
+            country=country,
+            phase=phase,
+            defaults={
+                "planned_start": start + datetime.timedelta(weeks=weeks[0]),
+                "planned_end": start + datetime.timedelta(weeks=weeks[1], days=4),
+            },
+        )
+    dossier = m.Dossier.objects.get(country=country)
+    day = start + datetime.timedelta(weeks=13)
+    workshop, _created = Workshop.objects.get_or_create(
+        country=country,
+        title="Atelier national sur les données migratoires",
+        defaults={
+            "kind": Workshop.Kind.DISCUSSION,
+            "starts_on": day,
+            "ends_on": day + datetime.timedelta(days=1),
+            "place": "Dakar",
+            "agenda": "Jour 1 : cartographie des sources, par domaine\n"
+            "Jour 2 : défis, mesures correctives et recommandations",
+        },
+    )
+    # The dossier is re-imported at every run, its institutions anew: so are the
+    # participants who refer to them.
+    workshop.participants.all().delete()
+    institutions = {i.acronym: i for i in m.Institution.objects.filter(dossier=dossier)}
+    for name, acronym, role in (
+        ("Ousmane Sarr (fictif)", "ANSD", Participant.Role.PARTICIPANT),
+        ("Mariama Ba (fictive)", "DGASE", Participant.Role.PARTICIPANT),
+        ("Ibrahima Diop (fictif)", "DPAF", Participant.Role.PARTICIPANT),
+        ("Khady Ndiaye (fictive)", "OIM", Participant.Role.LOCAL),
+        ("Jean Martin (fictif)", "", Participant.Role.INTERNATIONAL),
+    ):
+        Participant.objects.create(
+            workshop=workshop,
+            name=name,
+            institution=institutions.get(acronym),
+            organisation="" if acronym else "ICMPD",
+            role=role,
+        )
+    # The outputs are re-linked to the dossier re-imported at every run.
+    WorkshopOutput.objects.filter(workshop=workshop).delete()
+    for part, model, text in (
+        ("needs", m.Need, "Formation"),
+        ("challenges", m.Challenge, "définitions"),
+    ):
+        entry = model.objects.filter(dossier=dossier, description__icontains=text).first()
+        if entry is not None:
+            WorkshopOutput.objects.create(workshop=workshop, part=part, entry_uid=entry.uid)
+    return f"timetable planned, 1 workshop with {workshop.participants.count()} participants"

@@ -1,0 +1,324 @@
+"""The synthesis for the Senior Officials' Meeting: progress by country, sources by
+area and the gaps several countries share, challenges by category with their most
+frequent corrective actions, recommendations by theme — from what each country agreed
+to share: its latest endorsed or published edition, or an edition it marked shareable.
+Never the live dossiers. One function gathers everything (a fixed number of queries),
+then HTML, PDF and DOCX are written from the same data."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import typst
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from migguide.countries.models import Country, Dialogue
+from migguide.dossier import models as m
+from migguide.editions.models import Edition
+from migguide.guide import charts
+
+from . import timeline
+
+
+@dataclass
+class CountryProgress:
+    name: str
+    iso3: str
+    phase: str
+    status: str
+    shared: str  # what the synthesis uses: "Edition 2 (endorsed)", or ""
+
+
+@dataclass
+class Synthesis:
+    title: str
+    language: str
+    made: datetime.date
+    dialogue: str
+    countries: list[CountryProgress]
+    included: int
+    areas: list[tuple[str, int, int, list[str]]]  # area, existing, potential, countries without
+    common_gaps: list[tuple[str, list[str]]]
+    challenges: list[tuple[str, int, list[tuple[str, int]]]]  # category, n, top actions
+    recommendations: list[tuple[str, int, dict[str, int]]]  # theme, n, by status
+    charts: dict[str, str] = field(default_factory=dict)  # name → SVG
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def shared_editions(countries: list[Country]) -> dict[int, Edition]:
+    """Each country's latest edition it agreed to share."""
+    editions = (
+        Edition.objects.filter(country__in=countries)
+        .filter(
+            Q(state__in=[Edition.State.ENDORSED, Edition.State.PUBLISHED])
+            | Q(sharing__isnull=False)
+        )
+        .order_by("country", "-number")
+    )
+    out: dict[int, Edition] = {}
+    for edition in editions:
+        out.setdefault(edition.country_id, edition)
+    return out
+
+
+def build(dialogue: Dialogue, language: str) -> Synthesis:
+    with override(language):
+        return _build(dialogue, language)
+
+
+def _build(dialogue: Dialogue, language: str) -> Synthesis:
+    countries = sorted(Country.objects.in_dialogue(dialogue), key=lambda c: c.name(language))
+    rows = timeline.board(countries, dialogue)
+    editions = shared_editions(countries)
+    states = dict(Edition.State.choices)
+    labels = {
+        "done": _("done"),
+        "active": _("under way"),
+        "overdue": _("overdue"),
+        "planned": _("planned"),
+        "unplanned": _("not planned"),
+    }
+    progress = []
+    for row in rows:
+        edition = editions.get(row.country.pk)
+        current = row.current
+        progress.append(
+            CountryProgress(
+                name=row.name(language),
+                iso3=row.country.iso3,
+                phase=str(current.phase) if current else _("done"),
+                status=labels[current.status] if current else "",
+                shared=f"{edition.label_in(language)} ({states[edition.state]})" if edition else "",
+            )
+        )
+    area_names = dict(m.Area.Code.choices)
+    existing: Counter = Counter()
+    potential: Counter = Counter()
+    without: dict[str, list[str]] = {code: [] for code in area_names}
+    categories: Counter = Counter()
+    actions: dict[str, Counter] = {}
+    action_text: dict[str, str] = {}
+    themes: Counter = Counter()
+    theme_status: dict[str, Counter] = {}
+    names = {c.pk: c.name(language) for c in countries}
+    for country_id, edition in editions.items():
+        dossier = (edition.snapshot or {}).get("dossier") or {}
+        covered = set()
+        for source in dossier.get("sources") or []:
+            for code in source.get("areas") or []:
+                if source.get("status") == "existing":
+                    existing[code] += 1
+                    covered.add(code)
+                else:
+                    potential[code] += 1
+        for code in area_names:
+            if code not in covered:
+                without[code].append(names[country_id])
+        for challenge in dossier.get("challenges") or []:
+            cat = challenge.get("category") or "other"
+            categories[cat] += 1
+            text = (challenge.get("corrective_actions") or "").strip()
+            if text:
+                key = _key(text)
+                actions.setdefault(cat, Counter())[key] += 1
+                action_text.setdefault(key, text)
+        for rec in dossier.get("recommendations") or []:
+            theme = rec.get("theme") or "other"
+            themes[theme] += 1
+            theme_status.setdefault(theme, Counter())[rec.get("status") or "proposed"] += 1
+    cat_names = dict(m.Challenge.Category.choices)
+    theme_names = dict(m.Recommendation.Theme.choices)
+    status_names = dict(m.Recommendation.Status.choices)
+    areas = [
+        (str(area_names[c]), existing[c], potential[c], without[c] if editions else [])
+        for c in area_names
+    ]
+    synthesis = Synthesis(
+        title=_("Migration Profile Activity — synthesis for the Senior Officials' Meeting"),
+        language=language,
+        made=timezone.localdate(),
+        dialogue=dialogue.name(language) if hasattr(dialogue, "name") else str(dialogue),
+        countries=progress,
+        included=len(editions),
+        areas=areas,
+        common_gaps=[(name, missing) for name, _e, _p, missing in areas if len(missing) >= 2],
+        challenges=[
+            (
+                str(cat_names.get(cat, cat)),
+                n,
+                [(action_text[k], c) for k, c in actions.get(cat, Counter()).most_common(3)],
+            )
+            for cat, n in categories.most_common()
+        ],
+        recommendations=[
+            (
+                str(theme_names.get(theme, theme)),
+                n,
+                {str(status_names.get(s, s)): c for s, c in theme_status[theme].most_common()},
+            )
+            for theme, n in themes.most_common()
+        ],
+    )
+    if editions:
+        L = {
+            "chart_existing": _("existing"),
+            "chart_potential": _("potential"),
+            "chart_count": _("sources"),
+            "persons": _("challenges"),
+        }
+        synthesis.charts["areas"] = charts.sources_by_area(
+            [(name, e, p) for name, e, p, _m in areas], L
+        )
+        if synthesis.challenges:
+            synthesis.charts["challenges"] = _ranking_svg(
+                [(c, n) for c, n, _a in synthesis.challenges], L
+            )
+    return synthesis
+
+
+def _ranking_svg(items, L) -> str:
+    return charts.svg(charts.ranking(items, L, "vermillion"))
+
+
+def render_html(s: Synthesis) -> bytes:
+    with override(s.language):
+        return render_to_string("activity/som_document.html", {"s": s}).encode()
+
+
+def render_pdf(s: Synthesis) -> bytes:
+    from migguide.guide.writers import TYPST_DIR, _font_paths
+
+    with override(s.language):
+        data = {
+            "title": s.title,
+            "dialogue": s.dialogue,
+            "made": s.made.isoformat(),
+            "included": _(
+                "%(n)s of %(total)s countries share an endorsed, published or shareable edition."
+            )
+            % {"n": s.included, "total": len(s.countries)},
+            "labels": {
+                "progress": _("Progress by country"),
+                "country": _("Country"),
+                "phase": _("Current phase"),
+                "status": _("Status"),
+                "shared": _("Edition used"),
+                "areas": _("Sources by area"),
+                "area": _("Area"),
+                "existing": _("existing"),
+                "potential": _("potential"),
+                "without": _("Countries without an existing source"),
+                "gaps": _("Gaps common to several countries"),
+                "challenges": _("Challenges by category"),
+                "category": _("Category"),
+                "count": _("Number"),
+                "actions": _("Most frequent corrective actions"),
+                "recommendations": _("Recommendations by theme"),
+                "theme": _("Theme"),
+                "by_status": _("By implementation status"),
+                "none": _("None yet."),
+            },
+            "countries": [c.__dict__ for c in s.countries],
+            "areas": [
+                {"name": a, "existing": e, "potential": p, "without": ", ".join(w)}
+                for a, e, p, w in s.areas
+            ],
+            "gaps": [{"area": a, "countries": ", ".join(w)} for a, w in s.common_gaps],
+            "challenges": [
+                {"category": c, "n": n, "actions": [f"{t} ({k})" for t, k in a]}
+                for c, n, a in s.challenges
+            ],
+            "recommendations": [
+                {"theme": t, "n": n, "status": "; ".join(f"{k}: {v}" for k, v in st.items())}
+                for t, n, st in s.recommendations
+            ],
+        }
+    data["charts"] = s.charts
+    return typst.compile(
+        str(TYPST_DIR / "som.typ"),
+        root=str(TYPST_DIR),
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        font_paths=_font_paths(),
+        ignore_system_fonts=True,
+        format="pdf",
+    )
+
+
+def render_docx(s: Synthesis) -> bytes:
+    import docx
+    from docx.shared import Cm, Pt
+
+    with override(s.language):
+        document = docx.Document()
+        style = document.styles["Normal"]
+        style.font.size = Pt(10)
+        document.add_heading(s.title, 0)
+        document.add_paragraph(f"{s.dialogue} — {s.made.isoformat()}")
+
+        def table(head, rows):
+            t = document.add_table(rows=1, cols=len(head))
+            t.style = "Light Grid Accent 1"
+            for cell, text in zip(t.rows[0].cells, head, strict=True):
+                cell.text = str(text)
+            t.rows[0].repeat_table_header = True
+            for row in rows:
+                cells = t.add_row().cells
+                for cell, text in zip(cells, row, strict=True):
+                    cell.text = str(text)
+            return t
+
+        document.add_heading(_("Progress by country"), 1)
+        table(
+            [_("Country"), _("Current phase"), _("Status"), _("Edition used")],
+            [(c.name, c.phase, c.status, c.shared or "—") for c in s.countries],
+        )
+        document.add_heading(_("Sources by area"), 1)
+        if "areas" in s.charts:
+            document.add_picture(io.BytesIO(charts.png(s.charts["areas"])), width=Cm(15))
+        table(
+            [_("Area"), _("existing"), _("potential"), _("Countries without an existing source")],
+            [(a, e, p, ", ".join(w) or "—") for a, e, p, w in s.areas],
+        )
+        document.add_heading(_("Gaps common to several countries"), 2)
+        for area, missing in s.common_gaps or [(_("None yet."), [])]:
+            document.add_paragraph(
+                f"{area}: {', '.join(missing)}" if missing else area, style="List Bullet"
+            )
+        document.add_heading(_("Challenges by category"), 1)
+        if "challenges" in s.charts:
+            document.add_picture(io.BytesIO(charts.png(s.charts["challenges"])), width=Cm(14))
+        table(
+            [_("Category"), _("Number"), _("Most frequent corrective actions")],
+            [(c, n, "\n".join(f"{t} ({k})" for t, k in a) or "—") for c, n, a in s.challenges],
+        )
+        document.add_heading(_("Recommendations by theme"), 1)
+        table(
+            [_("Theme"), _("Number"), _("By implementation status")],
+            [
+                (t, n, "; ".join(f"{k}: {v}" for k, v in st.items()))
+                for t, n, st in s.recommendations
+            ],
+        )
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+WRITERS = {"html": render_html, "pdf": render_pdf, "docx": render_docx}
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}

@@ -1,0 +1,231 @@
+"""A workshop's printables — the attendance sheet, the report (PDF and DOCX), the pack
+for participants — and what the guide's method annex says of the workshops. The report
+is built once as plain data and written by each writer."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+
+import typst
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from migguide.dossier import models as m
+from migguide.dossier.parts import PARTS_BY_SLUG
+
+from .models import Participant, Workshop, WorkshopOutput
+
+CAPTURED = ("needs", "challenges", "recommendations")  # what a workshop puts in the dossier
+
+
+@dataclass
+class Report:
+    workshop: Workshop
+    language: str
+    participants: list[Participant]
+    by_kind: list[tuple[str, int]]
+    outputs: list[tuple[str, list[str]]]  # part label → entries
+
+
+def _entry_text(entry) -> str:
+    return getattr(entry, "description", None) or getattr(entry, "text", None) or str(entry)
+
+
+def report(workshop: Workshop, language: str) -> Report:
+    with override(language):
+        participants = list(workshop.participants.select_related("institution"))
+        kinds = dict(m.Institution.Kind.choices)
+        counter: Counter = Counter()
+        for p in participants:
+            label = kinds.get(p.institution.kind) if p.institution_id else _("not in the dossier")
+            counter[str(label)] += 1
+        outputs: dict[str, list[str]] = {}
+        found = WorkshopOutput.objects.filter(workshop=workshop)
+        uids: dict[str, list] = {}
+        for o in found:
+            uids.setdefault(o.part, []).append(o.entry_uid)
+        for slug in CAPTURED:
+            part = PARTS_BY_SLUG[slug]
+            entries = part.model.objects.filter(uid__in=uids.get(slug, []))
+            if entries:
+                outputs[str(part.label)] = [_entry_text(e) for e in entries]
+        return Report(
+            workshop, language, participants, counter.most_common(), list(outputs.items())
+        )
+
+
+def _labels() -> dict:
+    return {
+        "attendance": _("Attendance sheet"),
+        "report": _("Workshop report"),
+        "name": _("Name"),
+        "institution": _("Institution"),
+        "role": _("Role"),
+        "email": _("E-mail"),
+        "signature": _("Signature"),
+        "participants": _("Participants"),
+        "by_kind": _("Participation by kind of institution"),
+        "outputs": _("Outputs"),
+        "agenda": _("Agenda"),
+        "none": _("None recorded."),
+    }
+
+
+def _data(r: Report, blank_rows: int = 0) -> dict:
+    w = r.workshop
+    return {
+        "title": w.title,
+        "kind": w.get_kind_display(),
+        "country": w.country.name(r.language),
+        "dates": f"{w.starts_on:%d/%m/%Y} – {w.ends_on:%d/%m/%Y}",
+        "place": w.place,
+        "agenda": w.agenda,
+        "labels": _labels(),
+        "participants": [
+            {
+                "name": p.name,
+                "institution": p.affiliation,
+                "role": p.get_role_display(),
+                "email": p.email,
+            }
+            for p in r.participants
+        ]
+        + [{"name": "", "institution": "", "role": "", "email": ""}] * blank_rows,
+        "by_kind": [{"kind": k, "n": n} for k, n in r.by_kind],
+        "outputs": [{"part": part, "entries": entries} for part, entries in r.outputs],
+    }
+
+
+def _typst(template: str, data: dict) -> bytes:
+    from migguide.guide.writers import TYPST_DIR, _font_paths
+
+    return typst.compile(
+        str(TYPST_DIR / template),
+        root=str(TYPST_DIR),
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        font_paths=_font_paths(),
+        ignore_system_fonts=True,
+        format="pdf",
+    )
+
+
+def attendance_pdf(workshop: Workshop, language: str) -> bytes:
+    with override(language):
+        data = _data(report(workshop, language), blank_rows=15)
+        data["mode"] = "attendance"
+        return _typst("workshop.typ", data)
+
+
+def report_pdf(workshop: Workshop, language: str) -> bytes:
+    with override(language):
+        data = _data(report(workshop, language))
+        data["mode"] = "report"
+        return _typst("workshop.typ", data)
+
+
+def report_docx(workshop: Workshop, language: str) -> bytes:
+    import docx
+
+    r = report(workshop, language)
+    with override(language):
+        L = _labels()
+        d = _data(r)
+        document = docx.Document()
+        document.add_heading(f"{L['report']} — {d['title']}", 0)
+        document.add_paragraph(f"{d['kind']} · {d['country']} · {d['dates']} · {d['place']}")
+        if d["agenda"]:
+            document.add_heading(L["agenda"], 1)
+            for line in d["agenda"].splitlines():
+                document.add_paragraph(line)
+        document.add_heading(L["outputs"], 1)
+        if not d["outputs"]:
+            document.add_paragraph(L["none"])
+        for block in d["outputs"]:
+            document.add_heading(block["part"], 2)
+            for entry in block["entries"]:
+                document.add_paragraph(entry, style="List Bullet")
+        document.add_heading(L["participants"], 1)
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Light Grid Accent 1"
+        for cell, text in zip(
+            table.rows[0].cells, (L["name"], L["institution"], L["role"]), strict=True
+        ):
+            cell.text = text
+        table.rows[0].repeat_table_header = True
+        for p in d["participants"]:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text, cells[2].text = p["name"], p["institution"], p["role"]
+        document.add_heading(L["by_kind"], 2)
+        for item in d["by_kind"]:
+            document.add_paragraph(f"{item['kind']}: {item['n']}", style="List Bullet")
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+def pack(workshop: Workshop, language: str) -> bytes:
+    """What participants get: the current draft guide (PDF), the consultation's compiled
+    answers (XLSX) and the problem/solution matrix as a worksheet to fill in (XLSX)."""
+    from migguide.consultation.analysis import compile_answers, render_xlsx
+    from migguide.guide.building import dossier_guide
+    from migguide.guide.writers import render_pdf
+
+    dossier = m.Dossier.objects.get(country=workshop.country)
+    out = io.BytesIO()
+    with override(language), zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            f"{workshop.country.iso3}-draft-guide-{language}.pdf",
+            render_pdf(dossier_guide(dossier, language=language)),
+        )
+        z.writestr("consultation-analysis.xlsx", render_xlsx(compile_answers(dossier)))
+        z.writestr("problem-solution-matrix.xlsx", matrix_worksheet(dossier, language))
+    return out.getvalue()
+
+
+def matrix_worksheet(dossier: m.Dossier, language: str) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    from migguide.consultation.exporting import safe_text
+
+    with override(language):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = _("Problem-solution matrix")[:31]
+        head = [
+            _("Category"),
+            _("Challenge"),
+            _("Corrective actions"),
+            _("Past successful strategies"),
+            _("Responsible institution"),
+        ]
+        ws.append(head)
+        for c in m.Challenge.objects.filter(dossier=dossier).select_related("responsible"):
+            ws.append([None] * 5)
+            for i, v in enumerate(
+                [
+                    c.get_category_display(),
+                    c.description,
+                    c.corrective_actions,
+                    c.past_strategies,
+                    str(c.responsible or ""),
+                ],
+                start=1,
+            ):
+                safe_text(ws.cell(ws.max_row, i), v)
+        for _i in range(15):
+            ws.append([""] * 5)
+        for i, width in enumerate([22, 50, 50, 40, 30], start=1):
+            ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = width
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
