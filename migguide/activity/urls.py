@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{country}timetable/", views.country_timetable, name="timetable"),
     path(f"{country}timetable/<slug:phase>/", views.schedule_save, name="schedule"),
     path(f"{country}follow-up/", views.follow_up, name="follow-up"),
+    path(f"{country}editions/<int:number>/share/", views.share_edition, name="share"),
     path(f"{country}workshops/", views.workshop_list, name="workshops"),
     path(f"{country}workshops/add/", views.workshop_add, name="workshop-add"),
     path(f"{country}workshops/<int:pk>/", views.workshop_detail, name="workshop"),

@@ -19,10 +19,11 @@ from migguide.countries.models import Country, Dialogue
 from migguide.dossier.forms import entry_form_class
 from migguide.dossier.parts import PARTS_BY_SLUG
 from migguide.dossier.views import get_dossier_for_user
+from migguide.editions.models import Edition
 
 from . import followup, gantt, timeline, workshops
 from .forms import ParticipantForm, ScheduleForm, WorkshopForm
-from .models import Schedule, Workshop, WorkshopOutput
+from .models import Schedule, Sharing, Workshop, WorkshopOutput
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -285,3 +286,21 @@ def follow_up(request, iso3):
         "activity/follow_up.html",
         {"dossier": dossier, "d": followup.dashboard(dossier)},
     )
+
+
+@require_POST
+@login_required
+def share_edition(request, iso3, number):
+    """The country's consent (or its withdrawal) to show a frozen edition, not yet
+    endorsed, in the Senior Officials' Meeting synthesis."""
+    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
+    edition = get_object_or_404(
+        Edition.objects.defer("snapshot"), country=dossier.country, number=number
+    )
+    if request.POST.get("share") == "1":
+        Sharing.objects.get_or_create(edition=edition, defaults={"by": request.user})
+        messages.success(request, _("The edition is shared with the synthesis."))
+    else:
+        Sharing.objects.filter(edition=edition).delete()
+        messages.success(request, _("The edition is no longer shared with the synthesis."))
+    return redirect("editions:detail", iso3=dossier.country.iso3, number=edition.number)

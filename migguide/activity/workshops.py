@@ -229,3 +229,28 @@ def matrix_worksheet(dossier: m.Dossier, language: str) -> bytes:
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()
+
+
+def method_data(country) -> list[dict]:
+    """The workshops held, as the guide's method annex (and an edition's snapshot)
+    records them: plain data, participation counted by kind of institution."""
+    from django.utils import timezone
+
+    out = []
+    held = Workshop.objects.filter(country=country, starts_on__lte=timezone.localdate())
+    for w in held.order_by("starts_on").prefetch_related("participants__institution"):
+        by_kind: Counter = Counter()
+        for p in w.participants.all():
+            by_kind[p.institution.kind if p.institution_id else ""] += 1
+        out.append(
+            {
+                "title": w.title,
+                "kind": w.kind,
+                "starts_on": w.starts_on.isoformat(),
+                "ends_on": w.ends_on.isoformat(),
+                "place": w.place,
+                "participants": sum(by_kind.values()),
+                "by_kind": dict(sorted(by_kind.items())),
+            }
+        )
+    return out

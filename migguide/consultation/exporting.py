@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from migguide.countries.models import Country
 from migguide.dossier import models as m
 
-from .prefill import Choice, choice_lists, known_answers
+from .prefill import Choice, choice_lists, known_answers, recommendation_answers
 from .questionnaires import (
     FORMULA_MARKS,
     LANGUAGES,
@@ -96,6 +96,8 @@ def document(
     answers = known_answers(dossier, institution)
     if institution is None and institution_name:
         answers["institution"] = {"name": institution_name}
+    if form == "followup":
+        answers["recommendation_updates"] = recommendation_answers(dossier)
     return QuestionnaireDocument(
         questionnaire=questionnaire(form),
         country=dossier.country,

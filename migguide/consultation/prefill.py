@@ -11,7 +11,15 @@ from django.utils.translation import override
 
 from migguide.dossier import models as m
 
-from .questionnaires import KNOWN_SOURCES, LANGUAGES, NEW, OTHER_SOURCES, SOURCE_REF, STATIC_CHOICES
+from .questionnaires import (
+    KNOWN_SOURCES,
+    LANGUAGES,
+    NEW,
+    OTHER_SOURCES,
+    RECOMMENDATION_REF,
+    SOURCE_REF,
+    STATIC_CHOICES,
+)
 
 SOURCE_FIELDS = (
     "title",
@@ -72,6 +80,14 @@ def known_answers(dossier: m.Dossier, institution: m.Institution | None) -> dict
     return answers
 
 
+def recommendation_answers(dossier: m.Dossier) -> list[dict]:
+    """The follow-up round's rows: each recommendation and its status on record."""
+    return [
+        {"ref": r.uid.hex, "status": r.status, "note": None}
+        for r in m.Recommendation.objects.filter(dossier=dossier)
+    ]
+
+
 def stage_role_text(actors) -> str:
     """The one answer "what it does at those stages" that stands for the roles on
     record, one line per distinct role."""
@@ -102,10 +118,19 @@ def choice_lists(dossier: m.Dossier, institution: m.Institution | None) -> dict[
         else:
             label = f"{s.title} ({s.collector.short_name})"
             others.append(Choice(source_code(s), dict.fromkeys(LANGUAGES, label)))
+    lists[RECOMMENDATION_REF] = [
+        Choice(r.uid.hex, {lang: _short(r.text) for lang in LANGUAGES})
+        for r in m.Recommendation.objects.filter(dossier=dossier)
+    ]
     lists[KNOWN_SOURCES] = own
     lists[SOURCE_REF] = [*own, Choice(NEW, _labels(_("new source, not on record")))]
     lists[OTHER_SOURCES] = others
     return lists
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def codes(choices: list[Choice]) -> dict[str, str]:

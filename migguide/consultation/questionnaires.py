@@ -130,10 +130,12 @@ STATIC_CHOICES: dict[str, Callable[[], list[tuple[str, Promise]]]] = {
     "priority": lambda: m.Recommendation.Priority.choices,
     "recommendation_theme": lambda: m.Recommendation.Theme.choices,
     "recommendation_timeframe": lambda: m.Recommendation.Timeframe.choices,
+    "recommendation_status": lambda: m.Recommendation.Status.choices,
 }
 # Lists made of the country's sources, filled in by each export.
 KNOWN_SOURCES = "known_sources"  # the institution's own sources on record
 SOURCE_REF = "source_ref"  # the same and "new source"
+RECOMMENDATION_REF = "recommendation_ref"  # the country's recommendations
 OTHER_SOURCES = "other_sources"  # sources of other institutions it may use
 NEW = "new"
 
@@ -368,6 +370,31 @@ class UnknownVersion(Exception):
         )
 
 
+FOLLOW_UP = Block(
+    "recommendation_updates",
+    _("Where each recommendation stands"),
+    (
+        Question(
+            "ref",
+            "upd_ref",
+            "select_one",
+            _("recommendation"),
+            choices=RECOMMENDATION_REF,
+            required=True,
+        ),
+        _from_model(m.Recommendation, "upd", "status", choices="recommendation_status"),
+        Question(
+            "note",
+            "upd_note",
+            "textarea",
+            _("what was done since, and what remains"),
+        ),
+    ),
+    repeat=True,
+    model=m.Recommendation,
+    intro=_("One per recommendation of the guide: its implementation status today."),
+)
+
 # Version 2026.1, sent in the first round, named a few questions differently; its
 # answers are read into the current version.
 _EARLIER = {
@@ -405,10 +432,18 @@ QUESTIONNAIRES: dict[str, Questionnaire] = {
         blocks=(DEPARTMENT, RESPONDENT, CONFIRM, SOURCES, USES, USE_EXAMPLES),
         earlier=_EARLIER,
     ),
+    # The follow-up round, after publication: where each recommendation stands.
+    "followup": Questionnaire(
+        form="followup",
+        version="2026.1",
+        title=_("Follow-up of the guide's recommendations"),
+        blocks=(DEPARTMENT, RESPONDENT, FOLLOW_UP),
+    ),
 }
 FORM_CHOICES = [
     ("authority", _("national authority questionnaire")),
     ("department", _("departmental survey")),
+    ("followup", _("follow-up of recommendations")),
 ]
 
 
@@ -416,7 +451,8 @@ def questionnaire(form: str) -> Questionnaire:
     try:
         return QUESTIONNAIRES[form]
     except KeyError:
-        raise ValueError(f"no questionnaire {form!r} (known: authority, department)") from None
+        known = ", ".join(QUESTIONNAIRES)
+        raise ValueError(f"no questionnaire {form!r} (known: {known})") from None
 
 
 # Reading one answer ----------------------------------------------------------------

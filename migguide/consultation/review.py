@@ -112,6 +112,7 @@ class Review:
         self._use_items()
         for name in REPEATS:
             self._repeat_items(name)
+        self._followup_items()
 
     def _institution_items(self) -> None:
         proposed = self.answers.get("institution") or {}
@@ -407,6 +408,24 @@ class Review:
                     apply=create,
                 )
             )
+
+    def _followup_items(self) -> None:
+        """The follow-up round: each recommendation's status as the respondent sees it,
+        with what they say was done."""
+        updates = self.answers.get("recommendation_updates") or []
+        if not updates:
+            return
+        recommendations = {
+            r.uid.hex: r for r in m.Recommendation.objects.filter(dossier=self.dossier)
+        }
+        section = _("Follow-up of the recommendations")
+        for update in updates:
+            rec = recommendations.get(update.get("ref") or "")
+            if rec is None or not update.get("status"):
+                continue
+            self._field_item(section, "recommendations", rec, "status", update["status"])
+            if update.get("note"):
+                self.items[-1].proposed += f"\n{update['note']}"
 
     # Summary -----------------------------------------------------------------------
 

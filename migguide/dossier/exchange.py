@@ -173,9 +173,11 @@ class _Importer:
                 + ", ".join((["dossier"] if "dossier" not in data else []) + missing),
             )
             return None
+        # An edition's snapshot also records the workshops held (for the guide's
+        # method annex); they are not part of a dossier and are not imported.
         unknown = (
             set(data)
-            - {"format", "format_version", "country", "dossier"}
+            - {"format", "format_version", "country", "dossier", "workshops"}
             - {p.export_key for p in PARTS}
         )
         for key in sorted(unknown):

@@ -24,8 +24,12 @@ def dossier_guide(
 ) -> GuideDocument:
     """The guide of a live dossier — full, "at a glance" or the statistical profile —
     dated by its last change so that the same dossier always gives the same guide."""
+    if data is None:
+        from migguide.activity.workshops import method_data
+
+        data = {**export_dossier(dossier), "workshops": method_data(dossier.country)}
     return build_guide(
-        data or export_dossier(dossier),
+        data,
         language=language,
         light=version == "glance",
         profile=version == "profile",

@@ -361,8 +361,12 @@ def build_guide(
         section.numbered_as = L["numbered"]
     body.insert(0, _key_figures(ctx, statistics, full=True))
     annexes = [_annex_contacts(ctx)]
+    if ctx.data.get("workshops"):
+        annexes.append(_annex_method(ctx))
     if changes is not None:
         annexes.append(_annex_changes(ctx, changes))
+    for letter, annex in zip("ABCDEF", annexes, strict=False):
+        annex.title = annex.title.replace(" ? — ", f" {letter} — ", 1)
     return GuideDocument(meta, front, body, annexes)
 
 
@@ -945,7 +949,50 @@ def _annex_contacts(ctx: _Context) -> Section:
                 [2, 1.2, 3, 2.4, 1.8],
             )
         )
-    return Section("contacts", "", f"{L['annex']} A — {L['annex_contacts']}", blocks)
+    return Section("contacts", "", f"{L['annex']} ? — {L['annex_contacts']}", blocks)
+
+
+def _annex_method(ctx: _Context) -> Section:
+    """The workshops the guide came from, and who took part, by kind of institution."""
+    L = ctx.L
+    workshops = ctx.data["workshops"]
+
+    def day(iso: str) -> str:
+        return format_date(datetime.date.fromisoformat(iso), "medium", locale=ctx.language)
+
+    rows = [
+        [
+            w["title"],
+            f"{day(w['starts_on'])} – {day(w['ends_on'])}",
+            w["place"],
+            str(w["participants"]),
+        ]
+        for w in workshops
+    ]
+    totals: dict[str, int] = {}
+    for w in workshops:
+        for kind, n in w["by_kind"].items():
+            label = ctx.label("institution_kind", kind or "other")
+            totals[label] = totals.get(label, 0) + n
+    blocks: list[Any] = [
+        Paragraph(L["method_intro"]),
+        ctx.table(
+            L["annex_method"],
+            [L["workshop"], L["dates"], L["place"], L["participants"]],
+            [Group("", rows)],
+            [3, 1.6, 1.2, 1],
+        ),
+    ]
+    if totals:
+        blocks.append(
+            ctx.table(
+                L["participation"],
+                [L["kind_of_institution"], L["participants"]],
+                [Group("", [[k, str(n)] for k, n in sorted(totals.items(), key=lambda x: -x[1])])],
+                [3, 1],
+            )
+        )
+    return Section("method", "", f"{L['annex']} ? — {L['annex_method']}", blocks)
 
 
 def _annex_changes(ctx: _Context, changes: dict) -> Section:
@@ -966,7 +1013,7 @@ def _annex_changes(ctx: _Context, changes: dict) -> Section:
     else:
         blocks.append(Paragraph(L["no_changes"], "note"))
     title = L["annex_changes"] % {"edition": changes["since"]}
-    return Section("changes", "", f"{L['annex']} B — {title}", blocks)
+    return Section("changes", "", f"{L['annex']} ? — {title}", blocks)
 
 
 # -- at a glance ------------------------------------------------------------------

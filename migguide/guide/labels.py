@@ -16,6 +16,17 @@ LABELS = {
     "published_unendorsed": _("Published — not endorsed"),
     "fingerprint": _("Content fingerprint (SHA-256): %(sha256)s"),
     "annex_changes": _("What changed since %(edition)s"),
+    "annex_method": _("How this guide was prepared: the workshops"),
+    "method_intro": _(
+        "The guide's needs, challenges and recommendations were identified with the "
+        "national institutions in these workshops."
+    ),
+    "workshop": _("Workshop"),
+    "dates": _("Dates"),
+    "place": _("Place"),
+    "participants": _("Participants"),
+    "participation": _("Participation by kind of institution"),
+    "kind_of_institution": _("Kind of institution"),
     "changes_intro": _(
         "Entries of the dossier added, removed or changed since %(edition)s, by part."
     ),

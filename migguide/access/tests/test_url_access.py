@@ -82,6 +82,7 @@ REQUIRED = {
     "activity:workshop-add": EDIT,
     "activity:participant-add": EDIT,
     "activity:output-add": EDIT,
+    "activity:share": MANAGE,
 }
 # Country-scoped URLs that anyone may read: files of published editions (tested below).
 PUBLIC_COUNTRY = {"editions:public-file"}
@@ -104,6 +105,7 @@ POST_ONLY_ENDINGS = (
     "/workshops/add/",
     "/participants/",
     "/outputs/challenges/",
+    "/share/",
 )
 # URLs that show no country's unpublished data and need no role.
 PUBLIC = {
@@ -362,6 +364,8 @@ class UrlAccessTests(CastTestCase):
                 )
             if route.endswith("editions/start/"):
                 payload = {"languages": ["fr"]}
+            if route.endswith("/share/"):
+                payload = {"share": "1"}
             if "/timetable/" in route or "/workshops/" in route:
                 payload = self.activity_payload(route, iso3, values, dossier)
             if "/consultation/" in route:

@@ -167,6 +167,37 @@ class WorkshopTests(CastTestCase):
         self.assertIn("Moussa Fall", attendance)
         self.assertIn("Signature", attendance)
 
+    def test_the_guide_lists_the_workshops_and_the_pack_holds_the_draft_and_the_matrix(self):
+        import zipfile
+
+        from migguide.guide.building import dossier_guide
+        from migguide.guide.writers import render_pdf
+
+        Participant.objects.create(workshop=self.workshop, name="A", institution=self.inst)
+        Participant.objects.create(workshop=self.workshop, name="B", organisation="ICMPD")
+        doc = dossier_guide(self.dossier, language="en")
+        self.assertEqual(
+            [a.heading for a in doc.annexes],
+            ["Annex A — Contact list", "Annex B — How this guide was prepared: the workshops"],
+        )
+        text = pdf_text(render_pdf(doc))
+        self.assertIn("Atelier national", text)
+        self.assertIn("statistics office", text)
+        self.client.force_login(self.reviewer)
+        pack = zipfile.ZipFile(io.BytesIO(self.client.get(f"{self.url}pack.zip").content))
+        names = sorted(pack.namelist())
+        self.assertEqual(
+            names,
+            [
+                "SEN-draft-guide-en.pdf",
+                "consultation-analysis.xlsx",
+                "problem-solution-matrix.xlsx",
+            ],
+        )
+        matrix = openpyxl.load_workbook(io.BytesIO(pack.read("problem-solution-matrix.xlsx")))
+        self.assertEqual(matrix.active.cell(2, 2).value, "Challenge SECRET-SEN")
+        self.assertIn("SECRET-SEN", pdf_text(pack.read("SEN-draft-guide-en.pdf")))
+
     def test_participants_from_another_country_and_facilitators_without_a_role_are_refused(self):
         self.client.force_login(self.member)
         mali_inst = m.Institution.objects.get(dossier=self.other_dossier)
@@ -243,6 +274,23 @@ class SynthesisTests(CastTestCase):
         self.assertIn("Mali", text)
         body = docx.Document(io.BytesIO(som.render_docx(s)))
         self.assertIn("Recommandations par thème", [p.text for p in body.paragraphs])
+
+    def test_a_coordinator_shares_an_edition_under_review_and_withdraws_it(self):
+        from migguide.access.models import Role
+
+        coordinator = self.mali_member
+        Role.objects.create(user=coordinator, country=self.mali, kind="coordinator")
+        self.client.force_login(self.member)  # Senegal's member: not Mali's
+        url = "/countries/MLI/editions/1/share/"
+        self.assertEqual(self.client.post(url, {"share": "1"}).status_code, 404)
+        self.client.force_login(coordinator)
+        self.assertContains(
+            self.client.get("/countries/MLI/editions/1/"), "Share it with the synthesis"
+        )
+        self.client.post(url, {"share": "1"})
+        self.assertEqual(som.build(self.dialogue, "en").included, 2)
+        self.client.post(url, {"share": "0"})
+        self.assertEqual(som.build(self.dialogue, "en").included, 1)
 
     def test_the_synthesis_keeps_its_query_count_whatever_the_countries(self):
         with CaptureQueriesContext(connection) as ctx:

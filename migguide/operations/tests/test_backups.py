@@ -42,6 +42,15 @@ senegal = Country.objects.get(iso3="SEN")
 for name, kind in (("fatou", "coordinator"), ("jean", "reviewer"), ("mamadou", "endorser")):
     user = User.objects.create_user(name, f"{name}@example.org", "pw", first_name=name)
     Role.objects.create(user=user, country=senegal, kind=kind)
+from migguide.activity.demo import activity_demo
+from migguide.consultation.demo import consultation_demo
+from migguide.consultation.models import Response
+from migguide.consultation.review import Review, decide
+consultation_demo(senegal)
+activity_demo(senegal)
+response = Response.objects.get()
+item = next(i for i in Review(response).items if i.status == "new")
+decide(response, {item.key: True}, by=user)
 with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
     publish_demo_edition(senegal)
 print(backup(__import__("sys").argv[1]))
@@ -90,6 +99,18 @@ class BackupTests(TestCase):
         self.assertEqual(counts_a, counts_b)
         self.assertEqual(files_a, files_b)  # identical published-file hashes
         self.assertEqual(rows_a, rows_b)  # every row, field by field
+        # The consultation and the activity came along: responses, decisions with their
+        # provenance, questionnaires sent, the timetable, workshops and participants.
+        for label, n in (
+            ("consultation.response", 1),
+            ("consultation.decision", 1),
+            ("consultation.provenance", 1),
+            ("consultation.dispatch", 3),
+            ("activity.schedule", 8),
+            ("activity.workshop", 1),
+            ("activity.participant", 5),
+        ):
+            self.assertEqual(counts_a.get(label), n, label)
         # The history came back as it was, not recorded a second time while loading.
         from migguide.dossier.models import Source
 
