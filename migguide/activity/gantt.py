@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 
 import openpyxl
-import typst
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -186,7 +184,7 @@ def status_labels() -> dict[str, str]:
 
 
 def render_pdf(rows: list[CountryRow], language: str, title: str) -> bytes:
-    from migguide.guide.writers import TYPST_DIR, _font_paths
+    from migguide.guide.writers import typst_pdf
 
     first, last = span(rows)
     labels = status_labels()
@@ -224,11 +222,4 @@ def render_pdf(rows: list[CountryRow], language: str, title: str) -> bytes:
             for row in rows
         ],
     }
-    return typst.compile(
-        str(TYPST_DIR / "board.typ"),
-        root=str(TYPST_DIR),
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-        font_paths=_font_paths(),
-        ignore_system_fonts=True,
-        format="pdf",
-    )
+    return typst_pdf("board.typ", data)

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-import typst
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -198,7 +196,7 @@ def render_html(s: Synthesis) -> bytes:
 
 
 def render_pdf(s: Synthesis) -> bytes:
-    from migguide.guide.writers import TYPST_DIR, _font_paths
+    from migguide.guide.writers import typst_pdf
 
     with override(s.language):
         data = {
@@ -246,14 +244,7 @@ def render_pdf(s: Synthesis) -> bytes:
             ],
         }
     data["charts"] = s.charts
-    return typst.compile(
-        str(TYPST_DIR / "som.typ"),
-        root=str(TYPST_DIR),
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-        font_paths=_font_paths(),
-        ignore_system_fonts=True,
-        format="pdf",
-    )
+    return typst_pdf("som.typ", data)
 
 
 def render_docx(s: Synthesis) -> bytes:

@@ -5,12 +5,10 @@ is built once as plain data and written by each writer."""
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
 
-import typst
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -101,16 +99,9 @@ def _data(r: Report, blank_rows: int = 0) -> dict:
 
 
 def _typst(template: str, data: dict) -> bytes:
-    from migguide.guide.writers import TYPST_DIR, _font_paths
+    from migguide.guide.writers import typst_pdf
 
-    return typst.compile(
-        str(TYPST_DIR / template),
-        root=str(TYPST_DIR),
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-        font_paths=_font_paths(),
-        ignore_system_fonts=True,
-        format="pdf",
-    )
+    return typst_pdf(template, data)
 
 
 def attendance_pdf(workshop: Workshop, language: str) -> bytes:

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import uuid
 from dataclasses import dataclass, field
 
 import openpyxl
-import typst
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -543,18 +541,10 @@ def _pdf_data(doc: QuestionnaireDocument) -> dict:
 
 def render_pdf(doc: QuestionnaireDocument) -> bytes:
     """A4 PDF for paper interviews, through Typst; answers travel as JSON data."""
-    from migguide.guide.writers import TYPST_DIR, _font_paths
+    from migguide.guide.writers import typst_pdf
 
     with override(doc.language):
-        data = json.dumps(_pdf_data(doc), ensure_ascii=False)
-    return typst.compile(
-        str(TYPST_DIR / "questionnaire.typ"),
-        root=str(TYPST_DIR),
-        sys_inputs={"data": data},
-        font_paths=_font_paths(),
-        ignore_system_fonts=True,
-        format="pdf",
-    )
+        return typst_pdf("questionnaire.typ", _pdf_data(doc))
 
 
 WRITERS = {"xlsform": render_xlsform, "xlsx": render_xlsx, "pdf": render_pdf}

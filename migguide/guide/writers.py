@@ -58,17 +58,22 @@ def render_html(doc: GuideDocument) -> bytes:
     ).encode("utf-8")
 
 
-def render_pdf(doc: GuideDocument) -> bytes:
-    """A4 PDF through Typst. The document travels as JSON data, never as markup."""
-    data = json.dumps(_plain(doc), ensure_ascii=False)
+def typst_pdf(template: str, data: dict) -> bytes:
+    """A PDF from one of our Typst templates, with `data` passed as JSON: whatever
+    text it holds is placed as text, never read as Typst markup."""
     return typst.compile(
-        str(TYPST_DIR / "guide.typ"),
+        str(TYPST_DIR / template),
         root=str(TYPST_DIR),
-        sys_inputs={"data": data},
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
         font_paths=_font_paths(),
         ignore_system_fonts=True,
         format="pdf",
     )
+
+
+def render_pdf(doc: GuideDocument) -> bytes:
+    """A4 PDF through Typst. The document travels as JSON data, never as markup."""
+    return typst_pdf("guide.typ", _plain(doc))
 
 
 def render_docx(doc: GuideDocument) -> bytes:
