@@ -22,6 +22,7 @@ TMP = Path(tempfile.mkdtemp(prefix="migguide-consultation-"))
 os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
 os.environ["MIGGUIDE_VAR_DIR"] = str(TMP)
 os.environ["DJANGO_SETTINGS_MODULE"] = "migguide.settings"
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 sys.path.insert(0, str(ROOT))
 
 import django  # noqa: E402
@@ -113,6 +114,19 @@ def main():
     print(f"\nimport + prepare review of every response ({items} items):")
     print(f"  first run {first:.2f} s; median of 3: {took:.2f} s")
     print(f"  target < 5 s -> {'ok' if took < 5 else 'MISSED'}")
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    call_command("collectstatic", verbosity=0, interactive=False)
+    staff = get_user_model().objects.create_user("staff", password="x", is_staff=True)
+    client = Client()
+    client.force_login(staff)
+    for url in ("/countries/SEN/consultation/", "/countries/SEN/consultation/analysis/"):
+        page = client.get(url)
+        assert page.status_code == 200, (url, page.status_code)
+        took_page = median(lambda url=url: client.get(url), 3)
+        print(f"  page {url} with {SUBMISSIONS} responses: {took_page:.2f} s")
 
     ansd = m.Institution.objects.get(dossier=dossier, acronym="ANSD")
     timings = {}
