@@ -131,9 +131,12 @@ def schedule_save(request, iso3, phase):
 @login_required
 def som_report(request, fmt: str = "html"):
     """The synthesis for the Senior Officials' Meeting: only what each country agreed
-    to share, so anyone signed in may read it."""
+    to share, for the people of the activity (consortium staff, and those holding a
+    role in one of its countries)."""
     from . import som
 
+    if not (request.user.is_consortium_staff or request.user.roles.exists()):
+        raise PermissionDenied(_("The synthesis is for the people taking part in the activity."))
     if fmt not in som.WRITERS:
         fmt = "html"
     synthesis = som.build(_dialogue(), _language())

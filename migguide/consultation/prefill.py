@@ -81,11 +81,29 @@ def known_answers(dossier: m.Dossier, institution: m.Institution | None) -> dict
 
 
 def recommendation_answers(dossier: m.Dossier) -> list[dict]:
-    """The follow-up round's rows: each recommendation and its status on record."""
+    """The follow-up round's rows: each recommendation of the published guide and its
+    status on record."""
+    published = published_uids(dossier, "recommendations")
     return [
         {"ref": r.uid.hex, "status": r.status, "note": None}
         for r in m.Recommendation.objects.filter(dossier=dossier)
+        if str(r.uid) in published
     ]
+
+
+def published_uids(dossier: m.Dossier, part: str) -> set[str]:
+    """The entries of one part that the country's latest published edition lists."""
+    from migguide.editions.models import Edition
+
+    edition = (
+        Edition.objects.filter(country=dossier.country_id, state=Edition.State.PUBLISHED)
+        .order_by("-number")
+        .only("snapshot")
+        .first()
+    )
+    if edition is None or not edition.snapshot:
+        return set()
+    return {e["id"] for e in edition.snapshot.get("dossier", {}).get(part, [])}
 
 
 def stage_role_text(actors) -> str:
@@ -111,16 +129,21 @@ def choice_lists(dossier: m.Dossier, institution: m.Institution | None) -> dict[
         for name, make in STATIC_CHOICES.items()
     }
     sources = m.Source.objects.filter(dossier=dossier).select_related("collector")
+    # Respondents need no role in the country: of other institutions' sources they are
+    # shown only those its published guide lists already.
+    published = published_uids(dossier, "sources")
     own, others = [], []
     for s in sources.order_by("position", "id"):
         if institution is not None and s.collector_id == institution.pk:
             own.append(Choice(source_code(s), dict.fromkeys(LANGUAGES, s.title)))
-        else:
+        elif str(s.uid) in published:
             label = f"{s.title} ({s.collector.short_name})"
             others.append(Choice(source_code(s), dict.fromkeys(LANGUAGES, label)))
+    recommendations = published_uids(dossier, "recommendations")
     lists[RECOMMENDATION_REF] = [
         Choice(r.uid.hex, {lang: _short(r.text) for lang in LANGUAGES})
         for r in m.Recommendation.objects.filter(dossier=dossier)
+        if str(r.uid) in recommendations
     ]
     lists[KNOWN_SOURCES] = own
     lists[SOURCE_REF] = [*own, Choice(NEW, _labels(_("new source, not on record")))]

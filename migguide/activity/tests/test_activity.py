@@ -292,6 +292,16 @@ class SynthesisTests(CastTestCase):
         self.client.post(url, {"share": "0"})
         self.assertEqual(som.build(self.dialogue, "en").included, 1)
 
+    def test_the_synthesis_page_is_for_the_people_of_the_activity(self):
+        self.client.force_login(self.outsider)
+        self.assertEqual(self.client.get("/activity/som/").status_code, 403)
+        self.client.force_login(self.mali_member)
+        page = self.client.get("/activity/som/")
+        self.assertContains(page, "Progress by country")
+        self.assertNotContains(page, "SECRET-NER")
+        pdf = self.client.get("/activity/som.pdf")
+        self.assertTrue(pdf.content.startswith(b"%PDF"))
+
     def test_the_synthesis_keeps_its_query_count_whatever_the_countries(self):
         with CaptureQueriesContext(connection) as ctx:
             som.build(self.dialogue, "en")

@@ -69,6 +69,30 @@ class ExportTests(CastTestCase):
         self.assertIn(self.source.uid.hex, xform)  # the source on record, to choose from
         self.assertIn("<stages>needs</stages>", xform)
 
+    def test_other_institutions_sources_are_offered_only_once_published(self):
+        from migguide.editions.models import Edition, make_snapshot, snapshot_hash
+
+        other = m.Institution.objects.create(dossier=self.dossier, name="Police", kind="border")
+        m.Source.objects.create(
+            dossier=self.dossier, title="Border register", collector=other, kind="register"
+        )
+        self.assertNotIn("Border register", self.xform(exporting.render_xlsform(self.doc())))
+        snapshot = make_snapshot(self.dossier, ["fr"])
+        Edition.objects.create(
+            country=self.senegal,
+            number=1,
+            languages=["fr"],
+            state="published",
+            snapshot=snapshot,
+            sha256=snapshot_hash(snapshot),
+        )
+        m.Source.objects.create(
+            dossier=self.dossier, title="Draft register", collector=other, kind="register"
+        )
+        xform = self.xform(exporting.render_xlsform(self.doc()))
+        self.assertIn("Border register (Police)", xform)
+        self.assertNotIn("Draft register", xform)
+
     def test_workbook_is_prefilled_protected_with_dropdowns(self):
         wb = openpyxl.load_workbook(io.BytesIO(exporting.render_xlsx(self.doc())))
         self.assertTrue(wb.security.lockStructure)

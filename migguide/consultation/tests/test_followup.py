@@ -17,7 +17,22 @@ from migguide.testing import CastTestCase
 
 class FollowUpRoundTests(CastTestCase):
     def setUp(self):
+        from migguide.editions.models import Edition, make_snapshot, snapshot_hash
+
         self.rec = m.Recommendation.objects.get(dossier=self.dossier)
+        snapshot = make_snapshot(self.dossier, ["fr"])
+        Edition.objects.create(
+            country=self.senegal,
+            number=1,
+            languages=["fr"],
+            state="published",
+            snapshot=snapshot,
+            sha256=snapshot_hash(snapshot),
+        )
+        # Added since publication: not offered to respondents, who need no role.
+        m.Recommendation.objects.create(
+            dossier=self.dossier, theme="other", text="Unpublished idea"
+        )
         self.doc = exporting.document(
             dossier=self.dossier,
             form="followup",
@@ -34,6 +49,7 @@ class FollowUpRoundTests(CastTestCase):
         self.assertEqual(warnings, [])
         self.assertIn("Recommendation SECRET-SEN", xform)
         self.assertIn(self.rec.uid.hex, xform)
+        self.assertNotIn("Unpublished idea", xform)
 
     def test_a_status_update_is_reviewed_then_recorded_with_its_date(self):
         wb = openpyxl.load_workbook(io.BytesIO(exporting.render_xlsx(self.doc)))
