@@ -214,7 +214,7 @@ class _Reader:
             return None
         key = (question.choices, institution_uid)
         if key not in self._codes:
-            lists = choice_lists(self.dossier, self.institution(institution_uid))
+            lists = choice_lists(self.dossier, self.institution(institution_uid), reading=True)
             for name, choices in lists.items():
                 self._codes[(name, institution_uid)] = codes(choices)
         return self._codes.get(key, {})

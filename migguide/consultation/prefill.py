@@ -120,10 +120,14 @@ def _labels(label) -> dict[str, str]:
     return out
 
 
-def choice_lists(dossier: m.Dossier, institution: m.Institution | None) -> dict[str, list[Choice]]:
+def choice_lists(
+    dossier: m.Dossier, institution: m.Institution | None, *, reading: bool = False
+) -> dict[str, list[Choice]]:
     """Every choice list of the questionnaires, the country's sources included:
     the institution's own (to say which one an answer corrects) and the others'
-    (to say which it uses)."""
+    (to say which it uses). Offered to respondents, the others' sources and the
+    recommendations are those the published guide lists; `reading` answers back, any
+    entry of the dossier is recognised."""
     lists = {
         name: [Choice(code, _labels(label)) for code, label in make()]
         for name, make in STATIC_CHOICES.items()
@@ -131,19 +135,19 @@ def choice_lists(dossier: m.Dossier, institution: m.Institution | None) -> dict[
     sources = m.Source.objects.filter(dossier=dossier).select_related("collector")
     # Respondents need no role in the country: of other institutions' sources they are
     # shown only those its published guide lists already.
-    published = published_uids(dossier, "sources")
+    published = None if reading else published_uids(dossier, "sources")
     own, others = [], []
     for s in sources.order_by("position", "id"):
         if institution is not None and s.collector_id == institution.pk:
             own.append(Choice(source_code(s), dict.fromkeys(LANGUAGES, s.title)))
-        elif str(s.uid) in published:
+        elif published is None or str(s.uid) in published:
             label = f"{s.title} ({s.collector.short_name})"
             others.append(Choice(source_code(s), dict.fromkeys(LANGUAGES, label)))
-    recommendations = published_uids(dossier, "recommendations")
+    recommendations = None if reading else published_uids(dossier, "recommendations")
     lists[RECOMMENDATION_REF] = [
         Choice(r.uid.hex, {lang: _short(r.text) for lang in LANGUAGES})
         for r in m.Recommendation.objects.filter(dossier=dossier)
-        if str(r.uid) in recommendations
+        if recommendations is None or str(r.uid) in recommendations
     ]
     lists[KNOWN_SOURCES] = own
     lists[SOURCE_REF] = [*own, Choice(NEW, _labels(_("new source, not on record")))]
