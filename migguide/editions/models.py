@@ -524,12 +524,11 @@ def make_snapshot(dossier, languages: list[str]) -> dict:
     """What an edition freezes: the dossier export and, for each of its languages, the
     statistics the guide shows (so that a later import does not change an endorsed
     guide's key figures)."""
-    from migguide.activity.workshops import method_data
-    from migguide.dossier.exchange import export_dossier
+    from migguide.guide.building import guide_data
     from migguide.indicators.profile import statistics_for
 
     # The workshops held travel with the dossier: the guide's method annex lists them.
-    data = {**export_dossier(dossier), "workshops": method_data(dossier.country)}
+    data = guide_data(dossier)
     statistics = {language: statistics_for(dossier.country, language) for language in languages}
     # Through JSON and back, so that what is hashed is exactly what the database keeps.
     return json.loads(

@@ -19,15 +19,21 @@ FORMATS = tuple(WRITERS)
 VERSIONS = ("full", "glance", "profile")
 
 
+def guide_data(dossier: Dossier) -> dict:
+    """What a live dossier's guide is built from: the dossier export and the workshops
+    held (for the method annex) — what an edition freezes too."""
+    from migguide.activity.workshops import method_data
+
+    return {**export_dossier(dossier), "workshops": method_data(dossier.country)}
+
+
 def dossier_guide(
     dossier: Dossier, *, language: str, version: str = "full", data: dict | None = None
 ) -> GuideDocument:
     """The guide of a live dossier — full, "at a glance" or the statistical profile —
     dated by its last change so that the same dossier always gives the same guide."""
     if data is None:
-        from migguide.activity.workshops import method_data
-
-        data = {**export_dossier(dossier), "workshops": method_data(dossier.country)}
+        data = guide_data(dossier)
     return build_guide(
         data,
         language=language,
@@ -55,7 +61,7 @@ def write_guides(
 ) -> list[Built]:
     """Write every requested language × version × format of a dossier's guide."""
     out.mkdir(parents=True, exist_ok=True)
-    data = export_dossier(dossier)
+    data = guide_data(dossier)
     built = []
     for language in languages:
         for version in versions:
