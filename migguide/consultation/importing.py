@@ -525,13 +525,15 @@ def _read_collected(reader: _Reader, tables: list[Table], origin: str) -> list[S
             continue
         p = table.header.index(parent_col)
         for row_no, row in table.rows:
-            parent = str(row[p]) if p < len(row) and row[p] is not None else ""
-            if isinstance(row[p], float) and row[p].is_integer():
-                parent = str(int(row[p]))
+            value = row[p] if p < len(row) else None
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            parent = "" if value is None else str(value)
             repeats.setdefault(parent, []).append((table, row_no, cols, row))
     reader.refuse_if_problems()
 
     submissions = []
+    joined: set[str] = set()
     for row_no, row in main.rows:
         values = {col: row[c] for c, col in enumerate(main_cols) if col and c < len(row)}
         where = f"sheet {main.name!r}, row {row_no}"
@@ -560,6 +562,7 @@ def _read_collected(reader: _Reader, tables: list[Table], origin: str) -> list[S
         key = row[key_i] if key_i is not None and key_i < len(row) else row_no
         if isinstance(key, float) and key.is_integer():
             key = int(key)
+        joined.add(str(key))
         for table, r_no, cols, r_row in repeats.get(str(key), []):
             item_values = {}
             block_name = None
@@ -602,6 +605,13 @@ def _read_collected(reader: _Reader, tables: list[Table], origin: str) -> list[S
                 where=where,
             )
         )
+    for parent, rows in repeats.items():
+        if parent not in joined:
+            for table, r_no, _cols, _row in rows:
+                reader.problem(
+                    f"sheet {table.name!r}, row {r_no}",
+                    f"belongs to no submission ({parent_col} {parent!r}): the export is incomplete",
+                )
     return submissions
 
 

@@ -135,6 +135,16 @@ class CollectedImportTests(CastTestCase):
         )
         self.assertRegex(text, r"sheet 'sources', row 3, column [A-Z]+: last update")
 
+    def test_a_repeat_row_without_its_submission_is_refused(self):
+        data = kobo_xlsx(Q, [("", answers_for(1)), ("", answers_for(2))], country="SEN")
+        wb = openpyxl.load_workbook(io.BytesIO(data))
+        wb.worksheets[0].delete_rows(3)  # the second submission, its sources left behind
+        out = io.BytesIO()
+        wb.save(out)
+        self.assertRefused(
+            "cut.xlsx", out.getvalue(), "sheet 'sources', row 5", "belongs to no submission"
+        )
+
     def test_formula_in_an_answer_is_kept_as_text(self):
         answers = answers_for(1)
         answers["challenges"][0]["description"] = '=HYPERLINK("http://evil.example","x")'
