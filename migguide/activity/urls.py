@@ -18,6 +18,12 @@ urlpatterns = [
     path(f"{country}workshops/", views.workshop_list, name="workshops"),
     path(f"{country}workshops/add/", views.workshop_add, name="workshop-add"),
     path(f"{country}workshops/<int:pk>/", views.workshop_detail, name="workshop"),
+    path(f"{country}workshops/<int:pk>/edit/", views.workshop_edit, name="workshop-edit"),
+    path(
+        f"{country}workshops/<int:pk>/participants/<int:participant>/remove/",
+        views.participant_remove,
+        name="participant-remove",
+    ),
     path(
         f"{country}workshops/<int:pk>/participants/",
         views.participant_add,

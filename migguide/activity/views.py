@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from migguide.access.models import Permission, countries_for
 from migguide.countries.models import Country, Dialogue
@@ -23,7 +23,7 @@ from migguide.editions.models import Edition
 
 from . import followup, gantt, timeline, workshops
 from .forms import ParticipantForm, ScheduleForm, WorkshopForm
-from .models import Schedule, Sharing, Workshop, WorkshopOutput
+from .models import Participant, Schedule, Sharing, Workshop, WorkshopOutput
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -224,6 +224,33 @@ def _workshop_page(request, dossier, access, workshop, participant_form=None, ca
         },
         status=400 if (participant_form or captures) else 200,
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def workshop_edit(request, iso3, pk):
+    dossier, access, workshop = _workshop(request, iso3, pk, Permission.EDIT)
+    form = WorkshopForm(request.POST or None, instance=workshop)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved: %(entry)s") % {"entry": workshop.title})
+        return redirect("activity:workshop", iso3=dossier.country.iso3, pk=workshop.pk)
+    return render(
+        request,
+        "activity/workshop_edit.html",
+        {"dossier": dossier, "workshop": workshop, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def participant_remove(request, iso3, pk, participant):
+    dossier, access, workshop = _workshop(request, iso3, pk, Permission.EDIT)
+    found = get_object_or_404(Participant, pk=participant, workshop=workshop)
+    found.delete()
+    messages.success(request, _("Removed: %(name)s") % {"name": found.name})
+    return redirect("activity:workshop", iso3=dossier.country.iso3, pk=workshop.pk)
 
 
 @require_POST

@@ -83,6 +83,8 @@ REQUIRED = {
     "activity:participant-add": EDIT,
     "activity:output-add": EDIT,
     "activity:share": MANAGE,
+    "activity:workshop-edit": EDIT,
+    "activity:participant-remove": EDIT,
 }
 # Country-scoped URLs that anyone may read: files of published editions (tested below).
 PUBLIC_COUNTRY = {"editions:public-file"}
@@ -106,6 +108,7 @@ POST_ONLY_ENDINGS = (
     "/participants/",
     "/outputs/challenges/",
     "/share/",
+    "/remove/",
 )
 # URLs that show no country's unpublished data and need no role.
 PUBLIC = {
@@ -192,7 +195,7 @@ class UrlAccessTests(CastTestCase):
         for dossier in (cls.dossier, cls.other_dossier):
             cls.make_editions(dossier)
             cls.make_consultation(dossier)
-            Workshop.objects.create(
+            workshop = Workshop.objects.create(
                 country=dossier.country,
                 kind="discussion",
                 title="Atelier",
@@ -200,6 +203,7 @@ class UrlAccessTests(CastTestCase):
                 starts_on="2026-03-10",
                 ends_on="2026-03-11",
             )
+            workshop.participants.create(name="Moussa")
         cls.users = {
             "anonymous": None,
             "outsider": cls.outsider,
@@ -398,7 +402,17 @@ class UrlAccessTests(CastTestCase):
     def activity_payload(self, route, iso3, values, dossier) -> dict:
         values.update(phase="workshops", kind="challenges", name="report.pdf")
         if "<int:pk>" in route:
-            values["pk"] = str(Workshop.objects.get(country=dossier.country).pk)
+            workshop = Workshop.objects.get(country=dossier.country)
+            values["pk"] = str(workshop.pk)
+            values["participant"] = str(workshop.participants.get().pk)
+        if route.endswith("<int:pk>/edit/"):
+            return {
+                "kind": "training",
+                "title": "Renamed",
+                "place": "Thiès",
+                "starts_on": "2026-04-01",
+                "ends_on": "2026-04-02",
+            }
         if route.endswith("timetable/<slug:phase>/"):
             return {"workshops-planned_start": "2026-01-05", "workshops-planned_end": "2026-02-05"}
         if route.endswith("workshops/add/"):
