@@ -69,7 +69,9 @@ def board(request, fmt: str = "html"):
         "activity/board.html",
         {
             "title": title,
-            "rows": [(row, gantt.svg(row, first, last)) for row in rows],
+            "rows": [(row, gantt.svg(row, first, last)) for row in rows if row.started],
+            "not_started": [row for row in rows if not row.started],
+            "count": len(rows),
             "phases": [(p.phase, gantt.colour(i)) for i, p in enumerate(rows[0].phases)],
             "first": first,
             "last": last,
