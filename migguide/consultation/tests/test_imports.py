@@ -72,6 +72,29 @@ class CollectedImportTests(CastTestCase):
         again = importing.import_bytes("kobo.xlsx", data, country=self.senegal)
         self.assertEqual((len(again.added), again.already), (0, 2))
 
+    def test_a_kobo_export_in_the_old_xls_format_reads_the_same(self):
+        import xlwt
+
+        answers = answers_for(1)
+        source = openpyxl.load_workbook(io.BytesIO(kobo_xlsx(Q, [("", answers)], country="SEN")))
+        book = xlwt.Workbook()
+        for ws in source.worksheets:
+            sheet = book.add_sheet(ws.title)
+            for r, row in enumerate(ws.iter_rows(values_only=True)):
+                for c, value in enumerate(row):
+                    if value is not None:
+                        sheet.write(r, c, value)
+        out = io.BytesIO()
+        book.save(out)
+        self.assertTrue(out.getvalue().startswith(b"\xd0\xcf\x11\xe0"))  # Excel 97-2003
+        response = importing.import_bytes("kobo.xls", out.getvalue(), country=self.senegal).added[0]
+        self.assertEqual(
+            [s["title"] for s in response.answers["sources"]],
+            ["Survey 1.0", "Survey 1.1", "Survey 1.2"],
+        )
+        self.assertEqual(response.answers["sources"][0]["last_update"], "2025-06-30")
+        self.assertEqual(response.answers["challenges"][0]["category"], "updating")
+
     def test_odk_central_zip_is_joined_by_parent_key(self):
         data = odk_zip(Q, [(self.inst.uid.hex, answers_for(1))], country="SEN")
         report = importing.import_bytes("odk.zip", data, country=self.senegal)
