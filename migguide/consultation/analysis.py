@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import openpyxl
+from django.core.cache import cache
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
@@ -25,17 +27,28 @@ from .review import Review
 class TrackerRow:
     institution: str
     dispatches: list[Dispatch] = field(default_factory=list)
-    responses: list[tuple[Response, Review]] = field(default_factory=list)
+    responses: list[tuple[Response, int]] = field(default_factory=list)  # with items pending
 
     @property
     def status(self) -> str:
-        if any(review.is_reviewed for _r, review in self.responses):
-            if all(review.is_reviewed for _r, review in self.responses):
-                return "reviewed"
-            return "answered"
         if self.responses:
-            return "answered"
+            return "reviewed" if all(not pending for _r, pending in self.responses) else "answered"
         return "sent" if self.dispatches else "not-sent"
+
+
+def pending_items(response: Response, dossier_key: str) -> int:
+    """How many items of a response await a decision. Building a review compares every
+    answer with the dossier, so the count is kept until the dossier or the response's
+    decisions change."""
+    key = (
+        f"consultation:pending:{dossier_key}:{response.pk}:"
+        f"{response.received_at.timestamp()}:{response.n_decisions}"
+    )
+    pending = cache.get(key)
+    if pending is None:
+        pending = len(Review(response).pending)
+        cache.set(key, pending, 24 * 3600)
+    return pending
 
 
 def tracker_rows(dossier: m.Dossier) -> list[TrackerRow]:
@@ -44,10 +57,13 @@ def tracker_rows(dossier: m.Dossier) -> list[TrackerRow]:
         rows[inst.name] = TrackerRow(inst.name)
     for d in Dispatch.objects.filter(country=dossier.country).prefetch_related("responses"):
         rows.setdefault(d.institution_name, TrackerRow(d.institution_name)).dispatches.append(d)
-    responses = Response.objects.filter(country=dossier.country).prefetch_related("decisions")
+    dossier_key = m.Dossier.objects.get(pk=dossier.pk).cache_key  # as it is now
+    responses = Response.objects.filter(country=dossier.country).annotate(
+        n_decisions=Count("decisions")
+    )
     for r in responses:
         row = rows.setdefault(r.institution_name, TrackerRow(r.institution_name))
-        row.responses.append((r, Review(r)))
+        row.responses.append((r, pending_items(r, dossier_key)))
     order = {"answered": 0, "sent": 1, "reviewed": 2, "not-sent": 3}
     return sorted(rows.values(), key=lambda r: (order[r.status], r.institution.casefold()))
 

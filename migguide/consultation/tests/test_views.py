@@ -107,6 +107,7 @@ class TrackerTests(CastTestCase):
         stored = Response.objects.get()
         page = self.client.get(f"{BASE}responses/{stored.pk}/")
         key = page.context["review"].items[0].key
+        self.assertContains(self.client.get(BASE), "1 item to review")
         self.client.force_login(self.reviewer)
         decide = f"{BASE}responses/{stored.pk}/decide/"
         self.assertEqual(self.client.post(decide, {f"item:{key}": "accept"}).status_code, 403)
