@@ -259,6 +259,6 @@ def answer(request, token):
             "dispatch": dispatch,
             "doc": doc,
             "sections": webform.sections(doc, raw, errors, extra=extra),
-            "title": doc.questionnaire.title_in(dispatch.language),
+            "title": doc.questionnaire.title_in(language),
         },
     )
