@@ -42,7 +42,7 @@ def activity_demo(country: Country) -> str:
         )
     dossier = m.Dossier.objects.get(country=country)
     day = start + datetime.timedelta(weeks=13)
-    workshop, _created = Workshop.objects.get_or_create(
+    workshop, created = Workshop.objects.get_or_create(
         country=country,
         title="Atelier national sur les données migratoires",
         defaults={
@@ -54,9 +54,13 @@ def activity_demo(country: Country) -> str:
             "Jour 2 : défis, mesures correctives et recommandations",
         },
     )
-    # The dossier is re-imported at every run, its institutions anew: so are the
-    # participants who refer to them.
-    workshop.participants.all().delete()
+    if created:
+        _hold(workshop, dossier)
+    return f"timetable planned, 1 workshop with {workshop.participants.count()} participants"
+
+
+def _hold(workshop: Workshop, dossier: m.Dossier) -> None:
+    """The workshop's participants and the outputs it put into the dossier."""
     institutions = {i.acronym: i for i in m.Institution.objects.filter(dossier=dossier)}
     for name, acronym, role in (
         ("Ousmane Sarr (fictif)", "ANSD", Participant.Role.PARTICIPANT),
@@ -72,8 +76,6 @@ def activity_demo(country: Country) -> str:
             organisation="" if acronym else "ICMPD",
             role=role,
         )
-    # The outputs are re-linked to the dossier re-imported at every run.
-    WorkshopOutput.objects.filter(workshop=workshop).delete()
     for part, model, text in (
         ("needs", m.Need, "Formation"),
         ("challenges", m.Challenge, "définitions"),
@@ -81,4 +83,3 @@ def activity_demo(country: Country) -> str:
         entry = model.objects.filter(dossier=dossier, description__icontains=text).first()
         if entry is not None:
             WorkshopOutput.objects.create(workshop=workshop, part=part, entry_uid=entry.uid)
-    return f"timetable planned, 1 workshop with {workshop.participants.count()} participants"

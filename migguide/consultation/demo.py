@@ -10,7 +10,7 @@ from migguide.countries.models import Country
 from migguide.dossier import models as m
 
 from . import importing
-from .models import Dispatch, Response
+from .models import Dispatch
 from .questionnaires import QUESTIONNAIRES
 from .samples import kobo_xlsx
 
@@ -58,13 +58,6 @@ def _answers(dossier: m.Dossier) -> tuple[str, dict]:
 
 def consultation_demo(country: Country) -> str:
     dossier = m.Dossier.objects.get(country=country)
-    # The demonstration dossier is re-imported at every run, its institutions anew:
-    # link what the consultation holds to them again, by name.
-    for model in (Dispatch, Response):
-        for row in model.objects.filter(country=country, institution__isnull=True):
-            inst = m.Institution.objects.filter(dossier=dossier, name=row.institution_name).first()
-            if inst is not None:
-                model.objects.filter(pk=row.pk).update(institution=inst)
     sent = []
     for acronym, channel, email in (
         ("DGASE", Dispatch.Channel.WEB, "dgase@example.org"),

@@ -334,6 +334,7 @@ class _Importer:
                 raise ImportRefused(self.source, self.problems)
             dossier._history_user = by
             dossier.save()
+            links = _outside_links(dossier) if existing else []
             if existing:
                 for part in reversed(PARTS):
                     part.model.objects.filter(dossier=dossier).delete()
@@ -341,7 +342,43 @@ class _Importer:
                 report.counts[part.export_key] = self.part(part, dossier, by)
             if self.problems:
                 raise ImportRefused(self.source, self.problems)
+            _restore_links(dossier, links)
         return report
+
+
+def _outside_links(dossier: m.Dossier) -> list[tuple]:
+    """What other apps point at in this dossier (a questionnaire's institution, a
+    workshop participant's …), by the entries' lasting identity: a replacing import
+    deletes and recreates every entry, and `_restore_links` points them at the new rows."""
+    links = []
+    for part in PARTS:
+        # Hidden relations too (related_name="+"): they link as much as the others.
+        for rel in part.model._meta.get_fields(include_hidden=True):
+            if not (rel.auto_created and rel.one_to_many):
+                continue
+            if rel.related_model._meta.app_label == "dossier":
+                continue
+            name = rel.field.name
+            rows = list(
+                rel.related_model._default_manager.filter(
+                    **{f"{name}__dossier": dossier}
+                ).values_list("pk", f"{name}__uid")
+            )
+            if rows:
+                links.append((part.model, rel.related_model, name, rows))
+    return links
+
+
+def _restore_links(dossier: m.Dossier, links: list[tuple]) -> None:
+    for target, model, name, rows in links:
+        new = dict(
+            target.objects.filter(dossier=dossier, uid__in={uid for _, uid in rows}).values_list(
+                "uid", "pk"
+            )
+        )
+        for pk, uid in rows:
+            if uid in new:  # an entry the new dossier no longer has stays unlinked
+                model._default_manager.filter(pk=pk).update(**{name: new[uid]})
 
 
 def import_dossier(

@@ -198,6 +198,29 @@ class WorkshopTests(CastTestCase):
         self.assertEqual(matrix.active.cell(2, 2).value, "Challenge SECRET-SEN")
         self.assertIn("SECRET-SEN", pdf_text(pack.read("SEN-draft-guide-en.pdf")))
 
+    def test_a_replacing_dossier_import_keeps_participants_and_questionnaires_linked(self):
+        from migguide.dossier.exchange import export_dossier, import_dossier
+
+        Participant.objects.create(workshop=self.workshop, name="A", institution=self.inst)
+        sent = Dispatch.objects.create(
+            country=self.senegal,
+            institution=self.inst,
+            institution_name=self.inst.name,
+            form="authority",
+            version="2026.2",
+            channel="xlsx",
+        )
+        data = export_dossier(self.dossier)
+        other = m.Institution.objects.create(dossier=self.dossier, name="Gone", kind="other")
+        Participant.objects.create(workshop=self.workshop, name="B", institution=other)
+        import_dossier(data, source="again.json", replace=True)
+        new = m.Institution.objects.get(dossier=self.dossier, uid=self.inst.uid)
+        self.assertNotEqual(new.pk, self.inst.pk)  # recreated …
+        self.assertEqual(Participant.objects.get(name="A").institution, new)  # … and relinked
+        sent.refresh_from_db()
+        self.assertEqual(sent.institution, new)
+        self.assertIsNone(Participant.objects.get(name="B").institution)  # not in the import
+
     def test_participants_from_another_country_and_facilitators_without_a_role_are_refused(self):
         self.client.force_login(self.member)
         mali_inst = m.Institution.objects.get(dossier=self.other_dossier)
