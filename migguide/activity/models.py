@@ -24,11 +24,6 @@ def _check_order(start, end, what) -> None:
         )
 
 
-class ScheduleQuerySet(models.QuerySet):
-    def for_country(self, country: Country):
-        return self.filter(country=country)
-
-
 class Schedule(models.Model):
     """The planned dates of one phase for one country, and actual dates where the
     platform cannot know them from facts (see `timeline`)."""
@@ -40,8 +35,6 @@ class Schedule(models.Model):
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
-
-    objects = ScheduleQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "phase__position"]

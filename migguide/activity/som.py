@@ -147,7 +147,7 @@ def _build(dialogue: Dialogue, language: str) -> Synthesis:
         title=_("Migration Profile Activity — synthesis for the Senior Officials' Meeting"),
         language=language,
         made=timezone.localdate(),
-        dialogue=dialogue.name(language) if hasattr(dialogue, "name") else str(dialogue),
+        dialogue=dialogue.name(language),
         countries=progress,
         included=len(editions),
         areas=areas,
@@ -180,14 +180,10 @@ def _build(dialogue: Dialogue, language: str) -> Synthesis:
             [(name, e, p) for name, e, p, _m in areas], L
         )
         if synthesis.challenges:
-            synthesis.charts["challenges"] = _ranking_svg(
-                [(c, n) for c, n, _a in synthesis.challenges], L
+            synthesis.charts["challenges"] = charts.svg(
+                charts.ranking([(c, n) for c, n, _a in synthesis.challenges], L, "vermillion")
             )
     return synthesis
-
-
-def _ranking_svg(items, L) -> str:
-    return charts.svg(charts.ranking(items, L, "vermillion"))
 
 
 def render_html(s: Synthesis) -> bytes:

@@ -83,76 +83,61 @@ def _day(value) -> datetime.date | None:
     return value
 
 
+def _per_country(queryset, key: str = "country", **aggregates) -> dict[int, dict]:
+    """One aggregate query over all countries: {country id: {name: day}}."""
+    return {
+        row[key]: {name: _day(row[name]) for name in aggregates}
+        for row in queryset.values(key).annotate(**aggregates)
+    }
+
+
 def facts(country_ids: list[int]) -> dict[int, dict[str, tuple]]:
     """(start, end) of the phases the platform can date by itself, per country."""
-    today = timezone.localdate()
-    out: dict[int, dict[str, tuple]] = {pk: {} for pk in country_ids}
-
-    def put(rows, code, start_key, end_key):
-        for row in rows:
-            start, end = _day(row.get(start_key)), _day(row.get(end_key))
-            if start or end:
-                out[row["country"]][code] = (start, end)
-
+    countries = {"country__in": country_ids}
+    editions = {"edition__country__in": country_ids}
     # The national team appointed: the expression of interest is through.
-    put(
-        Role.objects.filter(country__in=country_ids)
-        .values("country")
-        .annotate(start=Min("granted_at"), end=Min("granted_at")),
-        "interest",
-        "start",
-        "end",
+    appointed = _per_country(Role.objects.filter(**countries), first=Min("granted_at"))
+    sent = _per_country(Dispatch.objects.filter(**countries), first=Min("created_at"))
+    answered = _per_country(Response.objects.filter(**countries), last=Max("received_at"))
+    held = _per_country(
+        Workshop.objects.filter(**countries, starts_on__lte=timezone.localdate()),
+        first=Min("starts_on"),
+        last=Max("ends_on"),
     )
-    put(
-        Dispatch.objects.filter(country__in=country_ids)
-        .values("country")
-        .annotate(start=Min("created_at")),
-        "consultation",
-        "start",
-        "none",
+    submitted = _per_country(
+        Event.objects.filter(**editions, action=Event.Action.SUBMIT),
+        "edition__country",
+        first=Min("at"),
     )
-    answered = {
-        r["country"]: r["end"]
-        for r in Response.objects.filter(country__in=country_ids)
-        .values("country")
-        .annotate(end=Max("received_at"))
-    }
-    for pk, end in answered.items():
-        start = out[pk].get("consultation", (None, None))[0]
-        out[pk]["consultation"] = (start or _day(end), _day(end))
-    put(
-        Workshop.objects.filter(country__in=country_ids, starts_on__lte=today)
-        .values("country")
-        .annotate(start=Min("starts_on"), end=Max("ends_on")),
-        "workshops",
-        "start",
-        "end",
+    endorsed = _per_country(
+        Endorsement.objects.filter(**editions), "edition__country", first=Min("date")
     )
-    submitted = {
-        r["edition__country"]: r["first"]
-        for r in Event.objects.filter(edition__country__in=country_ids, action=Event.Action.SUBMIT)
-        .values("edition__country")
-        .annotate(first=Min("at"))
-    }
-    for pk, first in submitted.items():
-        out[pk]["compilation"] = (None, _day(first))
-        out[pk]["endorsement"] = (_day(first), None)
-    for row in (
-        Endorsement.objects.filter(edition__country__in=country_ids)
-        .values("edition__country")
-        .annotate(first=Min("date"))
-    ):
-        pk = row["edition__country"]
-        start = out[pk].get("endorsement", (None, None))[0]
-        out[pk]["endorsement"] = (start or row["first"], row["first"])
-    for row in (
-        Edition.objects.filter(country__in=country_ids, published_at__isnull=False)
-        .values("country")
-        .annotate(first=Min("published_at"))
-    ):
-        day = _day(row["first"])
-        out[row["country"]]["publication"] = (day, day)
-        out[row["country"]]["follow-up"] = (day, None)
+    published = _per_country(
+        Edition.objects.filter(**countries, published_at__isnull=False),
+        first=Min("published_at"),
+    )
+    out: dict[int, dict[str, tuple]] = {}
+    for pk in country_ids:
+
+        def day(found, name, pk=pk):
+            return found.get(pk, {}).get(name)
+
+        spans = {
+            "interest": (day(appointed, "first"), day(appointed, "first")),
+            "consultation": (
+                day(sent, "first") or day(answered, "last"),
+                day(answered, "last"),
+            ),
+            "workshops": (day(held, "first"), day(held, "last")),
+            "compilation": (None, day(submitted, "first")),
+            "endorsement": (
+                day(submitted, "first") or day(endorsed, "first"),
+                day(endorsed, "first"),
+            ),
+            "publication": (day(published, "first"), day(published, "first")),
+            "follow-up": (day(published, "first"), None),
+        }
+        out[pk] = {code: span for code, span in spans.items() if any(span)}
     return out
 
 

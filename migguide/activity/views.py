@@ -21,7 +21,7 @@ from migguide.dossier.parts import PARTS_BY_SLUG
 from migguide.dossier.views import get_dossier_for_user
 from migguide.editions.models import Edition
 
-from . import followup, gantt, timeline, workshops
+from . import followup, gantt, som, timeline, workshops
 from .forms import ParticipantForm, ScheduleForm, WorkshopForm
 from .models import Participant, Schedule, Sharing, Workshop, WorkshopOutput
 
@@ -135,8 +135,6 @@ def som_report(request, fmt: str = "html"):
     """The synthesis for the Senior Officials' Meeting: only what each country agreed
     to share, for the people of the activity (consortium staff, and those holding a
     role in one of its countries)."""
-    from . import som
-
     if not (request.user.is_consortium_staff or request.user.roles.exists()):
         raise PermissionDenied(_("The synthesis is for the people taking part in the activity."))
     if fmt not in som.WRITERS:

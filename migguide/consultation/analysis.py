@@ -57,7 +57,7 @@ def tracker_rows(dossier: m.Dossier) -> list[TrackerRow]:
         rows[inst.name] = TrackerRow(inst.name)
     for d in Dispatch.objects.filter(country=dossier.country).prefetch_related("responses"):
         rows.setdefault(d.institution_name, TrackerRow(d.institution_name)).dispatches.append(d)
-    dossier_key = m.Dossier.objects.get(pk=dossier.pk).cache_key  # as it is now
+    dossier_key = dossier.cache_key  # as the view just read it
     responses = Response.objects.filter(country=dossier.country).annotate(
         n_decisions=Count("decisions")
     )

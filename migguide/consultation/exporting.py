@@ -4,6 +4,7 @@ document, three writers, like the guide."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import uuid
@@ -60,7 +61,7 @@ class QuestionnaireDocument:
         for block in self.questionnaire.blocks:
             questions = tuple(q for q in block.questions if self.asks(q))
             if questions:
-                out.append(Block(**{**block.__dict__, "questions": questions}))
+                out.append(dataclasses.replace(block, questions=questions))
         return out
 
     def asks(self, q: Question) -> bool:

@@ -26,11 +26,6 @@ def _token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class DispatchQuerySet(models.QuerySet):
-    def for_country(self, country: Country):
-        return self.filter(country=country)
-
-
 class Dispatch(models.Model):
     """A questionnaire sent to one institution (or to one not yet in the dossier): by
     secret web link, as a file to fill in, or on paper. The tracker lists these."""
@@ -59,8 +54,6 @@ class Dispatch(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = DispatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -106,11 +99,6 @@ class Dispatch(models.Model):
         self.save(update_fields=["draft", "draft_saved_at"])
 
 
-class ResponseQuerySet(models.QuerySet):
-    def for_country(self, country: Country):
-        return self.filter(country=country)
-
-
 class Response(models.Model):
     """The answers of one institution to one questionnaire, as received. A response
     never changes the dossier by itself: a reviewer accepts or rejects each item."""
@@ -146,8 +134,6 @@ class Response(models.Model):
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
-
-    objects = ResponseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at", "-id"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -78,10 +79,6 @@ class Block:
     def intro_in(self, language: str) -> str:
         with override(language):
             return str(self.intro)
-
-    @property
-    def by_name(self) -> dict[str, Question]:
-        return {q.name: q for q in self.questions}
 
 
 def _from_model(model, prefix: str, name: str, *, required=False, choices="") -> Question:
@@ -340,7 +337,7 @@ class Questionnaire:
             for q in block.questions:
                 yield block, q
 
-    @property
+    @cached_property
     def by_column(self) -> dict[str, tuple[Block, Question]]:
         return {q.column: (b, q) for b, q in self.questions()}
 
