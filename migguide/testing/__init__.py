@@ -144,3 +144,19 @@ def erase_editions() -> None:
             cursor.execute(f"DELETE FROM {table}")
         for sql in create:
             cursor.execute(sql)
+
+
+def frozen_edition(dossier: m.Dossier, *, number: int = 1, state: str = "published"):
+    """An edition of the dossier as it is now, in `state`, without going through the
+    moves (for tests of what reads editions: the portal, the synthesis, erasure …)."""
+    from migguide.editions.models import Edition, make_snapshot, snapshot_hash
+
+    snapshot = make_snapshot(dossier, ["fr"])
+    return Edition.objects.create(
+        country=dossier.country,
+        number=number,
+        languages=["fr"],
+        state=state,
+        snapshot=snapshot,
+        sha256=snapshot_hash(snapshot),
+    )

@@ -19,7 +19,7 @@ from migguide.consultation.models import Dispatch
 from migguide.countries.models import Country, Dialogue
 from migguide.dossier import models as m
 from migguide.editions.models import Edition
-from migguide.testing import CastTestCase, small_dossier
+from migguide.testing import CastTestCase, frozen_edition, small_dossier
 
 TODAY = timezone.localdate()
 
@@ -263,19 +263,9 @@ class SynthesisTests(CastTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        from migguide.editions.models import make_snapshot, snapshot_hash
-
         cls.dialogue = Dialogue.objects.get(is_default=True)
-        for dossier, state in ((cls.dossier, "published"), (cls.other_dossier, "review")):
-            snap = make_snapshot(dossier, ["fr"])
-            Edition.objects.create(
-                country=dossier.country,
-                number=1,
-                languages=["fr"],
-                state=state,
-                snapshot=snap,
-                sha256=snapshot_hash(snap),
-            )
+        frozen_edition(cls.dossier, state="published")
+        frozen_edition(cls.other_dossier, state="review")
         # A third country's dossier, never shared.
         small_dossier(Country.objects.get(iso3="NER"), "SECRET-NER")
 

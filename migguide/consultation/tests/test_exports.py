@@ -10,7 +10,7 @@ from pyxform.xls2xform import convert
 from migguide.consultation import exporting, importing
 from migguide.consultation.review import Review
 from migguide.dossier import models as m
-from migguide.testing import CastTestCase
+from migguide.testing import CastTestCase, frozen_edition
 
 
 class ExportTests(CastTestCase):
@@ -70,22 +70,13 @@ class ExportTests(CastTestCase):
         self.assertIn("<stages>needs</stages>", xform)
 
     def test_other_institutions_sources_are_offered_only_once_published(self):
-        from migguide.editions.models import Edition, make_snapshot, snapshot_hash
 
         other = m.Institution.objects.create(dossier=self.dossier, name="Police", kind="border")
         m.Source.objects.create(
             dossier=self.dossier, title="Border register", collector=other, kind="register"
         )
         self.assertNotIn("Border register", self.xform(exporting.render_xlsform(self.doc())))
-        snapshot = make_snapshot(self.dossier, ["fr"])
-        Edition.objects.create(
-            country=self.senegal,
-            number=1,
-            languages=["fr"],
-            state="published",
-            snapshot=snapshot,
-            sha256=snapshot_hash(snapshot),
-        )
+        frozen_edition(self.dossier)
         m.Source.objects.create(
             dossier=self.dossier, title="Draft register", collector=other, kind="register"
         )

@@ -12,23 +12,13 @@ from pyxform.xls2xform import convert
 from migguide.consultation import exporting, importing
 from migguide.consultation.review import Review, decide
 from migguide.dossier import models as m
-from migguide.testing import CastTestCase
+from migguide.testing import CastTestCase, frozen_edition
 
 
 class FollowUpRoundTests(CastTestCase):
     def setUp(self):
-        from migguide.editions.models import Edition, make_snapshot, snapshot_hash
-
         self.rec = m.Recommendation.objects.get(dossier=self.dossier)
-        snapshot = make_snapshot(self.dossier, ["fr"])
-        Edition.objects.create(
-            country=self.senegal,
-            number=1,
-            languages=["fr"],
-            state="published",
-            snapshot=snapshot,
-            sha256=snapshot_hash(snapshot),
-        )
+        frozen_edition(self.dossier)
         # Added since publication: not offered to respondents, who need no role.
         m.Recommendation.objects.create(
             dossier=self.dossier, theme="other", text="Unpublished idea"
