@@ -21,8 +21,6 @@ from migguide.dossier import models as m
 from migguide.editions.models import Edition
 from migguide.testing import CastTestCase, frozen_edition, small_dossier
 
-TODAY = timezone.localdate()
-
 
 def pdf_text(data: bytes) -> str:
     return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
@@ -36,18 +34,19 @@ class TimetableTests(CastTestCase):
         cls.phase = {p.code: p for p in cls.dialogue.phases.all()}
 
     def test_facts_date_the_phases_and_typed_dates_fill_the_rest(self):
+        today = timezone.localdate()  # not at import: a run may cross midnight
         Schedule.objects.create(
             country=self.senegal,
             phase=self.phase["consultation"],
-            planned_start=TODAY - datetime.timedelta(days=60),
-            planned_end=TODAY - datetime.timedelta(days=10),
+            planned_start=today - datetime.timedelta(days=60),
+            planned_end=today - datetime.timedelta(days=10),
             actual_start=datetime.date(2020, 1, 1),
         )
         Schedule.objects.create(
             country=self.senegal,
             phase=self.phase["som"],
-            planned_start=TODAY + datetime.timedelta(days=30),
-            planned_end=TODAY + datetime.timedelta(days=31),
+            planned_start=today + datetime.timedelta(days=30),
+            planned_end=today + datetime.timedelta(days=31),
         )
         Dispatch.objects.create(
             country=self.senegal,
@@ -61,16 +60,16 @@ class TimetableTests(CastTestCase):
             kind="discussion",
             title="Atelier",
             place="Dakar",
-            starts_on=TODAY - datetime.timedelta(days=3),
-            ends_on=TODAY - datetime.timedelta(days=2),
+            starts_on=today - datetime.timedelta(days=3),
+            ends_on=today - datetime.timedelta(days=2),
         )
         [row] = timeline.board([self.senegal], self.dialogue)
         phases = {p.phase.code: p for p in row.phases}
         consultation = phases["consultation"]
-        self.assertEqual(consultation.actual_start, TODAY)  # the fact, not the typed 2020
+        self.assertEqual(consultation.actual_start, today)  # the fact, not the typed 2020
         self.assertTrue(consultation.from_facts)
         self.assertEqual(consultation.status, "overdue")  # planned to end 10 days ago
-        self.assertEqual(phases["workshops"].actual_end, TODAY - datetime.timedelta(days=2))
+        self.assertEqual(phases["workshops"].actual_end, today - datetime.timedelta(days=2))
         self.assertEqual(phases["workshops"].status, "done")
         self.assertEqual(phases["interest"].status, "done")  # the national team appointed
         self.assertEqual(phases["som"].status, "planned")
