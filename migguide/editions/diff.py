@@ -83,8 +83,8 @@ def entry_title(part: Part, entry: dict, names: Names | None = None) -> str:
     if names is not None:  # policy-cycle actors, workgroup members: by what they refer to
         refs = [entry.get(n) for n in ("contact", "institution", "stage") if entry.get(n)]
         contact = names.contacts.get(entry.get("contact") or "")
-        if contact:
-            return contact.get("name", "")
+        if contact and contact.get("name"):
+            return contact["name"]
         return " — ".join(names(r) for r in refs)
     return entry["id"]
 
@@ -124,6 +124,8 @@ def compare(old: dict | None, new: dict) -> list[PartChanges]:
         after = {e["id"]: e for e in new.get(part.export_key, [])}
         entries = list(context) if part.slug == "context" else []
         for uid, entry in after.items():
+            if entry.get("withheld") and before.get(uid, entry).get("withheld"):
+                continue  # a person withheld from the public on both sides: nothing to say
             if uid not in before:
                 entries.append(EntryChange("added", uid, entry_title(part, entry, new_names)))
                 continue
@@ -141,7 +143,7 @@ def compare(old: dict | None, new: dict) -> list[PartChanges]:
                     EntryChange("changed", uid, entry_title(part, entry, new_names), changed)
                 )
         for uid, entry in before.items():
-            if uid not in after:
+            if uid not in after and not entry.get("withheld"):
                 entries.append(EntryChange("removed", uid, entry_title(part, entry, old_names)))
         if entries:
             result.append(PartChanges(part.slug, str(part.label), entries))

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
+from migguide.dossier.public import public_dossier
 from migguide.guide.building import file_name
 from migguide.guide.document import GuideDocument, build_guide
 from migguide.guide.writers import WRITERS
@@ -57,9 +58,14 @@ def edition_guide(
         changes = None
         previous = edition.previous() if edition.changes_annex and version == "full" else None
         if previous is not None and previous.snapshot:
+            # Compared as the public sees them: the annex is published with the guide.
+            current = public_dossier(snapshot["dossier"])
             changes = annex_data(
                 previous.label_in(language),
-                compare(previous.snapshot["dossier"], snapshot["dossier"]),
+                compare(
+                    public_dossier(previous.snapshot["dossier"], consent_of=snapshot["dossier"]),
+                    current,
+                ),
             )
     if date is None:
         date = (

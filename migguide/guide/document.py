@@ -19,6 +19,7 @@ from django.utils import translation
 
 from migguide.countries.models import Country, Dialogue, territory_name
 from migguide.dossier import models as m
+from migguide.dossier.public import may_publish, public_dossier
 
 from . import charts
 from .labels import labels
@@ -300,6 +301,7 @@ def build_guide(
     `endorsement` line, its content `fingerprint` (SHA-256) and the `changes` since the
     previous edition (plain data of editions.diff.annex_data)."""
     language = language.split("-")[0]
+    data = public_dossier(data)  # whoever reads a guide, it names only who consented
     L = labels(language)
     country = Country.objects.get(iso3=data["country"])
     dialogue = Dialogue.objects.filter(is_default=True).first()
@@ -846,8 +848,7 @@ def _workgroup(ctx: _Context) -> list[Any]:
     members = sorted(ctx.data["workgroup"], key=lambda w: not w["is_coordinator"])
     for w in members:
         contact = ctx.contacts.get(w["contact"], {})
-        publishable = contact.get("consent_to_publish") and contact.get("consent_recorded_on")
-        name = contact.get("name", "") if publishable else ""
+        name = contact.get("name", "") if may_publish(contact) else ""
         role = w["role"] or ""
         if w["is_coordinator"]:
             role = f"{ctx.L['coordinator']} — {role}" if role else ctx.L["coordinator"]
@@ -933,7 +934,7 @@ def _annex_contacts(ctx: _Context) -> Section:
     L = ctx.L
     rows = []
     for c in ctx.data["contacts"]:
-        if not (c["consent_to_publish"] and c["consent_recorded_on"]):
+        if not may_publish(c):
             continue
         rows.append(
             [c["name"], ctx.short(c["institution"]), c["job_title"], c["email"], c["phone"]]

@@ -4,6 +4,7 @@ and international statistics; labels in English, codes beside them."""
 
 from __future__ import annotations
 
+from migguide.dossier.public import public_dossier
 from migguide.editions.diff import Names
 from migguide.indicators.models import Observation, Release
 
@@ -82,7 +83,7 @@ def _edition_rows(statuses, read) -> list[dict]:
     licence and citation."""
     rows = []
     for s in _published(statuses):
-        for row in read(s.edition.snapshot["dossier"]):
+        for row in read(public_dossier(s.edition.snapshot["dossier"])):
             rows.append(
                 {
                     "country": s.iso3,
@@ -162,7 +163,7 @@ def dcat_catalogue(statuses, base_url: str) -> dict:
     base = base_url.rstrip("/")
     datasets = []
     for s in _published(statuses):
-        snapshot = s.edition.snapshot["dossier"]
+        snapshot = public_dossier(s.edition.snapshot["dossier"])
         names = Names(snapshot)
         institutions = {i["id"]: i for i in snapshot["institutions"]}
         for source in snapshot["sources"]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from migguide.countries.models import Country, Dialogue, Membership
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS_BY_SLUG
+from migguide.dossier.public import public_dossier
 from migguide.editions.diff import Names, display
 from migguide.editions.models import Edition
 from migguide.indicators.models import Indicator, Observation, Release
@@ -251,7 +252,7 @@ def across_countries(statuses: list[CountryStatus], language: str) -> dict:
         theme_names = dict(m.Recommendation.Theme.choices)
         published = [s for s in statuses if s.edition]
         for status in published:
-            data = status.edition.snapshot["dossier"]
+            data = public_dossier(status.edition.snapshot["dossier"])
             for source in data["sources"]:
                 for code in source.get("areas", []):
                     areas[area_names.get(code, code)] += 1
@@ -279,7 +280,7 @@ def search_index(statuses: list[CountryStatus], language: str) -> list[dict]:
         items.append({"kind": "country", "title": status.name, "iso3": status.iso3, "text": ""})
         if not status.edition:
             continue
-        snapshot = status.edition.snapshot["dossier"]
+        snapshot = public_dossier(status.edition.snapshot["dossier"])
         items.append(
             {
                 "kind": "guide",
