@@ -578,7 +578,7 @@ def read(name: str, data: bytes, *, country: Country) -> list[Submission]:
     try:
         kind = check_upload(name, data)
     except UploadRefused as exc:
-        raise ImportRefused(name, [str(exc).removeprefix(f"{name}: ")]) from None
+        raise ImportRefused(name, [exc.reason(name)]) from None
     reader = _Reader(name, country)
     if reader.dossier is None:
         raise ImportRefused(name, [f"there is no dossier for {country.iso3}"])
@@ -597,7 +597,7 @@ def read(name: str, data: bytes, *, country: Country) -> list[Submission]:
             else:
                 submissions = _read_collected(reader, tables, Response.Origin.KOBO)
     except UploadRefused as exc:
-        raise ImportRefused(name, [str(exc).removeprefix(f"{name}: ")]) from None
+        raise ImportRefused(name, [exc.reason(name)]) from None
     reader.refuse_if_problems()
     if not submissions:
         raise ImportRefused(name, ["no answers found in this file"])

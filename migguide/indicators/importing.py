@@ -524,7 +524,7 @@ def _open_book(path: Path, problems: _Problems, *, xlsx_only: bool = False) -> t
 
 
 def _reason(refused: UploadRefused, path: Path) -> str:
-    return str(refused).removeprefix(f"{path.name}: ")
+    return refused.reason(path.name)
 
 
 def _sheet_rows(

@@ -20,6 +20,14 @@ MAX_RATIO = 200
 class UploadRefused(Exception):
     """The file cannot be read; the message names it and says why."""
 
+    def reason(self, name: str) -> str:
+        """The message without the file's name in front, as English and French put it."""
+        text = str(self)
+        for prefix in (f"{name}: ", f"{name} : "):
+            if text.startswith(prefix):
+                return text[len(prefix) :]
+        return text
+
 
 def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.0f} MB"
