@@ -210,6 +210,15 @@ QUESTIONNAIRE_LINK_DAYS = envint("QUESTIONNAIRE_LINK_DAYS", 60)
 # and archives that would unpack to more than UPLOAD_MAX_UNPACKED_BYTES are refused too.
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 UPLOAD_MAX_UNPACKED_BYTES = envint("UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+# Every imported spreadsheet or ZIP of CSV files (uploaded answers, statistics files) is
+# read within these limits, counted while reading and refused as soon as one is passed:
+# rows of a sheet, columns of a row (up to its last non-empty cell), cells of a file,
+# seconds spent reading. The publishers' files need ~300 rows × 70 columns (the full
+# UNHCR table 140,000 rows × 16), a KoboToolbox export a few hundred columns.
+UPLOAD_MAX_ROWS = envint("UPLOAD_MAX_ROWS", 200_000)
+UPLOAD_MAX_COLUMNS = envint("UPLOAD_MAX_COLUMNS", 1_000)
+UPLOAD_MAX_CELLS = envint("UPLOAD_MAX_CELLS", 3_000_000)
+UPLOAD_MAX_SECONDS = envint("UPLOAD_MAX_SECONDS", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

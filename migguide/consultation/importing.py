@@ -8,21 +8,17 @@ and column, and nothing is stored unless there is none."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
-import xlrd
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
 from migguide.countries.models import Country
 from migguide.dossier import models as m
-from migguide.operations.uploads import UploadRefused, check_upload, read_member
+from migguide.operations import tabular
+from migguide.operations.uploads import UploadRefused, check_upload
 
 from .exporting import ANSWERS_SHEET, LISTS_SHEET, META_SHEET
 from .models import Response
@@ -115,42 +111,9 @@ class Table:
         return f"sheet {self.name!r}, row {row}, column {get_column_letter(col + 1)}"
 
 
-def _xlsx_tables(data: bytes, name: str) -> tuple[list[Table], dict[str, list[list]]]:
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds on a broken workbook
-        raise UploadRefused(
-            f"{name}: the workbook cannot be read ({exc.__class__.__name__})."
-        ) from None
-    raw: dict[str, list[list]] = {}
-    for ws in wb.worksheets:
-        raw[ws.title] = [list(r) for r in ws.iter_rows(values_only=True)]
-    wb.close()
-    return _tables(raw), raw
-
-
-def _xls_tables(data: bytes, name: str) -> tuple[list[Table], dict[str, list[list]]]:
-    try:
-        book = xlrd.open_workbook(file_contents=data)
-    except Exception as exc:
-        raise UploadRefused(
-            f"{name}: the workbook cannot be read ({exc.__class__.__name__})."
-        ) from None
-    raw = {}
-    for sheet in book.sheets():
-        rows = []
-        for r in range(sheet.nrows):
-            values = []
-            for c in range(sheet.ncols):
-                cell = sheet.cell(r, c)
-                if cell.ctype == xlrd.XL_CELL_DATE:
-                    values.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
-                elif cell.ctype == xlrd.XL_CELL_EMPTY:
-                    values.append(None)
-                else:
-                    values.append(cell.value)
-            rows.append(values)
-        raw[sheet.name] = rows
+def _workbook_tables(data: bytes, name: str) -> tuple[list[Table], dict[str, list[list]]]:
+    # Formulas are read as written (data_only=False), to be kept as text.
+    raw = tabular.read_workbook(name, data, data_only=False)
     return _tables(raw), raw
 
 
@@ -170,13 +133,8 @@ def _tables(raw: dict[str, list[list]]) -> list[Table]:
 
 
 def _csv_tables(data: bytes, name: str) -> list[Table]:
-    archive = zipfile.ZipFile(io.BytesIO(data))
     out = []
-    for member in archive.namelist():
-        if member.endswith("/"):
-            continue
-        text = read_member(archive, member).decode("utf-8-sig", errors="replace")
-        rows = list(csv.reader(io.StringIO(text)))
+    for member, rows in tabular.read_csv_zip(name, data).items():
         if not rows:
             continue
         stem = Path(member).name[: -len(".csv")]
@@ -620,7 +578,7 @@ def read(name: str, data: bytes, *, country: Country) -> list[Submission]:
     try:
         kind = check_upload(name, data)
     except UploadRefused as exc:
-        raise ImportRefused(name, [str(exc).removeprefix(f"{name}: ")]) from None
+        raise ImportRefused(name, [exc.reason(name)]) from None
     reader = _Reader(name, country)
     if reader.dossier is None:
         raise ImportRefused(name, [f"there is no dossier for {country.iso3}"])
@@ -631,7 +589,7 @@ def read(name: str, data: bytes, *, country: Country) -> list[Submission]:
                 raise ImportRefused(name, ["the archive holds no CSV file"])
             submissions = _read_collected(reader, tables, Response.Origin.ODK)
         else:
-            tables, raw = (_xlsx_tables if kind == "xlsx" else _xls_tables)(data, name)
+            tables, raw = _workbook_tables(data, name)
             if META_SHEET in raw:
                 submissions = _read_workbook(reader, raw, hashlib.sha256(data).hexdigest())
             elif not tables:
@@ -639,7 +597,7 @@ def read(name: str, data: bytes, *, country: Country) -> list[Submission]:
             else:
                 submissions = _read_collected(reader, tables, Response.Origin.KOBO)
     except UploadRefused as exc:
-        raise ImportRefused(name, [str(exc).removeprefix(f"{name}: ")]) from None
+        raise ImportRefused(name, [exc.reason(name)]) from None
     reader.refuse_if_problems()
     if not submissions:
         raise ImportRefused(name, ["no answers found in this file"])

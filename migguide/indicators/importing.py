@@ -7,23 +7,21 @@ the publishers move them between editions. Importing the same file twice changes
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
 import json
 import re
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
-from openpyxl.utils.exceptions import InvalidFileException
 
 from migguide.countries.m49 import M49_GROUPS
 from migguide.countries.models import Country
 from migguide.dossier.exchange import ImportRefused
+from migguide.operations import tabular
+from migguide.operations.uploads import ZIP_MAGIC, UploadRefused
 
 from .catalogue import WORLDBANK_CODES, load_catalogue
 from .models import Indicator, Observation, Release
@@ -213,16 +211,18 @@ def _sex_of(label: str) -> str | None:
 
 
 def read_undesa(path: Path, problems: _Problems, countries: _Countries, **_) -> Parsed:
-    import openpyxl
-
+    book = _open_book(path, problems, xlsx_only=True)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as error:
-        problems.refuse(f"not an Excel workbook (.xlsx) that can be read ({error})")
+        return _read_undesa_book(book, problems, countries)
+    finally:
+        book.close()
+
+
+def _read_undesa_book(book: tabular.Book, problems: _Problems, countries: _Countries) -> Parsed:
     parsed = Parsed("undesa", "UN DESA Population Division", "International Migrant Stock")
     found = 0
-    for sheet in workbook.worksheets:
-        head = list(sheet.iter_rows(max_row=12, values_only=True))
+    for sheet in book.sheet_names:
+        head = _sheet_rows(book, sheet, problems, first=12)
         texts = [c for row in head for c in row if isinstance(c, str)]
         if match := next(
             (
@@ -244,8 +244,8 @@ def read_undesa(path: Path, problems: _Problems, countries: _Countries, **_) -> 
         if indicator is None:
             continue  # a table the profile does not use: not read further
         found += 1
-        rows = list(sheet.iter_rows(values_only=True))
-        _read_undesa_table(sheet.title, rows, indicator, parsed, problems, countries)
+        rows = _sheet_rows(book, sheet, problems)
+        _read_undesa_table(sheet, rows, indicator, parsed, problems, countries)
     if not found:
         problems.refuse(
             "no table of the international migrant stock found: expected sheets "
@@ -509,25 +509,44 @@ def _read_worldbank_long(path, rows, parsed, problems, countries) -> None:
             parsed.add(indicator, country.iso3, year, value)
 
 
-def _read_excel(path: Path, problems: _Problems) -> dict[str, list[list]]:
-    if path.suffix.lower() == ".xls":
-        import xlrd
-
-        try:
-            book = xlrd.open_workbook(str(path))
-        except Exception as error:  # xlrd raises its own and struct errors on damage
-            problems.refuse(f"not an Excel workbook (.xls) that can be read ({error})")
-        return {s.name: [s.row_values(i) for i in range(s.nrows)] for s in book.sheets()}
-    import openpyxl
-
+def _open_book(path: Path, problems: _Problems, *, xlsx_only: bool = False) -> tabular.Book:
+    """A workbook opened for reading within the upload limits (`operations.tabular`)."""
+    label = ".xls" if path.suffix.lower() == ".xls" and not xlsx_only else ".xlsx"
+    data = path.read_bytes()
+    if xlsx_only and not data.startswith(ZIP_MAGIC):
+        problems.refuse("not an Excel workbook (.xlsx) that can be read (not a ZIP archive)")
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as error:
-        problems.refuse(f"not an Excel workbook (.xlsx) that can be read ({error})")
-    return {
-        s.title: [["" if c is None else c for c in row] for row in s.iter_rows(values_only=True)]
-        for s in book.worksheets
-    }
+        return tabular.Book(path.name, data, data_only=True)
+    except UploadRefused as refused:
+        problems.refuse(
+            f"not an Excel workbook ({label}) that can be read ({_reason(refused, path)})"
+        )
+
+
+def _reason(refused: UploadRefused, path: Path) -> str:
+    return refused.reason(path.name)
+
+
+def _sheet_rows(
+    book: tabular.Book, sheet: str, problems: _Problems, *, first: int | None = None
+) -> list[list]:
+    try:
+        return book.rows(sheet, first=first)
+    except UploadRefused as refused:
+        problems.refuse(_reason(refused, Path(book.name)))
+
+
+def _read_excel(path: Path, problems: _Problems) -> dict[str, list[list]]:
+    book = _open_book(path, problems)
+    try:
+        return {
+            sheet: [
+                ["" if c is None else c for c in row] for row in _sheet_rows(book, sheet, problems)
+            ]
+            for sheet in book.sheet_names
+        }
+    finally:
+        book.close()
 
 
 def _read_csv(path: Path, problems: _Problems) -> list[list[str]]:
@@ -538,7 +557,10 @@ def _read_csv(path: Path, problems: _Problems) -> list[list[str]]:
         problems.refuse("not a UTF-8 text file: is it a CSV?")
     if "\x00" in text[:4096]:
         problems.refuse("not a text file: is it a CSV?")
-    return list(csv.reader(io.StringIO(text)))
+    try:
+        return tabular.read_csv(path.name, text)
+    except UploadRefused as refused:
+        problems.refuse(_reason(refused, path))
 
 
 def _excel_date(value) -> datetime.date | None:

@@ -8,15 +8,25 @@ import io
 import zipfile
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and other old Office files)
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_MEMBERS = 2000
-MAX_RATIO = 200  # a member unpacking to more than 200× its packed size is suspicious
+# A member, or a whole archive, unpacking to more than 200× its packed size is suspicious.
+MAX_RATIO = 200
 
 
 class UploadRefused(Exception):
     """The file cannot be read; the message names it and says why."""
+
+    def reason(self, name: str) -> str:
+        """The message without the file's name in front, as English and French put it."""
+        text = str(self)
+        for prefix in (f"{name}: ", f"{name} : "):
+            if text.startswith(prefix):
+                return text[len(prefix) :]
+        return text
 
 
 def _mb(n: int) -> str:
@@ -38,6 +48,26 @@ def check_upload(name: str, data: bytes) -> str:
             f"{name}: this is not an Excel workbook nor a ZIP of CSV files "
             "(judged by its content, whatever its name)."
         )
+    members = check_archive(name, data)
+    names = {m.filename for m in members}
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return "xlsx"
+    files = [m.filename for m in members if not m.is_dir()]
+    if files and all(f.lower().endswith(".csv") for f in files):
+        return "zip"
+    raise UploadRefused(
+        f"{name}: a ZIP archive, but neither an Excel workbook nor an export of CSV files."
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else _mb(n)
+
+
+def check_archive(name: str, data: bytes) -> list[zipfile.ZipInfo]:
+    """The members of a ZIP archive (or .xlsx workbook), or UploadRefused if its headers
+    say it holds too many files or would unpack to far more than it weighs: one member
+    or all of them together, since many small members make a bomb as well as one."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -63,23 +93,17 @@ def check_upload(name: str, data: bytes) -> str:
             f"{name}: the archive would unpack to {_mb(total)}, over the limit of "
             f"{_mb(settings.UPLOAD_MAX_UNPACKED_BYTES)} — refused as an archive bomb."
         )
-    names = {m.filename for m in members}
-    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
-        return "xlsx"
-    files = [m.filename for m in members if not m.is_dir()]
-    if files and all(f.lower().endswith(".csv") for f in files):
-        return "zip"
-    raise UploadRefused(
-        f"{name}: a ZIP archive, but neither an Excel workbook nor an export of CSV files."
-    )
-
-
-def read_member(archive: zipfile.ZipFile, member: str) -> bytes:
-    """A member of an archive checked by `check_upload`, read with a bound so that a
-    lying header cannot unpack more than announced."""
-    info = archive.getinfo(member)
-    with archive.open(info) as f:
-        data = f.read(info.file_size + 1)
-    if len(data) > info.file_size:
-        raise UploadRefused(f"{member}: larger than its archive says; refused.")
-    return data
+    if total > MAX_RATIO * len(data) and total > 1_000_000:
+        raise UploadRefused(
+            _(
+                "%(name)s: the archive would unpack to %(unpacked)s from %(packed)s, over "
+                "%(ratio)s times its size — refused as an archive bomb."
+            )
+            % {
+                "name": name,
+                "unpacked": _size(total),
+                "packed": _size(len(data)),
+                "ratio": MAX_RATIO,
+            }
+        )
+    return members

@@ -2,9 +2,14 @@
 bad files refused with sheet, row and column, and nothing stored."""
 
 import io
+import shutil
+import tempfile
 import zipfile
+from pathlib import Path
 
 import openpyxl
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from migguide.consultation import exporting, importing
 from migguide.consultation.models import Response
@@ -12,6 +17,7 @@ from migguide.consultation.questionnaires import QUESTIONNAIRES
 from migguide.consultation.samples import kobo_xlsx, odk_zip
 from migguide.dossier import models as m
 from migguide.testing import CastTestCase
+from migguide.testing.hostile import many_small_bombs_zip, padded_xlsx
 
 Q = QUESTIONNAIRES["authority"]
 
@@ -191,6 +197,22 @@ class CollectedImportTests(CastTestCase):
         self.assertRefused(
             "cut.xlsx", kobo_xlsx(Q, [("", answers_for(1))], country="SEN")[:3000], "damaged"
         )
+
+    def test_the_command_refuses_the_files_built_to_exhaust_memory(self):
+        """The security test's workbook declaring the whole Excel grid and its ZIP of
+        many small bombs, imported from the command line: refused, nothing stored."""
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        for name, data, fragment in (
+            ("grid.xlsx", padded_xlsx(), "sheet 'Sheet1' has more rows than the limit of 200000"),
+            ("odk.zip", many_small_bombs_zip(), "refused as an archive bomb"),
+        ):
+            (folder / name).write_bytes(data)
+            with self.assertRaises(CommandError) as cm:
+                call_command("questionnaire", "import", str(folder / name), "--country", "SEN")
+            self.assertIn(f"{name}: ", str(cm.exception))
+            self.assertIn(fragment, str(cm.exception))
+        self.assertEqual(Response.objects.count(), 0)
 
 
 class WorkbookImportTests(CastTestCase):

@@ -12,6 +12,7 @@ from migguide.consultation.questionnaires import QUESTIONNAIRES
 from migguide.consultation.samples import kobo_xlsx
 from migguide.dossier import models as m
 from migguide.testing import CastTestCase
+from migguide.testing.hostile import many_small_bombs_zip, padded_xlsx
 
 BASE = "/countries/SEN/consultation/"
 
@@ -128,6 +129,36 @@ class TrackerTests(CastTestCase):
             BASE + "upload/", {"file": SimpleUploadedFile("notes.xlsx", b"hello")}, follow=True
         )
         self.assertContains(response, "notes.xlsx: this is not an Excel workbook")
+        self.assertEqual(Response.objects.count(), 0)
+
+    def test_a_workbook_declaring_the_whole_excel_grid_is_refused_readably(self):
+        """The security test's 1.6 KB workbook: it declares A1:XFD1048576 and holds one
+        cell in the last row; read as declared, it padded every row to 16,384 cells until
+        the server ran out of memory (HTTP 500)."""
+        self.client.force_login(self.member)
+        response = self.client.post(
+            BASE + "upload/", {"file": SimpleUploadedFile("grid.xlsx", padded_xlsx())}, follow=True
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Nothing was imported.")
+        self.assertContains(response, "grid.xlsx: sheet &#x27;Sheet1&#x27; has more rows")
+        self.assertContains(response, "than the limit of 200000; refused.")
+        self.assertEqual(Response.objects.count(), 0)
+
+    def test_an_archive_of_many_small_bombs_is_refused_readably(self):
+        """The security test's 211 KB ZIP of 195 CSV files of 1 MB each: no member was
+        over the ratio check's threshold and the total under its limit, so every CSV was
+        parsed into memory (9 GB) before anything was refused."""
+        self.client.force_login(self.member)
+        response = self.client.post(
+            BASE + "upload/",
+            {"file": SimpleUploadedFile("odk.zip", many_small_bombs_zip())},
+            follow=True,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Nothing was imported.")
+        self.assertContains(response, "odk.zip: the archive would unpack to 186 MB from")
+        self.assertContains(response, "refused as an archive bomb")
         self.assertEqual(Response.objects.count(), 0)
 
 

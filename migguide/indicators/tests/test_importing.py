@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import openpyxl
+import xlwt
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
@@ -16,6 +17,7 @@ from migguide.countries.registry import load_registry
 from migguide.dossier.exchange import ImportRefused
 from migguide.indicators.importing import import_file, series, top_partners
 from migguide.indicators.models import Observation, Release
+from migguide.testing.hostile import padded_xlsx
 
 UNDESA_2020 = SHARED_DATA / "undesa" / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
 UNDESA_2024 = SHARED_DATA / "undesa" / "undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx"
@@ -231,3 +233,57 @@ class BrokenFilesTests(SharedDataTestCase):
     def test_the_command_reports_and_refuses(self):
         with self.assertRaises(CommandError):
             call_command("import", "unhcr", str(WB_REMIT_XLS))
+
+
+class HostileFilesTests(TestCase):
+    """Files built to exhaust the memory of whoever reads them are refused while being
+    read, naming the file, the sheet and the limit; nothing is written."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_registry()
+
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+
+    def refused_by_the_command(self, kind, path, fragment):
+        with self.assertRaises(CommandError) as caught:
+            call_command("import", kind, str(path))
+        self.assertIn(str(path), str(caught.exception))
+        self.assertIn(fragment, str(caught.exception))
+        self.assertEqual((Release.objects.count(), Observation.objects.count()), (0, 0))
+
+    def test_a_workbook_declaring_the_whole_excel_grid_is_refused(self):
+        path = self.tmp / "grid.xlsx"
+        # Titled as a UN DESA table, so that the UN DESA reader reads it past its head.
+        path.write_bytes(padded_xlsx(title="Table 1: International migrant stock by sex"))
+        for kind in ("undesa", "worldbank"):
+            self.refused_by_the_command(
+                kind, path, "sheet 'Sheet1' has more rows than the limit of 200000; refused."
+            )
+
+    def test_an_old_excel_workbook_wider_than_the_limit_is_refused(self):
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("Data")
+        for c, text in enumerate(["Country Name", "Country Code", "1990", "2000", "2010"]):
+            sheet.write(0, c, text)
+        path = self.tmp / "remittances.xls"
+        book.save(str(path))
+        with self.settings(UPLOAD_MAX_COLUMNS=4):
+            self.refused_by_the_command(
+                "worldbank",
+                path,
+                "sheet 'Data', row 1 has more columns than the limit of 4; refused.",
+            )
+
+    def test_a_csv_longer_than_the_limit_is_refused(self):
+        path = self.tmp / "unhcr.csv"
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["year", "coo_iso", "coa_iso", "refugees", "asylum_seekers"])
+            writer.writerows([[2020, "SEN", "MLI", i, 0] for i in range(20)])
+        with self.settings(UPLOAD_MAX_ROWS=10):
+            self.refused_by_the_command(
+                "unhcr", path, "file 'unhcr.csv' has more rows than the limit of 10; refused."
+            )
