@@ -257,6 +257,11 @@ def accept_invitation(request, token):
     if invitation is None or not invitation.is_open:
         raise Http404(_("This invitation has expired or was already used."))
     if request.user.is_authenticated:
+        try:
+            invitation.check_addressed_to(request.user)
+        except AccessError as error:
+            context = {"invitation": invitation, "refusal": str(error)}
+            return render(request, "access/accept.html", context, status=403)
         if request.method == "POST":
             try:
                 invitation.accept(request.user)
