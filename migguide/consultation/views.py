@@ -39,6 +39,8 @@ def _document(dossier, dispatch: Dispatch, language: str | None = None):
 @login_required
 def tracker(request, iso3):
     dossier, access = get_dossier_for_user(request, iso3)
+    # Those who may send questionnaires see the secret links; a link lets anyone answer
+    # in the institution's name, so reviewers and endorsers see only that it is open.
     can_edit = access.can(Permission.EDIT)
     return render(
         request,

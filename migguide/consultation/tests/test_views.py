@@ -38,6 +38,29 @@ class TrackerTests(CastTestCase):
         self.assertEqual(self.client.post(BASE + "send/", post).status_code, 403)
         self.assertEqual(Dispatch.objects.count(), 0)
 
+    def test_only_those_who_send_questionnaires_see_the_secret_links(self):
+        """A secret link lets anyone answer in the institution's name: reviewers and
+        endorsers see that it was sent and is open, not the link itself."""
+        dispatch = Dispatch.objects.create(
+            country=self.senegal,
+            institution=self.inst,
+            institution_name=self.inst.name,
+            form="authority",
+            version="2026.2",
+            channel="web",
+            language="fr",
+            sent_to="dg@off.example.sn",
+        )
+        for person in (self.coordinator, self.member, self.staff):
+            self.client.force_login(person)
+            self.assertContains(self.client.get(BASE), f'href="/q/{dispatch.token}/"')
+        for person in (self.reviewer, self.endorser):
+            self.client.force_login(person)
+            page = self.client.get(BASE)
+            self.assertNotContains(page, dispatch.token)
+            self.assertContains(page, "link open")
+            self.assertContains(page, "dg@off.example.sn")
+
     def test_sending_a_web_link_emails_it_and_the_form_is_prefilled(self):
         self.client.force_login(self.member)
         with self.captureOnCommitCallbacks(execute=True):
