@@ -224,7 +224,10 @@ def answer(request, token):
     errors: dict[str, str] = {}
     extra = webform.EXTRA_ROWS
     if request.method == "POST":
-        raw = webform.from_post(doc, request.POST)
+        try:
+            raw = webform.from_post(doc, request.POST)
+        except webform.AlteredForm as exc:
+            return render(request, "consultation/link_gone.html", {"message": str(exc)}, status=400)
         action = request.POST.get("action", "draft")
         if action == "submit":
             answers, errors = webform.answers(doc, raw)

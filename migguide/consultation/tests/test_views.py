@@ -203,6 +203,17 @@ class WebFormTests(CastTestCase):
         self.assertContains(page, "expected a web address")
         self.assertEqual(Response.objects.count(), 0)
 
+    def test_a_row_count_that_is_not_a_number_is_refused_with_a_sentence(self):
+        data = self.form(resp_name="Awa Ndiaye", action="draft")
+        counts = [name for name in data if name.endswith("__rows")]
+        self.assertTrue(counts)
+        data[counts[0]] = "many"
+        page = self.client.post(self.url, data)
+        self.assertContains(page, "The form came back altered", status_code=400)
+        self.dispatch.refresh_from_db()
+        self.assertIsNone(self.dispatch.draft_saved_at, "nothing half-read is kept")
+        self.assertEqual(self.client.get(self.url).status_code, 200, "the link still works")
+
     def test_expired_and_unknown_links_say_so(self):
         Dispatch.objects.filter(pk=self.dispatch.pk).update(
             expires_at=timezone.now() - datetime.timedelta(days=1)
