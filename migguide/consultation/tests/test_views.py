@@ -203,6 +203,44 @@ class WebFormTests(CastTestCase):
         self.assertContains(page, "expected a web address")
         self.assertEqual(Response.objects.count(), 0)
 
+    def test_renaming_the_institution_proposes_a_change_to_it_not_another_attribution(self):
+        """The answers belong to the institution the questionnaire was sent to, whatever
+        name the respondent types; another institution's name is a proposed rename."""
+        other = m.Institution.objects.create(
+            dossier=self.dossier, name="Ministry of Interior", acronym="MI", kind="ministry"
+        )
+        page = self.client.post(
+            self.url,
+            self.form(inst_name="Ministry of Interior", resp_name="Awa Ndiaye", action="submit"),
+        )
+        self.assertContains(page, "are received")
+        response = Response.objects.get()
+        self.assertEqual(response.institution, self.inst)
+        self.assertEqual(response.institution_name, "Office SECRET-SEN")
+        self.client.force_login(self.member)
+        review = self.client.get(f"{BASE}responses/{response.pk}/")
+        self.assertContains(review, "Office SECRET-SEN (OFF) — name")
+        self.assertNotContains(review, "Ministry of Interior —")
+        self.assertFalse(other.responses.exists())
+
+    def test_a_questionnaire_sent_to_a_new_institution_is_not_given_to_an_existing_one(self):
+        Dispatch.objects.filter(pk=self.dispatch.pk).update(
+            institution=None, institution_name="Agence nouvelle"
+        )
+        page = self.client.post(
+            self.url,
+            self.form(inst_name="Office SECRET-SEN", resp_name="Awa Ndiaye", action="submit"),
+        )
+        self.assertContains(page, "are received")
+        response = Response.objects.get()
+        self.assertIsNone(response.institution, "a proposed new institution, for review")
+        self.assertEqual(response.institution_name, "Agence nouvelle")
+        self.assertFalse(self.inst.responses.exists())
+        self.client.force_login(self.member)
+        review = self.client.get(f"{BASE}responses/{response.pk}/")
+        self.assertContains(review, "New institution")
+        self.assertNotContains(review, "Office SECRET-SEN — ")
+
     def test_a_row_count_that_is_not_a_number_is_refused_with_a_sentence(self):
         data = self.form(resp_name="Awa Ndiaye", action="draft")
         counts = [name for name in data if name.endswith("__rows")]
