@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role, SignInFailure, User
@@ -61,6 +62,18 @@ class JoinForm(forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=User._meta.get_field("language").choices)
     next = forms.CharField(required=False)
+
+
+def next_url(request, fallback: str) -> str:
+    """Where a form asks to go once it is done (its `next` field), if that is a page of
+    this site; `fallback` otherwise: a link made elsewhere must not use our page to send
+    a person to another site (open redirect)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
 
 
 def client_address(request) -> str | None:

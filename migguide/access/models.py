@@ -189,9 +189,24 @@ class Invitation(models.Model):
     def is_open(self) -> bool:
         return self.accepted_at is None and not self.revoked and self.expires_at > timezone.now()
 
+    def check_addressed_to(self, user: User) -> None:
+        """An invitation serves the address it was sent to: a link that was forwarded or
+        leaked must not give the role to whoever happens to be signed in. Addresses are
+        compared without regard to case, as mail servers do."""
+        if (user.email or "").casefold() != self.email.casefold():
+            raise AccessError(
+                _(
+                    "This invitation was sent to another e-mail address than the one of your "
+                    "account. Sign out and open the link again, or ask for an invitation to "
+                    "your address."
+                )
+            )
+
     def accept(self, user: User) -> Role:
-        """Grant the invited role to the person who followed the link. An invitation
-        serves once, and not after it expired or was withdrawn."""
+        """Grant the invited role to the person who followed the link, if the invitation
+        was sent to their address. An invitation serves once, and not after it expired
+        or was withdrawn."""
+        self.check_addressed_to(user)
         with transaction.atomic():
             locked = Invitation.objects.select_for_update().get(pk=self.pk)
             if not locked.is_open:

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -23,6 +22,7 @@ from .forms import (
     LanguageForm,
     ThrottledAuthenticationForm,
     client_address,
+    next_url,
 )
 from .models import (
     AccessError,
@@ -156,12 +156,7 @@ def set_language(request):
     """Switch the language of the pages: remembered on the account when signed in,
     in a cookie otherwise."""
     form = LanguageForm(request.POST)
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
-    response = redirect(target)
+    response = redirect(next_url(request, "/"))
     if form.is_valid():
         language = form.cleaned_data["language"]
         if request.user.is_authenticated:
@@ -262,6 +257,11 @@ def accept_invitation(request, token):
     if invitation is None or not invitation.is_open:
         raise Http404(_("This invitation has expired or was already used."))
     if request.user.is_authenticated:
+        try:
+            invitation.check_addressed_to(request.user)
+        except AccessError as error:
+            context = {"invitation": invitation, "refusal": str(error)}
+            return render(request, "access/accept.html", context, status=403)
         if request.method == "POST":
             try:
                 invitation.accept(request.user)

@@ -617,7 +617,9 @@ def store(
     by=None,
     dispatch=None,
 ) -> ImportReport:
-    """Store submissions as responses to review, skipping those imported before."""
+    """Store submissions as responses to review, skipping those imported before. The
+    answers of a `dispatch` (the web form) belong to the institution it was sent to;
+    a file's to the institution it names by id, or else by name."""
     from .questionnaires import questionnaire
 
     report = ImportReport(file=file_name, read=len(submissions))
@@ -639,19 +641,23 @@ def store(
                 report.already += 1
                 continue
             existing.add(s.external_id)
-            institution = institutions.get(s.institution_uid) or by_name.get(
-                _name_of(s.answers).casefold()
-            )
+            if dispatch is not None:
+                # What the questionnaire was sent to decides: the name a respondent types
+                # is a proposed change to it, never a way to answer for another one.
+                institution = dispatch.institution
+                name = institution.name if institution else dispatch.institution_name
+            else:
+                institution = institutions.get(s.institution_uid) or by_name.get(
+                    _name_of(s.answers).casefold()
+                )
+                name = institution.name if institution else _name_of(s.answers)
             respondent = s.answers.get("respondent") or {}
             report.added.append(
                 Response.objects.create(
                     country=country,
                     dispatch=dispatch,
                     institution=institution,
-                    institution_name=(institution.name if institution else _name_of(s.answers))[
-                        :300
-                    ]
-                    or "—",
+                    institution_name=name[:300] or "—",
                     form=s.form,
                     version=questionnaire(s.form).version,
                     answered_version=s.answered_version,

@@ -39,6 +39,8 @@ def _document(dossier, dispatch: Dispatch, language: str | None = None):
 @login_required
 def tracker(request, iso3):
     dossier, access = get_dossier_for_user(request, iso3)
+    # Those who may send questionnaires see the secret links; a link lets anyone answer
+    # in the institution's name, so reviewers and endorsers see only that it is open.
     can_edit = access.can(Permission.EDIT)
     return render(
         request,
@@ -222,7 +224,10 @@ def answer(request, token):
     errors: dict[str, str] = {}
     extra = webform.EXTRA_ROWS
     if request.method == "POST":
-        raw = webform.from_post(doc, request.POST)
+        try:
+            raw = webform.from_post(doc, request.POST)
+        except webform.AlteredForm as exc:
+            return render(request, "consultation/link_gone.html", {"message": str(exc)}, status=400)
         action = request.POST.get("action", "draft")
         if action == "submit":
             answers, errors = webform.answers(doc, raw)

@@ -12,6 +12,11 @@ from .prefill import codes
 from .questionnaires import BadAnswer, Block, Question, parse_value
 
 EXTRA_ROWS = 1
+MAX_ROWS = 500
+
+
+class AlteredForm(ValueError):
+    """The posted form is not one our page could have sent; the message says so."""
 
 
 @dataclass
@@ -57,12 +62,26 @@ def initial(doc: QuestionnaireDocument) -> dict:
     return raw
 
 
+def _row_count(post, block: Block) -> int:
+    """How many rows of a repeated block the page sent (a hidden field of ours)."""
+    text = post.get(f"{block.name}__rows", "") or "0"
+    if not text.isdecimal():
+        raise AlteredForm(
+            _(
+                "The form came back altered and could not be read; nothing was saved. "
+                "Please open your link again."
+            )
+        )
+    return min(int(text), MAX_ROWS)
+
+
 def from_post(doc: QuestionnaireDocument, post) -> dict:
-    """The raw values of a posted form (kept as typed, for a draft)."""
+    """The raw values of a posted form (kept as typed, for a draft). Raises
+    AlteredForm if the page's own bookkeeping comes back as something it never sends."""
     raw: dict = {}
     for block in doc.blocks():
         if block.repeat:
-            count = min(int(post.get(f"{block.name}__rows", "0") or 0), 500)
+            count = _row_count(post, block)
             rows = []
             for i in range(count):
                 row = {}

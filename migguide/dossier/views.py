@@ -14,6 +14,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from migguide.access.forms import next_url
 from migguide.access.models import Access, Permission
 from migguide.consultation.review import provenance_of
 
@@ -236,7 +237,7 @@ def entry_move(request, iso3, part, uid):
     part = _part(part)
     entry = _entry(part, dossier, uid)
     entry.move(-1 if request.POST.get("direction") == "up" else 1)
-    return redirect(request.POST.get("next") or _list_url(dossier, part))
+    return redirect(next_url(request, _list_url(dossier, part)))
 
 
 @require_safe

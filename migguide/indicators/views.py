@@ -24,6 +24,7 @@ from migguide.guide.labels import labels
 from .forms import NationalFigureForm
 from .models import Observation, Release
 from .profile import statistics_for
+from .spreadsheets import safe_cell
 
 BUNDLE_SNIPPET = """
 window.vegaEmbed = vegaEmbed;
@@ -167,7 +168,8 @@ def statistics_csv(request, iso3):
     )
     for o in rows.iterator(chunk_size=2000):
         writer.writerow(
-            [
+            safe_cell(cell)
+            for cell in [
                 dossier.country.iso3,
                 o.indicator.code,
                 o.year,

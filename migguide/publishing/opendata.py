@@ -67,13 +67,6 @@ COLUMNS = {
 }
 
 
-def safe_cell(value):
-    """A text that a spreadsheet would run as a formula is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def _published(statuses):
     return [s for s in statuses if s.edition]
 

@@ -21,6 +21,7 @@ from migguide.dossier.models import Area
 from migguide.dossier.public import public_dossier
 from migguide.editions.models import PublishedFile
 from migguide.editions.publishing import grouped_files
+from migguide.indicators.spreadsheets import safe_cell
 from migguide.indicators.views import web_statistics
 
 from . import opendata, portal
@@ -220,7 +221,7 @@ def data_file(request, name, iso3=None):
     writer = csv.DictWriter(buffer, fieldnames=opendata.COLUMNS[stem], extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: opendata.safe_cell(v) for k, v in row.items()})
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

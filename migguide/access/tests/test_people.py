@@ -123,6 +123,34 @@ class InvitationTests(CastTestCase):
         self.assertRedirects(r, "/countries/MLI/")
         self.assertTrue(Access.of(self.outsider, self.mali).can(Permission.READ))
 
+    def test_an_invitation_serves_only_the_address_it_was_sent_to(self):
+        """A forwarded or leaked link must not give the role to whoever is signed in."""
+        invitation = Invitation.objects.create(
+            country=self.mali, email="awa.diallo@example.org", kind="member"
+        )
+        client = Client()
+        client.force_login(self.outsider)
+        refusal = "This invitation was sent to another e-mail address than the one of your account"
+        r = client.get(f"/invitations/{invitation.token}/")
+        self.assertContains(r, refusal, status_code=403)
+        self.assertContains(r, "Sign out and open the link again", status_code=403)
+        self.assertNotContains(r, "Accept</button>", status_code=403)
+        r = client.post(f"/invitations/{invitation.token}/")
+        self.assertContains(r, refusal, status_code=403)
+        self.assertFalse(Access.of(self.outsider, self.mali).can(Permission.READ))
+        invitation.refresh_from_db()
+        self.assertTrue(invitation.is_open, "the invited person can still use it")
+
+    def test_the_invited_address_is_compared_without_regard_to_case(self):
+        invitation = Invitation.objects.create(
+            country=self.mali, email="Outsider@Example.ORG", kind="reviewer"
+        )
+        client = Client()
+        client.force_login(self.outsider)
+        r = client.post(f"/invitations/{invitation.token}/")
+        self.assertRedirects(r, "/countries/MLI/")
+        self.assertTrue(Access.of(self.outsider, self.mali).can(Permission.READ))
+
     def test_the_last_coordinator_stays(self):
         role = Role.objects.get(user=self.coordinator, kind="coordinator")
         r = self.client.post(f"/countries/SEN/people/roles/{role.pk}/revoke/", follow=True)

@@ -39,6 +39,29 @@ class TrackerTests(CastTestCase):
         self.assertEqual(self.client.post(BASE + "send/", post).status_code, 403)
         self.assertEqual(Dispatch.objects.count(), 0)
 
+    def test_only_those_who_send_questionnaires_see_the_secret_links(self):
+        """A secret link lets anyone answer in the institution's name: reviewers and
+        endorsers see that it was sent and is open, not the link itself."""
+        dispatch = Dispatch.objects.create(
+            country=self.senegal,
+            institution=self.inst,
+            institution_name=self.inst.name,
+            form="authority",
+            version="2026.2",
+            channel="web",
+            language="fr",
+            sent_to="dg@off.example.sn",
+        )
+        for person in (self.coordinator, self.member, self.staff):
+            self.client.force_login(person)
+            self.assertContains(self.client.get(BASE), f'href="/q/{dispatch.token}/"')
+        for person in (self.reviewer, self.endorser):
+            self.client.force_login(person)
+            page = self.client.get(BASE)
+            self.assertNotContains(page, dispatch.token)
+            self.assertContains(page, "link open")
+            self.assertContains(page, "dg@off.example.sn")
+
     def test_sending_a_web_link_emails_it_and_the_form_is_prefilled(self):
         self.client.force_login(self.member)
         with self.captureOnCommitCallbacks(execute=True):
@@ -210,6 +233,55 @@ class WebFormTests(CastTestCase):
         self.assertContains(page, "This answer is required.")
         self.assertContains(page, "expected a web address")
         self.assertEqual(Response.objects.count(), 0)
+
+    def test_renaming_the_institution_proposes_a_change_to_it_not_another_attribution(self):
+        """The answers belong to the institution the questionnaire was sent to, whatever
+        name the respondent types; another institution's name is a proposed rename."""
+        other = m.Institution.objects.create(
+            dossier=self.dossier, name="Ministry of Interior", acronym="MI", kind="ministry"
+        )
+        page = self.client.post(
+            self.url,
+            self.form(inst_name="Ministry of Interior", resp_name="Awa Ndiaye", action="submit"),
+        )
+        self.assertContains(page, "are received")
+        response = Response.objects.get()
+        self.assertEqual(response.institution, self.inst)
+        self.assertEqual(response.institution_name, "Office SECRET-SEN")
+        self.client.force_login(self.member)
+        review = self.client.get(f"{BASE}responses/{response.pk}/")
+        self.assertContains(review, "Office SECRET-SEN (OFF) — name")
+        self.assertNotContains(review, "Ministry of Interior —")
+        self.assertFalse(other.responses.exists())
+
+    def test_a_questionnaire_sent_to_a_new_institution_is_not_given_to_an_existing_one(self):
+        Dispatch.objects.filter(pk=self.dispatch.pk).update(
+            institution=None, institution_name="Agence nouvelle"
+        )
+        page = self.client.post(
+            self.url,
+            self.form(inst_name="Office SECRET-SEN", resp_name="Awa Ndiaye", action="submit"),
+        )
+        self.assertContains(page, "are received")
+        response = Response.objects.get()
+        self.assertIsNone(response.institution, "a proposed new institution, for review")
+        self.assertEqual(response.institution_name, "Agence nouvelle")
+        self.assertFalse(self.inst.responses.exists())
+        self.client.force_login(self.member)
+        review = self.client.get(f"{BASE}responses/{response.pk}/")
+        self.assertContains(review, "New institution")
+        self.assertNotContains(review, "Office SECRET-SEN — ")
+
+    def test_a_row_count_that_is_not_a_number_is_refused_with_a_sentence(self):
+        data = self.form(resp_name="Awa Ndiaye", action="draft")
+        counts = [name for name in data if name.endswith("__rows")]
+        self.assertTrue(counts)
+        data[counts[0]] = "many"
+        page = self.client.post(self.url, data)
+        self.assertContains(page, "The form came back altered", status_code=400)
+        self.dispatch.refresh_from_db()
+        self.assertIsNone(self.dispatch.draft_saved_at, "nothing half-read is kept")
+        self.assertEqual(self.client.get(self.url).status_code, 200, "the link still works")
 
     def test_expired_and_unknown_links_say_so(self):
         Dispatch.objects.filter(pk=self.dispatch.pk).update(

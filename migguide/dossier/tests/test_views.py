@@ -192,6 +192,20 @@ class DossierPagesTests(CastTestCase):
         )
         self.assertEqual(titles, ["Decree", first.title])
 
+    def test_reordering_goes_back_to_the_page_it_came_from_on_this_site_only(self):
+        law = m.LegalInstrument.objects.get(dossier=self.dossier)
+        url = f"/countries/SEN/context/{law.uid}/move/"
+        r = self.client.post(url, {"direction": "up", "next": "/countries/SEN/context/?page=2"})
+        self.assertRedirects(r, "/countries/SEN/context/?page=2", fetch_redirect_response=False)
+        for elsewhere in [
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example/",
+            "javascript:alert(1)",
+        ]:
+            r = self.client.post(url, {"direction": "up", "next": elsewhere})
+            self.assertRedirects(r, "/countries/SEN/context/", fetch_redirect_response=False)
+
     def test_deleting_an_entry_in_use_is_refused_with_the_reason(self):
         inst = m.Institution.objects.get(dossier=self.dossier)
         r = self.client.post(f"/countries/SEN/institutions/{inst.uid}/delete/")

@@ -1,3 +1,6 @@
+import csv
+import io
+
 from migguide.indicators.catalogue import load_catalogue
 from migguide.indicators.models import Observation
 from migguide.indicators.profile import load_demo_statistics, statistics_for
@@ -73,3 +76,32 @@ class StatisticsPagesTests(CastTestCase):
         self.assertEqual(r.status_code, 200)
         self.assertIn(b"vegaEmbed", r.content)
         self.assertIn(b"migguideCharts", r.content)
+
+    def test_csv_download_writes_a_formula_as_text(self):
+        """A publisher or edition typed by a member is data: a spreadsheet opening the
+        file must not run it (nor one hidden behind a tab or a carriage return)."""
+        from migguide.indicators.models import Release
+
+        hostile = [
+            '=HYPERLINK("http://example.org","click")',
+            "+1+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(1+1)",
+            "\t=1+1",
+            "\r=1+1",
+        ]
+        releases = list(Release.objects.filter(observations__country=self.senegal).distinct())
+        self.assertGreaterEqual(len(releases), len(hostile))
+        for release, text in zip(releases, hostile, strict=False):
+            release.publisher = text
+            release.save(update_fields=["publisher"])
+        self.client.force_login(self.member)
+        r = self.client.get("/countries/SEN/statistics.csv")
+        rows = list(csv.DictReader(io.StringIO(r.content.decode())))
+        publishers = {row["publisher"] for row in rows}
+        for text in hostile:
+            self.assertIn("'" + text, publishers)
+        for row in rows:
+            texts = [cell for column, cell in row.items() if column not in ("year", "value")]
+            for cell in texts:
+                self.assertNotIn(cell[:1], ("=", "+", "-", "@", "\t", "\r"), row)

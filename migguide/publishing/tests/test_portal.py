@@ -57,6 +57,12 @@ class PortalTestCase(CastTestCase):
             kind="survey",
             collector=m.Institution.objects.get(dossier=cls.dossier),
         )
+        m.Source.objects.create(  # a formula behind a tab: spreadsheets skip it and run it
+            dossier=cls.dossier,
+            title="\t=1+1",
+            kind="survey",
+            collector=m.Institution.objects.get(dossier=cls.dossier),
+        )
         cls.edition = cls.endorsed_edition()
         mali = Access.of(cls.staff, cls.mali)
         cls.mali_edition = Edition.start(access=mali, languages=["fr"])
@@ -154,6 +160,7 @@ class LivePortalTests(PortalTestCase):
         titles = {row["title"] for row in rows}
         self.assertIn("Census SECRET-SEN", titles)
         self.assertIn('\'=HYPERLINK("http://example.org","click")', titles)  # neutralised
+        self.assertIn("'\t=1+1", titles)
         data = json.loads(client.get("/data/recommendations.json").content)
         self.assertEqual(data["licence"], "CC BY 4.0")
         self.assertEqual({row["country"] for row in data["rows"]}, {"SEN"})
