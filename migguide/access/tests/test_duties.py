@@ -5,10 +5,14 @@ is recorded and shown on the people page."""
 
 from __future__ import annotations
 
+import io
 import re
 
 from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
+from django.utils import translation
 
 from migguide.access.models import Access, AccessError, Permission, Role, grant_role
 from migguide.testing import PASSWORD, CastTestCase, make_user
@@ -209,3 +213,36 @@ class AdminPrivilegeTests(CastTestCase):
         )
         self.assertLess(r.status_code, 500)
         self.assertFalse(self.staff.roles.exists())
+
+
+class StaffCommandTests(CastTestCase):
+    def test_staff_is_given_and_taken_back_from_the_command_line(self):
+        out = io.StringIO()
+        call_command("staff", "member", stdout=out)
+        self.assertIn("member is consortium staff.", out.getvalue())
+        self.member.refresh_from_db()
+        self.assertTrue(self.member.is_staff)
+        call_command("staff", "member", "--remove", stdout=out)
+        self.member.refresh_from_db()
+        self.assertFalse(self.member.is_staff)
+        with self.assertRaisesMessage(CommandError, "nobody"):
+            call_command("staff", "nobody")
+
+
+class FrenchTests(CastTestCase):
+    def test_the_refusal_and_the_history_read_in_french(self):
+        self.coordinator.language = "fr"
+        self.coordinator.save()
+        client = Client()
+        client.force_login(self.coordinator)
+        # The pages of a person who reads French leave French active in the thread:
+        # the override puts back the language the other tests expect.
+        with translation.override(None):
+            r = client.post(
+                "/countries/SEN/people/",
+                {"email": self.coordinator.email, "kind": "endorser"},
+                follow=True,
+            )
+        self.assertContains(r, "Personne ne peut s’attribuer un rôle à soi-même.")
+        self.assertContains(r, "Historique des rôles")
+        self.assertContains(r, "refusé")

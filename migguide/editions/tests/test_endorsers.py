@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.test import Client
+from django.utils import translation
 
 from migguide.access.models import Access, Role
 from migguide.editions.models import Comment, Edition, EditionError, Endorsement, Event
@@ -111,3 +112,10 @@ class EndorserDutiesTests(EditionTestCase):
         Role.objects.create(user=self.staff, country=self.senegal, kind=Role.Kind.ENDORSER)
         permissions = Access.of(self.staff, self.senegal).permissions
         self.assertNotIn("endorse", {p.value for p in permissions})
+
+    def test_the_reason_reads_in_french(self):
+        edition = self.ready_edition()
+        Role.objects.create(user=self.coordinator, country=self.senegal, kind="endorser")
+        with translation.override("fr"):
+            conflict = edition.endorsement_conflict(self.access(self.coordinator))
+        self.assertIn("Vous êtes aussi coordonnateur national pour le pays Sénégal", conflict)
