@@ -5,6 +5,7 @@ Who may do what is decided here and nowhere else: views ask `Access.can(...)`.""
 from __future__ import annotations
 
 import datetime
+import logging
 import math
 import secrets
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from migguide.countries.models import Country
+
+log = logging.getLogger(__name__)
 
 
 class AccessError(Exception):
@@ -66,6 +69,10 @@ class RoleQuerySet(models.QuerySet):
     def for_country(self, country: Country):
         return self.filter(country=country)
 
+    def effective(self):
+        """Roles that count: an endorsing authority only once a second person confirmed it."""
+        return self.filter(confirmed_at__isnull=False)
+
 
 class Role(models.Model):
     """A person's role in one country's activity. One person can hold roles in several
@@ -82,6 +89,10 @@ class Role(models.Model):
     kind = models.CharField(_("role"), max_length=12, choices=Kind.choices)
     granted_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
     granted_at = models.DateTimeField(default=timezone.now)
+    # Empty while an endorsing authority waits for the second person who confirms it;
+    # other roles count from the moment they are given.
+    confirmed_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
 
     objects = RoleQuerySet.as_manager()
 
@@ -93,6 +104,97 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_kind_display()} ({self.country.iso3})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.confirmed_at is None
+
+    def confirm(self, *, access: Access) -> None:
+        """Make a pending endorsing authority count. The endorsement is the national
+        authority's own act, so no single person can create one: the person confirming
+        is neither the one given the role nor the one who gave it, and one of these two
+        is consortium staff (a coordinator with a second account of their own, or two
+        coordinators together, cannot)."""
+        kind, user = self.kind, self.user
+
+        def refuse(message: str):
+            return _refuse(message, country=self.country, user=user, kind=kind, by=access.user)
+
+        if not access.can(Permission.MANAGE) or access.country.pk != self.country_id:
+            refuse(_("Only the country's coordinator or consortium staff can confirm roles."))
+        if not self.is_pending:
+            refuse(_("This role is confirmed already."))
+        if access.user.pk == self.user_id:
+            refuse(_("The person given a role cannot confirm it."))
+        if self.granted_by_id is None or access.user.pk == self.granted_by_id:
+            refuse(
+                _(
+                    "An endorsing authority needs a second, different person to confirm it "
+                    "than the one who gave the role."
+                )
+            )
+        granted_by = self.granted_by
+        if not (access.user.is_consortium_staff or granted_by.is_consortium_staff):
+            refuse(
+                _(
+                    "One of the two people who make someone an endorsing authority is "
+                    "consortium staff: ask them to confirm it."
+                )
+            )
+        with transaction.atomic():
+            updated = Role.objects.filter(pk=self.pk, confirmed_at__isnull=True).update(
+                confirmed_by=access.user, confirmed_at=timezone.now()
+            )
+            if updated:
+                RoleEvent.objects.create(
+                    country=self.country,
+                    user=user,
+                    kind=kind,
+                    action=RoleEvent.Action.CONFIRMED,
+                    by=access.user,
+                )
+        self.refresh_from_db()
+
+
+class RoleEvent(models.Model):
+    """One change of who holds which role — given, confirmed, withdrawn — or one
+    refused attempt, with who did it and when."""
+
+    class Action(models.TextChoices):
+        GRANTED = "granted", _("given")
+        PENDING = "pending", _("given, waiting for confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        REVOKED = "revoked", _("withdrawn")
+        REFUSED = "refused", _("refused")
+
+    country = models.ForeignKey(Country, models.CASCADE, related_name="role_events")
+    user = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("role"), max_length=12, choices=Role.Kind.choices)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.user} {self.kind} ({self.country.iso3})"
+
+
+def _refuse(message, *, country: Country, user, kind: str, by) -> None:
+    """Record a refused change of roles, then raise it for the person to read."""
+    message = str(message)
+    RoleEvent.objects.create(
+        country=country,
+        user=user,
+        kind=kind,
+        action=RoleEvent.Action.REFUSED,
+        by=by if getattr(by, "pk", None) else None,
+        note=message,
+    )
+    log.warning("Role change refused in %s (%s): %s", country.iso3, kind, message)
+    raise AccessError(message)
 
 
 # What each role allows in its country. Consortium staff may do everything in every
@@ -122,7 +224,9 @@ class Access:
         if not user.is_authenticated or not user.is_active:
             return cls(user=user, country=country)
         roles = frozenset(
-            Role.objects.filter(user=user, country=country).values_list("kind", flat=True)
+            Role.objects.effective()
+            .filter(user=user, country=country)
+            .values_list("kind", flat=True)
         )
         return cls(user=user, country=country, roles=roles)
 
@@ -133,6 +237,9 @@ class Access:
         )
         for role in self.roles:
             granted |= ROLE_PERMISSIONS[role]
+        if getattr(self.user, "is_consortium_staff", False):
+            # Even with an endorser role somehow given: staff never endorse.
+            granted.discard(Permission.ENDORSE)
         return frozenset(granted)
 
     def can(self, permission: Permission) -> bool:
@@ -145,7 +252,7 @@ def countries_for(user) -> models.QuerySet[Country]:
         return Country.objects.none()
     if user.is_consortium_staff:
         return Country.objects.filter(dossier__isnull=False)
-    return Country.objects.filter(roles__user=user).distinct()
+    return Country.objects.filter(roles__user=user, roles__confirmed_at__isnull=False).distinct()
 
 
 def _token() -> str:
@@ -205,18 +312,22 @@ class Invitation(models.Model):
     def accept(self, user: User) -> Role:
         """Grant the invited role to the person who followed the link, if the invitation
         was sent to their address. An invitation serves once, and not after it expired
-        or was withdrawn."""
+        or was withdrawn. Nobody accepts an invitation they sent; an endorsing authority
+        still waits for its confirmation."""
         self.check_addressed_to(user)
+        if user.pk is not None and user.pk == self.invited_by_id:
+            _refuse(
+                _("Nobody can give a role to themself."),
+                country=self.country,
+                user=user,
+                kind=self.kind,
+                by=user,
+            )
         with transaction.atomic():
             locked = Invitation.objects.select_for_update().get(pk=self.pk)
             if not locked.is_open:
                 raise AccessError(_("This invitation has expired or was already used."))
-            role, _created = Role.objects.get_or_create(
-                user=user,
-                country=self.country,
-                kind=self.kind,
-                defaults={"granted_by": self.invited_by},
-            )
+            role = _give(user=user, country=self.country, kind=self.kind, by=self.invited_by)
             locked.accepted_at = timezone.now()
             locked.accepted_by = user
             locked.save(update_fields=["accepted_at", "accepted_by"])
@@ -224,14 +335,54 @@ class Invitation(models.Model):
         return role
 
 
-def grant_role(*, access: Access, user: User, kind: str) -> Role:
-    """Give a person a role in the country of `access`; only its coordinators and
-    consortium staff may."""
+def check_grant(*, access: Access, user: User, kind: str) -> None:
+    """Whether the person of `access` may give `user` this role in its country: only
+    its coordinators and consortium staff may, and nobody gives a role to themself
+    (the refusal is recorded)."""
     if not access.can(Permission.MANAGE):
-        raise AccessError(_("Only the country's coordinator or consortium staff can give roles."))
-    role, _created = Role.objects.get_or_create(
-        user=user, country=access.country, kind=kind, defaults={"granted_by": access.user}
+        _refuse(
+            _("Only the country's coordinator or consortium staff can give roles."),
+            country=access.country,
+            user=user,
+            kind=kind,
+            by=access.user,
+        )
+    if user.pk == access.user.pk:
+        _refuse(
+            _("Nobody can give a role to themself."),
+            country=access.country,
+            user=user,
+            kind=kind,
+            by=access.user,
+        )
+
+
+def grant_role(*, access: Access, user: User, kind: str) -> Role:
+    """Give a person a role in the country of `access`. An endorsing authority is
+    given pending: it counts once a second person confirms it (`Role.confirm`)."""
+    check_grant(access=access, user=user, kind=kind)
+    with transaction.atomic():
+        return _give(user=user, country=access.country, kind=kind, by=access.user)
+
+
+def _give(*, user: User, country: Country, kind: str, by: User | None) -> Role:
+    role, created = Role.objects.get_or_create(
+        user=user,
+        country=country,
+        kind=kind,
+        defaults={
+            "granted_by": by,
+            "confirmed_at": None if kind == Role.Kind.ENDORSER else timezone.now(),
+        },
     )
+    if created:
+        RoleEvent.objects.create(
+            country=country,
+            user=user,
+            kind=kind,
+            action=RoleEvent.Action.PENDING if role.is_pending else RoleEvent.Action.GRANTED,
+            by=by,
+        )
     return role
 
 
@@ -249,7 +400,15 @@ def revoke_role(*, access: Access, role: Role) -> None:
         and Role.objects.filter(country=role.country, kind=Role.Kind.COORDINATOR).count() == 1
     ):
         raise AccessError(_("A country keeps at least one coordinator: appoint another first."))
-    role.delete()
+    with transaction.atomic():
+        RoleEvent.objects.create(
+            country=role.country,
+            user=role.user,
+            kind=role.kind,
+            action=RoleEvent.Action.REVOKED,
+            by=access.user,
+        )
+        role.delete()
 
 
 class SignInFailure(models.Model):

@@ -17,6 +17,11 @@ urlpatterns = [
         "countries/<str:iso3>/people/roles/<int:role_id>/revoke/", views.revoke, name="revoke-role"
     ),
     path(
+        "countries/<str:iso3>/people/roles/<int:role_id>/confirm/",
+        views.confirm,
+        name="confirm-role",
+    ),
+    path(
         "countries/<str:iso3>/people/invitations/<int:invitation_id>/withdraw/",
         views.withdraw_invitation,
         name="withdraw-invitation",

@@ -29,6 +29,7 @@ from .models import (
     Invitation,
     Permission,
     Role,
+    RoleEvent,
     SecondFactor,
     SignInFailure,
     User,
@@ -182,11 +183,24 @@ def people(request, iso3):
         kind = form.cleaned_data["kind"]
         user = User.objects.filter(email__iexact=email).first()
         if user:
-            grant_role(access=access, user=user, kind=kind)
-            messages.success(
-                request,
-                _("%(user)s is now %(role)s.") % {"user": user, "role": Role.Kind(kind).label},
-            )
+            try:
+                role = grant_role(access=access, user=user, kind=kind)
+            except AccessError as error:
+                messages.error(request, str(error))
+            else:
+                names = {"user": user, "role": Role.Kind(kind).label}
+                if role.is_pending:
+                    messages.info(
+                        request,
+                        _(
+                            "The role “%(role)s” of %(user)s waits for a second person to "
+                            "confirm it: consortium staff, or the country's coordinator if "
+                            "staff gave it."
+                        )
+                        % names,
+                    )
+                else:
+                    messages.success(request, _("%(user)s is now %(role)s.") % names)
         else:
             invitation = Invitation.objects.create(
                 country=country,
@@ -221,10 +235,31 @@ def people(request, iso3):
         {
             "dossier": dossier,
             "form": form,
-            "roles": Role.objects.for_country(country).select_related("user", "granted_by"),
+            "roles": Role.objects.for_country(country).select_related(
+                "user", "granted_by", "confirmed_by"
+            ),
             "invitations": Invitation.objects.filter(country=country).pending(),
+            "history": RoleEvent.objects.filter(country=country).select_related("user", "by")[:50],
         },
     )
+
+
+@require_POST
+@login_required
+def confirm(request, iso3, role_id):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
+    role = get_object_or_404(Role, pk=role_id, country=dossier.country)
+    try:
+        role.confirm(access=access)
+    except AccessError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The role “%(role)s” of %(user)s is confirmed.")
+            % {"role": role.get_kind_display(), "user": role.user},
+        )
+    return redirect("people", dossier.country.iso3)
 
 
 @require_POST
@@ -264,16 +299,11 @@ def accept_invitation(request, token):
             return render(request, "access/accept.html", context, status=403)
         if request.method == "POST":
             try:
-                invitation.accept(request.user)
+                role = invitation.accept(request.user)
             except AccessError as error:
                 messages.error(request, str(error))
                 return redirect("home")
-            messages.success(
-                request,
-                _("Welcome to the workgroup of %(country)s.")
-                % {"country": invitation.country.name()},
-            )
-            return redirect("dossier:overview", invitation.country.iso3)
+            return _welcome(request, role)
         return render(request, "access/accept.html", {"invitation": invitation})
     if User.objects.filter(email__iexact=invitation.email).exists():
         messages.info(request, _("You already have an account: sign in to accept."))
@@ -282,7 +312,21 @@ def accept_invitation(request, token):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
-            invitation.accept(user)
+            role = invitation.accept(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("dossier:overview", invitation.country.iso3)
+        return _welcome(request, role)
     return render(request, "access/join.html", {"invitation": invitation, "form": form})
+
+
+def _welcome(request, role: Role):
+    if role.is_pending:
+        messages.info(
+            request,
+            _("Your role “%(role)s” in %(country)s waits for a second person to confirm it.")
+            % {"role": role.get_kind_display(), "country": role.country.name()},
+        )
+        return redirect("home")
+    messages.success(
+        request, _("Welcome to the workgroup of %(country)s.") % {"country": role.country.name()}
+    )
+    return redirect("dossier:overview", role.country.iso3)

@@ -190,6 +190,60 @@ class Edition(models.Model):
             if access.can(need) and self.state in states
         ]
 
+    def endorsement_conflict(self, access: Access) -> str:
+        """Why this person may not endorse this edition, or "" if nothing stands in the
+        way. The endorsement is the national authority's own act, apart from the
+        preparation and the review: consortium staff never endorse, nor anyone who
+        edits or reviews the country's dossier, nor anyone who started, submitted, sent
+        for endorsement or reviewed this edition (comments and change requests made as
+        its endorsing authority are part of endorsing, and do not count)."""
+        from migguide.access.models import Role
+
+        user = access.user
+        if getattr(user, "is_consortium_staff", False):
+            return gettext(
+                "Consortium staff do not endorse: the endorsement is the national "
+                "authority's own act."
+            )
+        roles = Role.objects.effective().filter(user=user, country_id=self.country_id)
+        for role in roles.exclude(kind=Role.Kind.ENDORSER):
+            return gettext(
+                "You are also %(role)s in %(country)s: the people who prepare or review "
+                "the guide do not endorse it."
+            ) % {"role": role.get_kind_display(), "country": self.country.name()}
+        moves = set(self.events.filter(by=user).values_list("action", flat=True))
+        if self.created_by_id == user.pk or Event.Action.START in moves:
+            return gettext(
+                "You started this edition: the people who prepare or review the guide do "
+                "not endorse it."
+            )
+        if Event.Action.SUBMIT in moves:
+            return gettext(
+                "You submitted this edition for review: the people who prepare or review "
+                "the guide do not endorse it."
+            )
+        if Event.Action.READY in moves or self.comments.filter(resolved_by=user).exists():
+            return gettext(
+                "You sent this edition for endorsement or resolved its comments: the people "
+                "who prepare or review the guide do not endorse it."
+            )
+        endorser_since = (
+            roles.filter(kind=Role.Kind.ENDORSER).values_list("confirmed_at", flat=True).first()
+        )
+        before = Q() if endorser_since is None else Q(at__lt=endorser_since)
+        reviewed = (
+            self.events.filter(before, by=user, action=Event.Action.REQUEST_CHANGES).exists()
+            or self.comments.filter(
+                Q() if endorser_since is None else Q(created_at__lt=endorser_since), author=user
+            ).exists()
+        )
+        if reviewed:
+            return gettext(
+                "You reviewed this edition before you were its endorsing authority: the "
+                "people who prepare or review the guide do not endorse it."
+            )
+        return ""
+
     def open_comments(self):
         return self.comments.filter(parent=None, resolved_at=None)
 
@@ -324,13 +378,18 @@ class Edition(models.Model):
         date: datetime.date,
         statement: str,
     ) -> Endorsement:
-        """Ready → endorsed, by the national coordinating authority. The endorsement
+        """Ready → endorsed, by the national coordinating authority — someone apart from
+        the people who prepared and reviewed it (`endorsement_conflict`). The endorsement
         names the content it approves by its hash: if the snapshot the person saw is not
         the one stored any more, nothing is endorsed."""
         if not name.strip() or not position.strip():
             raise EditionError(gettext("Give the name and title of the person endorsing."))
 
         def bind(edition: Edition) -> None:
+            # Checked under the edition's lock: no move of it can slip in meanwhile.
+            conflict = edition.endorsement_conflict(access)
+            if conflict:
+                raise EditionError(conflict)
             if sha256 != edition.sha256 or not edition.check_integrity():
                 raise EditionError(
                     gettext(

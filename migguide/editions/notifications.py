@@ -78,7 +78,11 @@ def notify(edition: Edition, action: str) -> int:
         return 0
     kinds, subject = NEXT[action]
     last = edition.events.order_by("-at", "-pk").first()
-    roles = Role.objects.filter(country=edition.country, kind__in=kinds).select_related("user")
+    roles = (
+        Role.objects.effective()
+        .filter(country=edition.country, kind__in=kinds)
+        .select_related("user")
+    )
     users = [r.user for r in roles if last is None or r.user_id != last.by_id]
     return _send(users, edition, subject, last.comment if last else "")
 

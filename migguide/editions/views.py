@@ -166,7 +166,13 @@ def edition_endorse(request, iso3, number):
     return render(
         request,
         "editions/endorse.html",
-        {"dossier": dossier, "edition": edition, "form": form, "languages": edition.languages},
+        {
+            "dossier": dossier,
+            "edition": edition,
+            "form": form,
+            "languages": edition.languages,
+            "conflict": edition.endorsement_conflict(access),
+        },
     )
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from migguide.access.models import Invitation, Role
+from migguide.access.models import Invitation, Role, RoleEvent
 from migguide.activity.models import Workshop
 from migguide.consultation.models import Dispatch, Response
 from migguide.consultation.questionnaires import QUESTIONNAIRES
@@ -28,7 +28,7 @@ from migguide.dossier.parts import PARTS
 from migguide.dossier.tests.test_views import form_data
 from migguide.editions.models import Comment, Edition, Endorsement, PublishedFile, make_snapshot
 from migguide.indicators.catalogue import load_catalogue
-from migguide.testing import CastTestCase
+from migguide.testing import CastTestCase, make_user
 
 READ, EDIT, MANAGE, COMMENT, ENDORSE = "read", "edit", "manage", "comment", "endorse"
 
@@ -50,6 +50,7 @@ REQUIRED = {
     "statistics-csv": READ,
     "people": MANAGE,
     "revoke-role": MANAGE,
+    "confirm-role": MANAGE,
     "withdraw-invitation": MANAGE,
     "editions:list": READ,
     "editions:detail": READ,
@@ -91,6 +92,7 @@ PUBLIC_COUNTRY = {"editions:public-file"}
 POST_ONLY_ENDINGS = (
     "/move/",
     "/revoke/",
+    "/confirm/",
     "/withdraw/",
     "/start/",
     "/submit/",
@@ -168,6 +170,7 @@ def digest() -> str:
         *apps.get_app_config("consultation").get_models(),
         *apps.get_app_config("activity").get_models(),
         Role,
+        RoleEvent,
         Invitation,
     ]:
         rows = model.objects.order_by("pk").values_list()
@@ -191,6 +194,14 @@ class UrlAccessTests(CastTestCase):
                 email=f"new-{country.iso3}@example.org",
                 kind=Role.Kind.MEMBER,
                 invited_by=user,
+            )
+            # An endorsing authority given by a coordinator, waiting for staff to confirm it.
+            Role.objects.create(
+                user=make_user(f"pending-{country.iso3}"),
+                country=country,
+                kind=Role.Kind.ENDORSER,
+                granted_by=cls.coordinator,
+                confirmed_at=None,
             )
         for dossier in (cls.dossier, cls.other_dossier):
             cls.make_editions(dossier)
@@ -332,9 +343,10 @@ class UrlAccessTests(CastTestCase):
             if "uid" in names:
                 values["uid"] = str(entry.uid)
             if "role_id" in names:
-                values["role_id"] = str(
-                    Role.objects.filter(country__iso3=iso3).exclude(kind="coordinator").first().pk
-                )
+                roles = Role.objects.filter(country__iso3=iso3).exclude(kind="coordinator")
+                if route.endswith("confirm/"):
+                    roles = roles.filter(confirmed_at__isnull=True)
+                values["role_id"] = str(roles.first().pk)
             if "language" in names:
                 values.update(language="fr", version="full", fmt="html")
             prepare = None

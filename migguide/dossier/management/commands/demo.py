@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from migguide.access.models import Role, User
+from migguide.access.models import Access, Role, User, grant_role
 from migguide.activity.demo import activity_demo
 from migguide.consultation.demo import consultation_demo
 from migguide.countries.models import Country
@@ -96,6 +96,7 @@ class Command(BaseCommand):
     def users(self):
         senegal = Country.objects.get(iso3="SEN")
         rows = []
+        made = {}
         for username, first, last, kind in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username)
             password = secrets.token_urlsafe(9)
@@ -105,7 +106,14 @@ class Command(BaseCommand):
             user.is_staff = kind is None
             user.save()
             Role.objects.filter(user=user).delete()
-            if kind:
+            made[username] = user
+            if kind == Role.Kind.ENDORSER:
+                # As the rule wants it: given by the coordinator, confirmed by staff.
+                role = grant_role(
+                    access=Access.of(made["coordinator"], senegal), user=user, kind=kind
+                )
+                role.confirm(access=Access.of(made["staff"], senegal))
+            elif kind:
                 Role.objects.create(user=user, country=senegal, kind=kind)
             rows.append((username, password, Role.Kind(kind).label if kind else "consortium staff"))
         return rows
