@@ -86,8 +86,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "migguide.access.middleware.UserLanguageMiddleware",
-    "migguide.access.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "migguide.access.middleware.SessionExpiryMiddleware",
+    "migguide.access.middleware.PrivateCacheMiddleware",
+    "migguide.access.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -191,6 +193,11 @@ PASSWORD_HASHERS = [
 SIGN_IN_FAILURES_PER_ACCOUNT = envint("SIGN_IN_FAILURES_PER_ACCOUNT", 5)
 SIGN_IN_FAILURES_PER_ADDRESS = envint("SIGN_IN_FAILURES_PER_ADDRESS", 20)
 SIGN_IN_WINDOW_MINUTES = envint("SIGN_IN_WINDOW_MINUTES", 15)
+# A signed-in session ends after SESSION_IDLE_SECONDS without a request, and — for
+# endorsing authorities and consortium staff — SESSION_PRIVILEGED_MAX_SECONDS after
+# signing in however active; others' sessions last at most SESSION_COOKIE_AGE.
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 2 * 3600)
+SESSION_PRIVILEGED_MAX_SECONDS = envint("SESSION_PRIVILEGED_MAX_SECONDS", 12 * 3600)
 X_FRAME_OPTIONS = "DENY"
 # Who must use an authenticator app (TOTP) on top of the password: "endorser" (the
 # endorsing authorities), "staff" (consortium staff), both, or nobody (the default —
