@@ -180,7 +180,13 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_HTTPS_PROXY", False) else None
 )
-BEHIND_PROXY = envbool("BEHIND_HTTPS_PROXY", False)
+# How many proxies in front of gunicorn append to X-Forwarded-For: the client address
+# (for the sign-in limits per address) is the one the outermost of them saw. 0, the
+# default, ignores the header and takes the connecting address; set 1 behind one reverse
+# proxy — and let only the proxy reach gunicorn, or anyone can write the header.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} is below 0.")
 SECURE_REFERRER_POLICY = "same-origin"
 # scrypt first: memory-hard, in Python's standard library; older hashes still verify and
 # are upgraded at the next sign-in.
@@ -189,7 +195,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
-# Failed sign-ins allowed within SIGN_IN_WINDOW_MINUTES, per account and per address.
+# Failed sign-ins allowed within SIGN_IN_WINDOW_MINUTES: wrong codes of the second
+# factor per account (they need the right password first), wrong passwords and codes per
+# address. Wrong passwords for one account from one address also pause that pair for
+# 2, 4, 8… seconds — never the account from elsewhere.
 SIGN_IN_FAILURES_PER_ACCOUNT = envint("SIGN_IN_FAILURES_PER_ACCOUNT", 5)
 SIGN_IN_FAILURES_PER_ADDRESS = envint("SIGN_IN_FAILURES_PER_ADDRESS", 20)
 SIGN_IN_WINDOW_MINUTES = envint("SIGN_IN_WINDOW_MINUTES", 15)

@@ -1,3 +1,5 @@
+import ipaddress
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -5,7 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, SignInFailure, User
+from .models import Role, SignInFailure, User, wait_message
 
 
 class InviteForm(forms.Form):
@@ -64,35 +66,52 @@ class LanguageForm(forms.Form):
 
 
 def client_address(request) -> str | None:
-    """The address a request came from; behind the HTTPS proxy, the one the proxy saw
-    (the last it appended to X-Forwarded-For), since all requests reach us from it."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    """The address a request came from. With TRUSTED_PROXY_COUNT = 0 (the default) it is
+    the connecting one, and X-Forwarded-For is not read: anyone reaching gunicorn directly
+    could write any address there. Behind N proxies that each append the address they
+    saw, it is the Nth entry from the right — the one the outermost proxy saw. A header
+    with fewer entries came past some of the proxies; its leftmost entry is then the
+    earliest that one of ours wrote. An entry that is no address gives the connecting one."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if not proxies:
+        return remote
+    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    entries = [e for e in entries if e]
+    if not entries:
+        return remote
+    candidate = entries[-proxies] if len(entries) >= proxies else entries[0]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def refuse_if_throttled(request, username: str, kind: str) -> None:
+    """Raise the sentence to show when this attempt must wait."""
+    wait = SignInFailure.seconds_to_wait(
+        username=username, address=client_address(request), kind=kind
+    )
+    if wait:
+        raise ValidationError(wait_message(wait), code="throttled")
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Sign-in that stops answering for an account, or an address, after a run of
-    failures — whatever password comes next — until the window has passed."""
+    """Sign-in that stops answering for a while — whatever password comes next — after
+    failures of this account from this address, or of this address on any accounts."""
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         address = client_address(self.request) if self.request else None
-        wait = SignInFailure.minutes_to_wait(username, address)
-        if wait:
-            raise ValidationError(
-                _("Too many failed sign-ins. Try again in %(minutes)s minutes."),
-                code="throttled",
-                params={"minutes": wait},
-            )
+        kind = SignInFailure.Kind.PASSWORD
+        if self.request:
+            refuse_if_throttled(self.request, username, kind)
         try:
             cleaned = super().clean()
         except ValidationError:
-            SignInFailure.record(username, address)
+            SignInFailure.record(username=username, address=address, kind=kind)
             raise
-        SignInFailure.objects.filter(username=username.lower()).delete()
+        SignInFailure.forget(username=username, address=address, kind=kind)
         return cleaned
 
 

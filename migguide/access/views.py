@@ -36,6 +36,7 @@ from .models import (
     grant_role,
     revoke_role,
     second_factor_required,
+    wait_message,
 )
 
 
@@ -80,23 +81,29 @@ def login_code(request):
         del request.session[PENDING]
         return redirect("login")
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        address = client_address(request)
-        wait = SignInFailure.minutes_to_wait(user.username, address)
-        if wait:
-            form.add_error(
-                None,
-                _("Too many failed sign-ins. Try again in %(minutes)s minutes.")
-                % {"minutes": wait},
-            )
-        elif factor.verify(form.cleaned_data["code"]):
-            del request.session[PENDING]
-            login(request, user, backend=pending["backend"])
-            return redirect(pending["next"])
-        else:
-            SignInFailure.record(user.username, address)
-            form.add_error("code", _("This code is not right, or was used already."))
+    if request.method == "POST" and form.is_valid() and verify_code(request, user, factor, form):
+        del request.session[PENDING]
+        login(request, user, backend=pending["backend"])
+        return redirect(pending["next"])
     return render(request, "access/login_code.html", {"form": form})
+
+
+def verify_code(request, user, factor: SecondFactor, form: CodeForm) -> bool:
+    """Whether the form's code is right, counted against the account's wrong codes: a
+    wrong one is recorded, a right one clears them; once too many were wrong, none is
+    tried until the window has passed. The reason of a refusal goes on the form."""
+    address = client_address(request)
+    kind = SignInFailure.Kind.CODE
+    wait = SignInFailure.seconds_to_wait(username=user.username, address=address, kind=kind)
+    if wait:
+        form.add_error(None, wait_message(wait))
+        return False
+    if factor.verify(form.cleaned_data["code"]):
+        SignInFailure.forget(username=user.username, address=address, kind=kind)
+        return True
+    SignInFailure.record(username=user.username, address=address, kind=kind)
+    form.add_error("code", _("This code is not right, or was used already."))
+    return False
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -120,12 +127,10 @@ def second_factor(request):
         elif action == "remove" and factor is not None and factor.is_active:
             if required:
                 form.add_error(None, _("This instance requires a second factor for your role."))
-            elif factor.verify(form.cleaned_data["code"]):
+            elif verify_code(request, request.user, factor, form):
                 factor.delete()
                 messages.success(request, _("Your authenticator app is off."))
                 return redirect("second-factor")
-            else:
-                form.add_error("code", _("This code is not right, or was used already."))
     if factor is None:
         factor = SecondFactor.start(request.user)
     qr = None
