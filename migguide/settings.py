@@ -202,6 +202,11 @@ PASSWORD_HASHERS = [
 SIGN_IN_FAILURES_PER_ACCOUNT = envint("SIGN_IN_FAILURES_PER_ACCOUNT", 5)
 SIGN_IN_FAILURES_PER_ADDRESS = envint("SIGN_IN_FAILURES_PER_ADDRESS", 20)
 SIGN_IN_WINDOW_MINUTES = envint("SIGN_IN_WINDOW_MINUTES", 15)
+# Password reset links by e-mail: requests per e-mail and per address within the window,
+# and how long a link works.
+PASSWORD_RESETS_PER_EMAIL = envint("PASSWORD_RESETS_PER_EMAIL", 3)
+PASSWORD_RESETS_PER_ADDRESS = envint("PASSWORD_RESETS_PER_ADDRESS", 10)
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3600)
 # A signed-in session ends after SESSION_IDLE_SECONDS without a request, and — for
 # endorsing authorities and consortium staff — SESSION_PRIVILEGED_MAX_SECONDS after
 # signing in however active; others' sessions last at most SESSION_COOKIE_AGE.

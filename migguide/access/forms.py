@@ -3,8 +3,9 @@ import ipaddress
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role, SignInFailure, User, wait_message
@@ -113,6 +114,64 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             raise
         SignInFailure.forget(username=username, address=address, kind=kind)
         return cleaned
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """A wrong old password counts as a failed sign-in of the account from its address:
+    a session left open is not a way to try passwords at leisure."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        kind = SignInFailure.Kind.PASSWORD
+        address = client_address(self.request)
+        refuse_if_throttled(self.request, self.user.username, kind)
+        try:
+            return super().clean_old_password()
+        except ValidationError:
+            SignInFailure.record(username=self.user.username, address=address, kind=kind)
+            raise
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Asks for a reset link. It answers the same whether an account has the address or
+    not; requests are counted whatever the address, and beyond the limits per address
+    (said) and per e-mail (silently: no more mail) none is sent. The mail is written in
+    the language the person chose."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.throttled_email = False
+
+    def clean(self):
+        data = super().clean()
+        email = (data.get("email") or "").lower()
+        if not email:
+            return data
+        address = client_address(self.request)
+        kind = SignInFailure.Kind.RESET
+        if address and SignInFailure.seconds_to_wait(username="", address=address, kind=kind):
+            raise ValidationError(
+                _("Too many requests from your address. Try again later."), code="throttled"
+            )
+        self.throttled_email = bool(
+            SignInFailure.seconds_to_wait(username=email, address=None, kind=kind)
+        )
+        SignInFailure.record(username=email, address=address, kind=kind)
+        return data
+
+    def get_users(self, email):
+        if self.throttled_email:
+            return iter(())
+        return super().get_users(email)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        language = context["user"].language or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class CodeForm(forms.Form):

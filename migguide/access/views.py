@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -22,6 +22,8 @@ from .forms import (
     JoinForm,
     LanguageForm,
     ThrottledAuthenticationForm,
+    ThrottledPasswordChangeForm,
+    ThrottledPasswordResetForm,
     client_address,
 )
 from .models import (
@@ -68,6 +70,45 @@ class LoginView(auth_views.LoginView):
 
 
 PENDING = "migguide-second-factor-pending"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's own, on our page; wrong old passwords count as failed sign-ins. The
+    person stays signed in here, and their other sessions end."""
+
+    template_name = "access/password_change.html"
+    form_class = ThrottledPasswordChangeForm
+    success_url = reverse_lazy("home")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password was changed."))
+        return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """A link to set a new password, by e-mail. The answer is the same whether an
+    account has the address or not."""
+
+    template_name = "access/password_reset.html"
+    form_class = ThrottledPasswordResetForm
+    email_template_name = "access/password_reset_email.txt"
+    subject_template_name = "access/password_reset_subject.txt"
+    success_url = reverse_lazy("password-reset-sent")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "access/password_reset_confirm.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your new password is set: sign in with it."))
+        return super().form_valid(form)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
