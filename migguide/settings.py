@@ -86,8 +86,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "migguide.access.middleware.UserLanguageMiddleware",
-    "migguide.access.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "migguide.access.middleware.SessionExpiryMiddleware",
+    "migguide.access.middleware.PrivateCacheMiddleware",
+    "migguide.access.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -178,7 +180,13 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_HTTPS_PROXY", False) else None
 )
-BEHIND_PROXY = envbool("BEHIND_HTTPS_PROXY", False)
+# How many proxies in front of gunicorn append to X-Forwarded-For: the client address
+# (for the sign-in limits per address) is the one the outermost of them saw. 0, the
+# default, ignores the header and takes the connecting address; set 1 behind one reverse
+# proxy — and let only the proxy reach gunicorn, or anyone can write the header.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} is below 0.")
 SECURE_REFERRER_POLICY = "same-origin"
 # scrypt first: memory-hard, in Python's standard library; older hashes still verify and
 # are upgraded at the next sign-in.
@@ -187,10 +195,23 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
-# Failed sign-ins allowed within SIGN_IN_WINDOW_MINUTES, per account and per address.
+# Failed sign-ins allowed within SIGN_IN_WINDOW_MINUTES: wrong codes of the second
+# factor per account (they need the right password first), wrong passwords and codes per
+# address. Wrong passwords for one account from one address also pause that pair for
+# 2, 4, 8… seconds — never the account from elsewhere.
 SIGN_IN_FAILURES_PER_ACCOUNT = envint("SIGN_IN_FAILURES_PER_ACCOUNT", 5)
 SIGN_IN_FAILURES_PER_ADDRESS = envint("SIGN_IN_FAILURES_PER_ADDRESS", 20)
 SIGN_IN_WINDOW_MINUTES = envint("SIGN_IN_WINDOW_MINUTES", 15)
+# Password reset links by e-mail: requests per e-mail and per address within the window,
+# and how long a link works.
+PASSWORD_RESETS_PER_EMAIL = envint("PASSWORD_RESETS_PER_EMAIL", 3)
+PASSWORD_RESETS_PER_ADDRESS = envint("PASSWORD_RESETS_PER_ADDRESS", 10)
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 3600)
+# A signed-in session ends after SESSION_IDLE_SECONDS without a request, and — for
+# endorsing authorities and consortium staff — SESSION_PRIVILEGED_MAX_SECONDS after
+# signing in however active; others' sessions last at most SESSION_COOKIE_AGE.
+SESSION_IDLE_SECONDS = envint("SESSION_IDLE_SECONDS", 2 * 3600)
+SESSION_PRIVILEGED_MAX_SECONDS = envint("SESSION_PRIVILEGED_MAX_SECONDS", 12 * 3600)
 X_FRAME_OPTIONS = "DENY"
 # Who must use an authenticator app (TOTP) on top of the password: "endorser" (the
 # endorsing authorities), "staff" (consortium staff), both, or nobody (the default —

@@ -1,12 +1,15 @@
+import ipaddress
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, SignInFailure, User
+from .models import Role, SignInFailure, User, wait_message
 
 
 class InviteForm(forms.Form):
@@ -77,36 +80,111 @@ def next_url(request, fallback: str) -> str:
 
 
 def client_address(request) -> str | None:
-    """The address a request came from; behind the HTTPS proxy, the one the proxy saw
-    (the last it appended to X-Forwarded-For), since all requests reach us from it."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    """The address a request came from. With TRUSTED_PROXY_COUNT = 0 (the default) it is
+    the connecting one, and X-Forwarded-For is not read: anyone reaching gunicorn directly
+    could write any address there. Behind N proxies that each append the address they
+    saw, it is the Nth entry from the right — the one the outermost proxy saw. A header
+    with fewer entries came past some of the proxies; its leftmost entry is then the
+    earliest that one of ours wrote. An entry that is no address gives the connecting one."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if not proxies:
+        return remote
+    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    entries = [e for e in entries if e]
+    if not entries:
+        return remote
+    candidate = entries[-proxies] if len(entries) >= proxies else entries[0]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def refuse_if_throttled(request, username: str, kind: str) -> None:
+    """Raise the sentence to show when this attempt must wait."""
+    wait = SignInFailure.seconds_to_wait(
+        username=username, address=client_address(request), kind=kind
+    )
+    if wait:
+        raise ValidationError(wait_message(wait), code="throttled")
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Sign-in that stops answering for an account, or an address, after a run of
-    failures — whatever password comes next — until the window has passed."""
+    """Sign-in that stops answering for a while — whatever password comes next — after
+    failures of this account from this address, or of this address on any accounts."""
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         address = client_address(self.request) if self.request else None
-        wait = SignInFailure.minutes_to_wait(username, address)
-        if wait:
-            raise ValidationError(
-                _("Too many failed sign-ins. Try again in %(minutes)s minutes."),
-                code="throttled",
-                params={"minutes": wait},
-            )
+        kind = SignInFailure.Kind.PASSWORD
+        if self.request:
+            refuse_if_throttled(self.request, username, kind)
         try:
             cleaned = super().clean()
         except ValidationError:
-            SignInFailure.record(username, address)
+            SignInFailure.record(username=username, address=address, kind=kind)
             raise
-        SignInFailure.objects.filter(username=username.lower()).delete()
+        SignInFailure.forget(username=username, address=address, kind=kind)
         return cleaned
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """A wrong old password counts as a failed sign-in of the account from its address:
+    a session left open is not a way to try passwords at leisure."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        kind = SignInFailure.Kind.PASSWORD
+        address = client_address(self.request)
+        refuse_if_throttled(self.request, self.user.username, kind)
+        try:
+            return super().clean_old_password()
+        except ValidationError:
+            SignInFailure.record(username=self.user.username, address=address, kind=kind)
+            raise
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Asks for a reset link. It answers the same whether an account has the address or
+    not; requests are counted whatever the address, and beyond the limits per address
+    (said) and per e-mail (silently: no more mail) none is sent. The mail is written in
+    the language the person chose."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.throttled_email = False
+
+    def clean(self):
+        data = super().clean()
+        email = (data.get("email") or "").lower()
+        if not email:
+            return data
+        address = client_address(self.request)
+        kind = SignInFailure.Kind.RESET
+        if address and SignInFailure.seconds_to_wait(username="", address=address, kind=kind):
+            raise ValidationError(
+                _("Too many requests from your address. Try again later."), code="throttled"
+            )
+        self.throttled_email = bool(
+            SignInFailure.seconds_to_wait(username=email, address=None, kind=kind)
+        )
+        SignInFailure.record(username=email, address=address, kind=kind)
+        return data
+
+    def get_users(self, email):
+        if self.throttled_email:
+            return iter(())
+        return super().get_users(email)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        language = context["user"].language or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class CodeForm(forms.Form):

@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from migguide.countries.models import Country
 
@@ -412,40 +413,113 @@ def revoke_role(*, access: Access, role: Role) -> None:
 
 
 class SignInFailure(models.Model):
-    """A failed sign-in, kept for the throttling window. In the database rather than a
-    per-process cache, so that every worker of the instance counts the same failures."""
+    """A failed attempt to prove who one is — a wrong password, a wrong code — or a
+    request for a password reset, kept for the throttling window. In the database rather
+    than a per-process cache, so that every worker of the instance counts the same.
+
+    Each kind is counted apart, so that succeeding at one step never wipes the count of
+    another: a right password does not forgive wrong codes.
+
+    - Wrong passwords pause the pair of account and address, for a time that doubles
+      with each failure: an outsider who types wrong passwords for a known account
+      pauses only themselves, never the owner signing in from elsewhere.
+    - Wrong codes are only possible after the right password, so they may pause the
+      account itself (from anywhere) after SIGN_IN_FAILURES_PER_ACCOUNT.
+    - Every address is paused after SIGN_IN_FAILURES_PER_ADDRESS failures of any kind
+      on any accounts; reset requests have their own limits, per address and per e-mail.
+    """
+
+    class Kind(models.TextChoices):
+        PASSWORD = "password", _("wrong password")
+        CODE = "code", _("wrong code")
+        RESET = "reset", _("password reset request")
+
+    # Failures of a pair of account and address answered before the pause starts;
+    # the pause then lasts 2, 4, 8… seconds, up to the window.
+    FREE_PASSWORD_FAILURES = 2
 
     username = models.CharField(max_length=150, db_index=True)
     address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.PASSWORD)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
-        return f"{self.username} from {self.address} at {self.at}"
+        return f"{self.get_kind_display()}: {self.username} from {self.address} at {self.at}"
 
     @classmethod
-    def minutes_to_wait(cls, username: str, address: str | None) -> int:
-        """0 when this account and this address may try again; otherwise how long until
-        the oldest failure that counts leaves the window."""
+    def seconds_to_wait(cls, *, username: str, address: str | None, kind: str) -> int:
+        """0 when this attempt may go ahead; otherwise how many seconds until it may."""
+        now = timezone.now()
         window = datetime.timedelta(minutes=settings.SIGN_IN_WINDOW_MINUTES)
-        since = timezone.now() - window
-        recent = cls.objects.filter(at__gte=since)
-        checks = [(recent.filter(username=username.lower()), settings.SIGN_IN_FAILURES_PER_ACCOUNT)]
-        if address:
-            checks.append((recent.filter(address=address), settings.SIGN_IN_FAILURES_PER_ADDRESS))
-        waits = []
-        for failures, limit in checks:
+        recent = cls.objects.filter(at__gte=now - window)
+        username = username.lower()
+        waits = [datetime.timedelta(0)]
+
+        def over_limit(failures, limit):
             times = list(failures.order_by("-at").values_list("at", flat=True)[:limit])
-            if len(times) >= limit:
-                waits.append(times[-1] + window - timezone.now())
-        if not waits:
-            return 0
-        return max(1, math.ceil(max(waits).total_seconds() / 60))
+            if limit and len(times) >= limit:
+                waits.append(times[-1] + window - now)
+
+        if kind == cls.Kind.RESET:
+            resets = recent.filter(kind=kind)
+            if username:
+                over_limit(resets.filter(username=username), settings.PASSWORD_RESETS_PER_EMAIL)
+            if address:
+                over_limit(resets.filter(address=address), settings.PASSWORD_RESETS_PER_ADDRESS)
+        else:
+            attempts = recent.exclude(kind=cls.Kind.RESET)
+            if address:
+                over_limit(attempts.filter(address=address), settings.SIGN_IN_FAILURES_PER_ADDRESS)
+            if kind == cls.Kind.CODE:
+                over_limit(
+                    attempts.filter(username=username, kind=kind),
+                    settings.SIGN_IN_FAILURES_PER_ACCOUNT,
+                )
+            else:
+                pair = list(
+                    attempts.filter(username=username, address=address, kind=kind)
+                    .order_by("-at")
+                    .values_list("at", flat=True)
+                )
+                if len(pair) > cls.FREE_PASSWORD_FAILURES:
+                    pause = min(
+                        datetime.timedelta(seconds=2 ** (len(pair) - cls.FREE_PASSWORD_FAILURES)),
+                        window,
+                    )
+                    waits.append(pair[0] + pause - now)
+        return math.ceil(max(waits).total_seconds())
 
     @classmethod
-    def record(cls, username: str, address: str | None) -> None:
+    def record(cls, *, username: str, address: str | None, kind: str) -> None:
         window = datetime.timedelta(minutes=settings.SIGN_IN_WINDOW_MINUTES)
         cls.objects.filter(at__lt=timezone.now() - window).delete()
-        cls.objects.create(username=username.lower()[:150], address=address)
+        cls.objects.create(username=username.lower()[:150], address=address, kind=kind)
+
+    @classmethod
+    def forget(cls, *, username: str, address: str | None, kind: str) -> None:
+        """After a success: the failures of this kind that it answers. A right password
+        forgives the wrong passwords of its account from its address only (not the
+        address's failures on other accounts); a right code, the account's wrong codes."""
+        failures = cls.objects.filter(username=username.lower(), kind=kind)
+        if kind == cls.Kind.PASSWORD:
+            failures = failures.filter(address=address)
+        failures.delete()
+
+
+def wait_message(seconds: int) -> str:
+    """The sentence shown to someone who must wait before trying again."""
+    if seconds < 60:
+        return ngettext(
+            "Too many failed sign-ins. Try again in %(seconds)d second.",
+            "Too many failed sign-ins. Try again in %(seconds)d seconds.",
+            seconds,
+        ) % {"seconds": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext(
+        "Too many failed sign-ins. Try again in %(minutes)d minute.",
+        "Too many failed sign-ins. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 class SecondFactor(models.Model):

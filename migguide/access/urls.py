@@ -10,6 +10,18 @@ urlpatterns = [
     path("login/code/", views.login_code, name="login-code"),
     path("account/second-factor/", views.second_factor, name="second-factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("account/password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "account/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="access/password_reset_sent.html"),
+        name="password-reset-sent",
+    ),
+    path(
+        "account/password/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
     path("language/", views.set_language, name="set-language"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept-invitation"),
     path("countries/<str:iso3>/people/", views.people, name="people"),

@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,6 +21,8 @@ from .forms import (
     JoinForm,
     LanguageForm,
     ThrottledAuthenticationForm,
+    ThrottledPasswordChangeForm,
+    ThrottledPasswordResetForm,
     client_address,
     next_url,
 )
@@ -37,6 +39,7 @@ from .models import (
     grant_role,
     revoke_role,
     second_factor_required,
+    wait_message,
 )
 
 
@@ -70,6 +73,45 @@ class LoginView(auth_views.LoginView):
 PENDING = "migguide-second-factor-pending"
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's own, on our page; wrong old passwords count as failed sign-ins. The
+    person stays signed in here, and their other sessions end."""
+
+    template_name = "access/password_change.html"
+    form_class = ThrottledPasswordChangeForm
+    success_url = reverse_lazy("home")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password was changed."))
+        return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """A link to set a new password, by e-mail. The answer is the same whether an
+    account has the address or not."""
+
+    template_name = "access/password_reset.html"
+    form_class = ThrottledPasswordResetForm
+    email_template_name = "access/password_reset_email.txt"
+    subject_template_name = "access/password_reset_subject.txt"
+    success_url = reverse_lazy("password-reset-sent")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "access/password_reset_confirm.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your new password is set: sign in with it."))
+        return super().form_valid(form)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def login_code(request):
     pending = request.session.get(PENDING)
@@ -81,23 +123,29 @@ def login_code(request):
         del request.session[PENDING]
         return redirect("login")
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        address = client_address(request)
-        wait = SignInFailure.minutes_to_wait(user.username, address)
-        if wait:
-            form.add_error(
-                None,
-                _("Too many failed sign-ins. Try again in %(minutes)s minutes.")
-                % {"minutes": wait},
-            )
-        elif factor.verify(form.cleaned_data["code"]):
-            del request.session[PENDING]
-            login(request, user, backend=pending["backend"])
-            return redirect(pending["next"])
-        else:
-            SignInFailure.record(user.username, address)
-            form.add_error("code", _("This code is not right, or was used already."))
+    if request.method == "POST" and form.is_valid() and verify_code(request, user, factor, form):
+        del request.session[PENDING]
+        login(request, user, backend=pending["backend"])
+        return redirect(pending["next"])
     return render(request, "access/login_code.html", {"form": form})
+
+
+def verify_code(request, user, factor: SecondFactor, form: CodeForm) -> bool:
+    """Whether the form's code is right, counted against the account's wrong codes: a
+    wrong one is recorded, a right one clears them; once too many were wrong, none is
+    tried until the window has passed. The reason of a refusal goes on the form."""
+    address = client_address(request)
+    kind = SignInFailure.Kind.CODE
+    wait = SignInFailure.seconds_to_wait(username=user.username, address=address, kind=kind)
+    if wait:
+        form.add_error(None, wait_message(wait))
+        return False
+    if factor.verify(form.cleaned_data["code"]):
+        SignInFailure.forget(username=user.username, address=address, kind=kind)
+        return True
+    SignInFailure.record(username=user.username, address=address, kind=kind)
+    form.add_error("code", _("This code is not right, or was used already."))
+    return False
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -121,12 +169,10 @@ def second_factor(request):
         elif action == "remove" and factor is not None and factor.is_active:
             if required:
                 form.add_error(None, _("This instance requires a second factor for your role."))
-            elif factor.verify(form.cleaned_data["code"]):
+            elif verify_code(request, request.user, factor, form):
                 factor.delete()
                 messages.success(request, _("Your authenticator app is off."))
                 return redirect("second-factor")
-            else:
-                form.add_error("code", _("This code is not right, or was used already."))
     if factor is None:
         factor = SecondFactor.start(request.user)
     qr = None

@@ -210,6 +210,7 @@ def erase_person(email: str, *, by=None) -> ErasureReport:
             report.responses += 1
         report.dispatches = Dispatch.objects.filter(sent_to__iexact=email).update(sent_to="")
         report.invitations, _ = Invitation.objects.filter(email__iexact=email).delete()
+        SignInFailure.objects.filter(username=email.lower()).delete()  # reset requests
         for user in accounts:
             Role.objects.filter(user=user).delete()
             SecondFactor.objects.filter(user=user).delete()

@@ -65,7 +65,46 @@ class SecondFactorTests(CastTestCase):
             self.client.post("/login/code/", {"code": "000000"})
         page = self.client.post("/login/code/", {"code": code_for(factor)})
         self.assertContains(page, "Too many failed sign-ins")
-        self.assertEqual(SignInFailure.objects.filter(username="member").count(), 5)
+        self.assertEqual(SignInFailure.objects.filter(username="member", kind="code").count(), 5)
+
+    def test_wrong_codes_add_up_across_password_re_entries_and_are_refused_after_the_limit(self):
+        factor = self.turn_on(self.member)
+        for _ in range(3):
+            self.assertRedirects(self.sign_in("member"), "/login/code/", target_status_code=200)
+            for _ in range(2):
+                page = self.client.post("/login/code/", {"code": "000000"})
+        self.assertContains(page, "Too many failed sign-ins")
+        # The right password again does not open the door, nor does the right code.
+        self.sign_in("member")
+        page = self.client.post("/login/code/", {"code": code_for(factor)})
+        self.assertContains(page, "Too many failed sign-ins")
+        self.assertEqual(self.client.get("/countries/SEN/").status_code, 302)
+
+    def test_wrong_codes_do_not_stop_the_account_from_other_addresses_before_the_password(self):
+        # The code counter only grows once the password was right: the owner's own sign-in
+        # page is not paused by an outsider who does not know the password.
+        self.turn_on(self.member)
+        for _ in range(10):
+            self.client.post(
+                "/login/", {"username": "member", "password": "wrong"}, REMOTE_ADDR="203.0.113.66"
+            )
+        self.assertFalse(SignInFailure.objects.filter(kind="code").exists())
+        self.assertRedirects(self.sign_in("member"), "/login/code/", target_status_code=200)
+
+    def test_a_right_code_resets_the_code_counter(self):
+        factor = self.turn_on(self.member)
+        self.sign_in("member")
+        for _ in range(4):
+            self.client.post("/login/code/", {"code": "000000"})
+        self.client.post("/login/code/", {"code": code_for(factor, +1)})
+        self.assertEqual(self.client.get("/countries/SEN/").status_code, 200)
+        self.assertFalse(SignInFailure.objects.filter(username="member", kind="code").exists())
+        self.client.logout()
+        self.sign_in("member")
+        for _ in range(5):  # four more, and a fifth still answered: the count started again
+            page = self.client.post("/login/code/", {"code": "000000"})
+        self.assertContains(page, "This code is not right")
+        self.assertNotContains(page, "Too many failed sign-ins")
 
     def test_turning_it_off_takes_a_code(self):
         factor = self.turn_on(self.member)

@@ -124,6 +124,11 @@ PUBLIC = {
     "logout",
     "set-language",
     "accept-invitation",
+    # One's own password (access/tests/test_passwords.py).
+    "password-change",
+    "password-reset",
+    "password-reset-sent",
+    "password-reset-confirm",
     # A questionnaire's web form: its secret link is the key (consultation/tests).
     "consultation:answer",
     # Each person's own countries only, and the SOM synthesis of shared editions only
