@@ -222,9 +222,17 @@ def answer(request, token):
     errors: dict[str, str] = {}
     extra = webform.EXTRA_ROWS
     if request.method == "POST":
-        raw = webform.from_post(doc, request.POST)
+        raw, errors = webform.from_post(doc, request.POST)
         action = request.POST.get("action", "draft")
-        if action == "submit":
+        if errors:
+            messages.error(
+                request,
+                _(
+                    "Some answers hold invisible characters that cannot be kept; they are "
+                    "marked below. Nothing was saved."
+                ),
+            )
+        elif action == "submit":
             answers, errors = webform.answers(doc, raw)
             if not errors:
                 try:
