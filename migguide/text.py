@@ -107,18 +107,22 @@ def printable(value: Any) -> Any:
 
 class CleanTextForm:
     """Mixin for every form through which text is kept: each text value goes through
-    `clean_text`, and a refused one is marked on its field, the field named."""
+    `clean_text`, and a refused one is marked on its field, the field named, and shown
+    again without the character, so that saving again keeps the rest of what was typed.
+    Text stored before the check is shown without such characters too: saving the entry
+    again mends it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.CharField):
                 # Ours names the character and the field, and covers more than NUL.
+                kept = field.validators
                 field.validators = [
-                    v
-                    for v in field.validators
-                    if not isinstance(v, ProhibitNullCharactersValidator)
+                    v for v in kept if not isinstance(v, ProhibitNullCharactersValidator)
                 ]
+            if not self.is_bound and isinstance(self.initial.get(name), str):
+                self.initial[name] = printable(self.initial[name])
 
     def clean(self):
         cleaned = super().clean()
@@ -131,7 +135,13 @@ class CleanTextForm:
                 cleaned[name] = clean_text(value)
             except TextRefused as exc:
                 label = self.fields[name].label or name.replace("_", " ").capitalize()
-                self.add_error(
-                    name, _("“%(field)s” %(problem)s.") % {"field": label, "problem": exc}
-                )
+                message = _(
+                    "“%(field)s” %(problem)s. It is left out of the text shown here: "
+                    "check the text and save again."
+                ) % {"field": label, "problem": exc}
+                self.add_error(name, message)
+                key = self.add_prefix(name)
+                if isinstance(self.data.get(key), str):
+                    self.data = self.data.copy()
+                    self.data[key] = printable(self.data[key])
         return cleaned

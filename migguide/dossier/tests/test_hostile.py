@@ -219,6 +219,12 @@ class ControlCharacterTests(CastTestCase):
         )
         self.assertContains(r, "“Recommendation” contains an invisible control character (U+000B)")
         self.assertEqual(m.Recommendation.objects.count(), before)
+        self.assertContains(r, ">\nPastedfrom Word</textarea>")  # shown again without it
+        # Text stored before the check is shown without it: saving again mends it.
+        rec = m.Recommendation.objects.get(dossier=self.dossier)
+        m.Recommendation.objects.filter(pk=rec.pk).update(text="Stored\x0b before")
+        r = client.get(f"/countries/SEN/recommendations/{rec.uid}/")
+        self.assertContains(r, ">\nStored before</textarea>")
         # Text stored before the check existed is still rendered, the character left out.
         m.Recommendation.objects.filter(dossier=self.dossier).update(text="Stored\x0bbefore\x01")
         m.Institution.objects.filter(dossier=self.dossier).update(name="Office\x0c SEN\x1f")
