@@ -3,27 +3,28 @@ from django.utils.translation import gettext_lazy as _
 
 from migguide.access.models import Access, Permission, User
 from migguide.dossier.models import Institution
+from migguide.text import CleanTextForm
 
 from .models import Participant, Schedule, Workshop
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ScheduleForm(forms.ModelForm):
+class ScheduleForm(CleanTextForm, forms.ModelForm):
     class Meta:
         model = Schedule
         fields = ["planned_start", "planned_end", "actual_start", "actual_end", "note"]
         widgets = dict.fromkeys(fields[:4], DATE)
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(CleanTextForm, forms.ModelForm):
     class Meta:
         model = Workshop
         fields = ["kind", "title", "starts_on", "ends_on", "place", "agenda"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(CleanTextForm, forms.ModelForm):
     class Meta:
         model = Participant
         fields = ["name", "institution", "organisation", "role", "email", "user"]

@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from migguide.countries.models import Country
 from migguide.dossier import models as m
+from migguide.text import printable
 
 from .prefill import Choice, choice_lists, known_answers, recommendation_answers
 from .questionnaires import (
@@ -110,7 +111,9 @@ def document(
 
 def safe_text(cell, value) -> None:
     """Put a value in a cell so that no spreadsheet ever runs it: text that starts like
-    a formula stays text (string type, quote prefix) instead of becoming one."""
+    a formula stays text (string type, quote prefix) instead of becoming one; characters
+    a workbook cannot hold (control characters) are left out."""
+    value = printable(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -245,12 +248,14 @@ def render_xlsform(doc: QuestionnaireDocument) -> bytes:
     settings.append(["form_title", "form_id", "version", "default_language"])
     who = doc.institution_name or doc.country.name(doc.language)
     settings.append(
-        [
-            f"{q.title_in(doc.language)} — {who}",
-            q.form_id,
-            q.version,
-            LANGUAGE_NAMES[doc.language],
-        ]
+        printable(
+            [
+                f"{q.title_in(doc.language)} — {who}",
+                q.form_id,
+                q.version,
+                LANGUAGE_NAMES[doc.language],
+            ]
+        )
     )
     for ws in wb.worksheets:
         for cell in ws[1]:

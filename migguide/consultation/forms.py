@@ -3,12 +3,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from migguide.dossier.models import Institution
+from migguide.text import CleanTextForm
 
 from .models import Dispatch
 from .questionnaires import FORM_CHOICES
 
 
-class SendForm(forms.Form):
+class SendForm(CleanTextForm, forms.Form):
     """Send a questionnaire to an institution of the dossier, or to one not yet in it."""
 
     institution = forms.ModelChoiceField(
@@ -42,7 +43,7 @@ class SendForm(forms.Form):
         return data
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanTextForm, forms.Form):
     file = forms.FileField(
         label=_("answers file"),
         help_text=_(

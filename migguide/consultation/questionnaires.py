@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from migguide.dossier import models as m
+from migguide.text import TextRefused, clean_text
 
 LANGUAGES = ("fr", "en")
 
@@ -495,7 +496,10 @@ def parse_value(q: Question, raw, codes: dict[str, str] | None) -> object:
             return int(text)
         except ValueError:
             raise BadAnswer(f"expected a whole number, found {text[:40]!r}") from None
-    text = str(raw).replace("\x00", "").strip()
+    try:
+        text = clean_text(str(raw)).strip()
+    except TextRefused as exc:
+        raise BadAnswer(str(exc)) from None
     if q.kind == "select_multiple":
         parts = [p for p in text.replace(";", " ").replace(",", " ").split() if p]
         # Labels contain spaces: try the whole text, then separated by ";" first.

@@ -225,11 +225,19 @@ def answer(request, token):
     extra = webform.EXTRA_ROWS
     if request.method == "POST":
         try:
-            raw = webform.from_post(doc, request.POST)
+            raw, errors = webform.from_post(doc, request.POST)
         except webform.AlteredForm as exc:
             return render(request, "consultation/link_gone.html", {"message": str(exc)}, status=400)
         action = request.POST.get("action", "draft")
-        if action == "submit":
+        if errors:
+            messages.error(
+                request,
+                _(
+                    "Some answers hold invisible characters that cannot be kept; they are "
+                    "marked below. Nothing was saved."
+                ),
+            )
+        elif action == "submit":
             answers, errors = webform.answers(doc, raw)
             if not errors:
                 try:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from migguide.text import TextRefused, clean_text, printable
+
 from .exporting import QuestionnaireDocument
 from .prefill import codes
 from .questionnaires import BadAnswer, Block, Question, parse_value
@@ -75,34 +77,39 @@ def _row_count(post, block: Block) -> int:
     return min(int(text), MAX_ROWS)
 
 
-def from_post(doc: QuestionnaireDocument, post) -> dict:
-    """The raw values of a posted form (kept as typed, for a draft). Raises
-    AlteredForm if the page's own bookkeeping comes back as something it never sends."""
+def from_post(doc: QuestionnaireDocument, post) -> tuple[dict, dict[str, str]]:
+    """The raw values of a posted form (kept as typed, for a draft), and the fields
+    whose text cannot be kept at all (a control character): those are refused — the
+    draft is not saved — and shown without the character. Raises AlteredForm if the
+    page's own bookkeeping comes back as something it never sends."""
+    refused: dict[str, str] = {}
+
+    def typed(name: str, value: str) -> str:
+        try:
+            return clean_text(value)
+        except TextRefused as exc:
+            refused[name] = str(exc)
+            return printable(value)
+
+    def read(q: Question, name: str):
+        if q.kind == "select_multiple":
+            return [typed(name, v) for v in post.getlist(name) if v]
+        return typed(name, post.get(name, ""))
+
     raw: dict = {}
     for block in doc.blocks():
         if block.repeat:
             count = _row_count(post, block)
             rows = []
             for i in range(count):
-                row = {}
-                for q in block.questions:
-                    name = f"{q.column}__{i}"
-                    row[q.column] = (
-                        [v for v in post.getlist(name) if v]
-                        if q.kind == "select_multiple"
-                        else post.get(name, "")
-                    )
+                row = {q.column: read(q, f"{q.column}__{i}") for q in block.questions}
                 if any(v not in ("", []) for v in row.values()):
                     rows.append(row)
             raw[block.name] = rows
         else:
             for q in block.questions:
-                raw[q.column] = (
-                    [v for v in post.getlist(q.column) if v]
-                    if q.kind == "select_multiple"
-                    else post.get(q.column, "")
-                )
-    return raw
+                raw[q.column] = read(q, q.column)
+    return raw, refused
 
 
 def sections(doc: QuestionnaireDocument, raw: dict, errors: dict[str, str], extra=EXTRA_ROWS):

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from migguide.countries.models import Country
+from migguide.text import clean_text, text_problem
 
 from . import models as m
 from .parts import PARTS, Part
@@ -125,8 +126,13 @@ def _type_problem(f: models.Field, value: Any) -> str | None:
             return f"{value!r} is not a date written YYYY-MM-DD"
         return None
     if isinstance(f, models.CharField | models.TextField):
-        return None if isinstance(value, str) else "must be text"
+        return text_problem(value) if isinstance(value, str) else "must be text"
     return None
+
+
+def _kept(value: Any) -> Any:
+    """A value as stored: text as `clean_text` keeps it (checked by `_type_problem`)."""
+    return clean_text(value) if isinstance(value, str) else value
 
 
 class _Importer:
@@ -202,7 +208,7 @@ class _Importer:
             elif (trouble := _type_problem(f, value)) is not None:
                 self.problem(f"dossier.{name}", trouble)
                 continue
-            setattr(dossier, name, value)
+            setattr(dossier, name, _kept(value))
         return dossier
 
     def resolve(self, f: models.Field, value: Any, where: str):
@@ -288,7 +294,7 @@ class _Importer:
             else:
                 if isinstance(f, models.DateField) and value is not None:
                     value = datetime.date.fromisoformat(value)
-                setattr(entry, name, value)
+                setattr(entry, name, _kept(value))
         try:
             entry.full_clean(exclude=unchecked, validate_constraints=False)
         except ValidationError as error:

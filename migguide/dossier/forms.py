@@ -7,6 +7,8 @@ from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
+from migguide.text import CleanTextForm
+
 from . import models as m
 from .parts import Part
 
@@ -15,7 +17,7 @@ WIDGETS = {
 }
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(CleanTextForm, forms.ModelForm):
     """Edits one entry. It carries the version the person started from, so that a
     save over somebody else's newer save is refused instead of overwriting it."""
 
@@ -51,7 +53,7 @@ def entry_form_class(part: Part) -> type[EntryForm]:
     )
 
 
-class ContextForm(forms.ModelForm):
+class ContextForm(CleanTextForm, forms.ModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -68,5 +70,5 @@ class ContextForm(forms.ModelForm):
             self.initial["base_version"] = self.instance.version
 
 
-class SearchForm(forms.Form):
+class SearchForm(CleanTextForm, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)

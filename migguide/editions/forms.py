@@ -9,11 +9,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from migguide.text import CleanTextForm
+
 from .diff import section_choices
 from .models import Edition
 
 
-class StartForm(forms.Form):
+class StartForm(CleanTextForm, forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=settings.LANGUAGES,
@@ -33,14 +35,14 @@ class StartForm(forms.Form):
     )
 
 
-class MoveForm(forms.Form):
+class MoveForm(CleanTextForm, forms.Form):
     seen_state = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class EndorseForm(forms.Form):
+class EndorseForm(CleanTextForm, forms.Form):
     seen_state = forms.CharField(widget=forms.HiddenInput)
     sha256 = forms.CharField(widget=forms.HiddenInput)
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -68,7 +70,7 @@ class EndorseForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(CleanTextForm, forms.Form):
     section = forms.ChoiceField(label=_("Section"))
     entry = forms.ChoiceField(label=_("Entry (optional)"), required=False)
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -82,5 +84,5 @@ class CommentForm(forms.Form):
         ]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CleanTextForm, forms.Form):
     text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -344,7 +344,9 @@ class Edition(models.Model):
 
     def mark_ready(self, *, access: Access, seen_state: str | None = None, comment: str = ""):
         """In review → ready for endorsement, once every comment is resolved: the
-        endorsing authority is not asked to sign what reviewers still question."""
+        endorsing authority is not asked to sign what reviewers still question, nor a
+        snapshot whose guide cannot be made in every language and format."""
+        from .publishing import check_renders
 
         def check(edition: Edition) -> None:
             n = edition.open_comments().count()
@@ -353,6 +355,7 @@ class Edition(models.Model):
                     gettext("%(n)s comment(s) are still open: answer and resolve them first.")
                     % {"n": n}
                 )
+            check_renders(edition)  # the snapshot frozen now must be publishable
             edition.ready_at = timezone.now()
 
         self._move(

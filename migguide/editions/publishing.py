@@ -5,6 +5,7 @@ file is an unaltered published edition."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import time
 import uuid
@@ -22,7 +23,9 @@ from migguide.guide.document import GuideDocument, build_guide
 from migguide.guide.writers import WRITERS
 
 from .diff import annex_data, compare
-from .models import Edition, PublishedFile
+from .models import Edition, EditionError, PublishedFile
+
+logger = logging.getLogger(__name__)
 
 # What a publication makes public, in each of the edition's languages.
 PUBLISHED_VERSIONS = ("full", "glance")
@@ -157,6 +160,38 @@ def render_files(edition: Edition, *, unendorsed: bool, date) -> Rendered:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return rendered
+
+
+def check_renders(edition: Edition) -> None:
+    """Make every file a publication of this edition will write (each language, full
+    guide and at a glance, HTML, PDF and DOCX) and keep none: the authority must not be
+    asked to endorse a snapshot — which can never change afterwards — that cannot be
+    published. Raise EditionError saying which file failed."""
+    date = edition.frozen_at.date() if edition.frozen_at else None
+    for language in edition.languages:
+        for version in PUBLISHED_VERSIONS:
+            made = ", ".join(f.upper() for f in PUBLISHED_FORMATS)
+            try:
+                doc = edition_guide(edition, language=language, version=version, date=date)
+                for fmt in PUBLISHED_FORMATS:
+                    made = fmt.upper()
+                    WRITERS[fmt](doc)
+            except Exception as error:
+                logger.exception("edition %s: %s %s %s", edition.pk, language, version, made)
+                raise EditionError(
+                    gettext(
+                        "The guide of edition %(number)s cannot be made as %(format)s "
+                        "(%(language)s, %(version)s): %(error)s. Correct the dossier, "
+                        "then submit the edition again."
+                    )
+                    % {
+                        "number": edition.number,
+                        "format": made,
+                        "language": language,
+                        "version": version,
+                        "error": f"{type(error).__name__}: {error}"[:200],
+                    }
+                ) from error
 
 
 def _sweep_incoming(older_than: float = 3600) -> None:

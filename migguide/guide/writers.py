@@ -11,6 +11,8 @@ from pathlib import Path
 import typst
 from django.template.loader import render_to_string
 
+from migguide.text import printable
+
 from .document import GuideDocument, Section
 
 TYPST_DIR = Path(__file__).parent / "typst"
@@ -44,6 +46,7 @@ def _plain(doc: GuideDocument) -> dict:
 
 def render_html(doc: GuideDocument) -> bytes:
     """A self-contained, printable HTML page: styles and figures inline, nothing fetched."""
+    doc = printable(doc)
     sections = doc.front + doc.body + doc.annexes
     toc = [s for s in doc.sections() if s.level <= 2] if not doc.meta.light else []
     css = (Path(__file__).parent / "templates" / "guide" / "guide.css").read_text()
@@ -64,7 +67,7 @@ def typst_pdf(template: str, data: dict) -> bytes:
     return typst.compile(
         str(TYPST_DIR / template),
         root=str(TYPST_DIR),
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        sys_inputs={"data": json.dumps(printable(data), ensure_ascii=False)},
         font_paths=_font_paths(),
         ignore_system_fonts=True,
         format="pdf",
@@ -79,7 +82,7 @@ def render_pdf(doc: GuideDocument) -> bytes:
 def render_docx(doc: GuideDocument) -> bytes:
     from .write_docx import render_docx as write
 
-    return write(doc)
+    return write(printable(doc))
 
 
 WRITERS = {"html": render_html, "pdf": render_pdf, "docx": render_docx}

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from migguide.text import CleanTextForm
+
 from .models import Indicator, Observation
 
 
-class NationalFigureForm(forms.Form):
+class NationalFigureForm(CleanTextForm, forms.Form):
     """A national figure entered by hand, shown beside the international ones."""
 
     indicator = forms.ModelChoiceField(Indicator.objects.all(), label=_("Indicator"))

@@ -26,11 +26,14 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 
+from migguide.text import data_problems
+
 FORMAT = "migguide-backup"
 FORMAT_VERSION = 1
 # Rows a fresh database has already (migrations create them) or that are no one's data.
 EXCLUDED = {"contenttypes", "auth.permission", "sessions", "admin.logentry"}
 REFERENCE_MODELS = {"dossier.area", "dossier.policystage"}
+MAX_REPORTED = 25
 
 
 class RestoreRefused(Exception):
@@ -133,6 +136,30 @@ def _is_empty() -> list[str]:
     return busy
 
 
+def _check_text(path: Path, data: bytes) -> None:
+    """Refuse, before anything is written, an archive whose text no database can take
+    in the same way (PostgreSQL refuses NUL, UTF-8 lone surrogates) or that migguide
+    refuses everywhere text enters; each place is named (model, row, field)."""
+    try:
+        rows = json.loads(data)
+    except ValueError as error:
+        raise RestoreRefused(f"{path}: data.json is not readable JSON ({error})") from None
+    problems = []
+    for row in rows if isinstance(rows, list) else []:
+        if isinstance(row, dict):
+            where = f"{row.get('model')} {row.get('pk')}"
+            problems.extend(data_problems(row.get("fields"), where))
+    if problems:
+        shown = "\n".join(f"  {p}" for p in problems[:MAX_REPORTED])
+        more = (
+            f"\n  … and {len(problems) - MAX_REPORTED} more" if len(problems) > MAX_REPORTED else ""
+        )
+        raise RestoreRefused(
+            f"{path}: the archive holds text that cannot be restored; nothing was changed. "
+            f"Correct it in the instance it comes from and make a new backup:\n{shown}{more}"
+        )
+
+
 def restore(path: str | Path) -> str:
     """Restore an archive into this (migrated, empty) database and PUBLISHED_DIR: all of
     it, or — if anything is wrong — nothing."""
@@ -174,6 +201,7 @@ def restore(path: str | Path) -> str:
                 raise RestoreRefused(f"{path}: published/{f['path']} does not match its hash")
             files.append((f["path"], content))
         data = archive.read("data.json")
+    _check_text(path, data)
     written = []
     try:
         with (

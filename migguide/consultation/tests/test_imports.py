@@ -164,6 +164,20 @@ class CollectedImportTests(CastTestCase):
         )
         self.assertRegex(text, r"sheet 'sources', row 3, column [A-Z]+: last update")
 
+    def test_control_characters_in_answers_are_refused_naming_file_row_and_column(self):
+        for char in ["\x00", "\x0b", "\x1b", "\x7f"]:
+            bad = answers_for(1)
+            bad["challenges"][0]["description"] = f"Late{char} data"
+            bad["respondent"]["name"] = f"Awa{char}"
+            found = f"contains an invisible control character (U+{ord(char):04X})"
+            self.assertRefused(
+                "odk.zip",
+                odk_zip(Q, [("", bad)], country="SEN"),
+                "odk.zip: sheet 'migguide_authority-challenges', row 2, column B: "
+                f"challenge: {found}",
+                f"odk.zip: sheet 'migguide_authority', row 2, column H: your name: {found}",
+            )
+
     def test_a_repeat_row_without_its_submission_is_refused(self):
         data = kobo_xlsx(Q, [("", answers_for(1)), ("", answers_for(2))], country="SEN")
         wb = openpyxl.load_workbook(io.BytesIO(data))

@@ -283,6 +283,24 @@ class WebFormTests(CastTestCase):
         self.assertIsNone(self.dispatch.draft_saved_at, "nothing half-read is kept")
         self.assertEqual(self.client.get(self.url).status_code, 200, "the link still works")
 
+    def test_a_control_character_is_refused_in_a_draft_and_a_submission(self):
+        """PostgreSQL cannot store NUL, and no file can hold a control character: the
+        field is marked, nothing is saved, the rest of the form is shown as typed."""
+        for action in ("draft", "submit"):
+            data = self.form(resp_name="Awa\x00 Ndiaye", inst_website="https://off.sn")
+            page = self.client.post(self.url, data | {"action": action})
+            self.assertContains(page, "contains an invisible control character (U+0000)")
+            self.assertContains(page, "Nothing was saved.")
+            self.assertContains(page, 'value="Awa Ndiaye"')  # shown without it
+            self.assertContains(page, 'value="https://off.sn"')
+            self.dispatch.refresh_from_db()
+            self.assertEqual(self.dispatch.draft, {})
+            self.assertEqual(Response.objects.count(), 0)
+        data = self.form(resp_name="Awa\r\nNdiaye", action="draft")
+        self.client.post(self.url, data)
+        self.dispatch.refresh_from_db()
+        self.assertEqual(self.dispatch.draft["resp_name"], "Awa\nNdiaye")
+
     def test_expired_and_unknown_links_say_so(self):
         Dispatch.objects.filter(pk=self.dispatch.pk).update(
             expires_at=timezone.now() - datetime.timedelta(days=1)

@@ -1,6 +1,8 @@
 """Hostile text in every text field of a dossier: the pages, the guide in its three
 formats, the published edition, the public portal and its static export, and the
-exports all show it as inert text."""
+exports all show it as inert text. Invisible control characters are refused where text
+comes in (each named, with its field or place), and a dossier holding them from before
+is still rendered in every format."""
 
 from __future__ import annotations
 
@@ -11,12 +13,16 @@ import tempfile
 from pathlib import Path
 
 import docx
+import openpyxl
 import pypdf
 from django.db import models
 from django.test import Client
+from django.utils import translation
 
 from migguide.access.models import Access
+from migguide.consultation.models import Dispatch
 from migguide.dossier import models as m
+from migguide.dossier.forms import entry_form_class
 from migguide.dossier.parts import PARTS
 from migguide.editions.models import Edition
 from migguide.guide.building import dossier_guide
@@ -32,6 +38,8 @@ RTL = "\u202eevil\u202c right-to-left override"
 EMOJI = "emoji 🇸🇳🧭"
 HOSTILE = " | ".join([SCRIPT, IMG, TYPST, MARKDOWN, RTL, EMOJI])
 LONG = "Long text. " * 9_100  # 100,100 characters
+# Characters no text may hold: C0 controls but tab and line breaks, DEL, a lone surrogate.
+CONTROLS = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\x7f", "\ud800"]
 # What must never appear raw in a page or file: it would run.
 LIVE = ["<script>alert(", "<img src=x onerror", 'href="javascript:']
 
@@ -167,5 +175,96 @@ class HostileTextTests(CastTestCase):
         client.force_login(self.coordinator)
         before = m.Need.objects.count()
         r = client.post("/countries/SEN/needs/add/", {"description": "a\x00b", "kind": "training"})
-        self.assertContains(r, "Null characters are not allowed.")
+        self.assertContains(r, "“Need” contains an invisible control character (U+0000)")
         self.assertEqual(m.Need.objects.count(), before)
+
+
+class ControlCharacterTests(CastTestCase):
+    def test_the_forms_refuse_every_control_character_naming_the_field(self):
+        part = next(p for p in PARTS if p.slug == "recommendations")
+        inst = m.Institution.objects.get(dossier=self.dossier)
+        form_class = entry_form_class(part)
+        for char in CONTROLS:
+            data = {"theme": "border", "text": f"Fund{char} it", "responsible": [inst.pk]}
+            data |= {"priority": "high", "timeframe": "short", "status": "proposed"}
+            form = form_class(data=data, dossier=self.dossier)
+            self.assertFalse(form.is_valid(), repr(char))
+            self.assertIn(f"U+{ord(char):04X}", form.errors["text"][0], repr(char))
+            self.assertIn("“Recommendation”", form.errors["text"][0], repr(char))
+        with translation.override("fr"):
+            form = form_class(data=data | {"text": "a\x0bb"}, dossier=self.dossier)
+            self.assertRegex(
+                form.errors["text"][0],
+                r"^« [^»]+ » contient un caractère de contrôle invisible \(U\+000B\) à la",
+            )
+        form = form_class(data=data | {"text": "Fund\r\n\tit"}, dossier=self.dossier)
+        self.assertTrue(form.is_valid(), form.errors)
+        self.assertEqual(form.cleaned_data["text"], "Fund\n\tit")  # line breaks kept as LF
+
+    def test_a_vertical_tab_in_a_recommendation_is_refused_and_the_guide_still_made(self):
+        client = Client()
+        client.force_login(self.coordinator)
+        inst = m.Institution.objects.get(dossier=self.dossier)
+        before = m.Recommendation.objects.count()
+        r = client.post(
+            "/countries/SEN/recommendations/add/",
+            {
+                "theme": "border",
+                "text": "Pasted\x0bfrom Word",
+                "responsible": [inst.pk],
+                "priority": "high",
+                "timeframe": "short",
+                "status": "proposed",
+            },
+        )
+        self.assertContains(r, "“Recommendation” contains an invisible control character (U+000B)")
+        self.assertEqual(m.Recommendation.objects.count(), before)
+        self.assertContains(r, ">\nPastedfrom Word</textarea>")  # shown again without it
+        # Text stored before the check is shown without it: saving again mends it.
+        rec = m.Recommendation.objects.get(dossier=self.dossier)
+        m.Recommendation.objects.filter(pk=rec.pk).update(text="Stored\x0b before")
+        r = client.get(f"/countries/SEN/recommendations/{rec.uid}/")
+        self.assertContains(r, ">\nStored before</textarea>")
+        # Text stored before the check existed is still rendered, the character left out.
+        m.Recommendation.objects.filter(dossier=self.dossier).update(text="Stored\x0bbefore\x01")
+        m.Institution.objects.filter(dossier=self.dossier).update(name="Office\x0c SEN\x1f")
+        for fmt in ("html", "pdf", "docx"):
+            r = client.get(f"/countries/SEN/guide/fr/full.{fmt}")
+            self.assertEqual(r.status_code, 200, fmt)
+        document = docx.Document(io.BytesIO(r.content))
+        body = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+        self.assertIn("Storedbefore", body)
+        # The questionnaire sent to the institution, as a workbook and as a PDF.
+        r = client.post(
+            "/countries/SEN/consultation/send/",
+            {"institution": inst.pk, "form": "authority", "channel": "xlsx", "language": "fr"},
+        )
+        self.assertEqual(r.status_code, 302)
+        url = f"/countries/SEN/consultation/sent/{Dispatch.objects.get(institution=inst).pk}"
+        self.assertEqual(client.get(f"{url}/questionnaire.pdf").status_code, 200)
+        r = client.get(f"{url}/questionnaire.xlsx")
+        self.assertEqual(r.status_code, 200)
+        workbook = openpyxl.load_workbook(io.BytesIO(r.content))
+        cells = [c.value for ws in workbook.worksheets for row in ws.iter_rows() for c in row]
+        self.assertIn("Office SEN", "\n".join(str(v) for v in cells if v))
+
+    def test_the_dossier_import_refuses_every_control_character_naming_the_place(self):
+        from migguide.dossier.exchange import ImportRefused, export_dossier, import_dossier
+
+        data = export_dossier(self.dossier)
+        for char in CONTROLS:
+            bad = json.loads(json.dumps(data))
+            bad["recommendations"][0]["text"] = f"Fund{char} it"
+            with self.assertRaises(ImportRefused) as cm:
+                import_dossier(bad, source="bad.json", replace=True)
+            self.assertIn(
+                "bad.json: recommendations[0].text: contains an ", str(cm.exception), repr(char)
+            )
+            self.assertIn(f"(U+{ord(char):04X}", str(cm.exception))
+        bad = json.loads(json.dumps(data))
+        bad["dossier"]["situation"] = "Situation\x00"
+        with self.assertRaisesMessage(ImportRefused, "bad.json: dossier.situation: contains an"):
+            import_dossier(bad, source="bad.json", replace=True)
+        self.assertEqual(
+            m.Recommendation.objects.get(dossier=self.dossier).text, "Recommendation SECRET-SEN"
+        )

@@ -203,3 +203,87 @@ class BilateralPropertyTests(TestCase):
         else:
             self.assertEqual(column, 4)
             self.assertIn(junk, ("", "-", "n/a"))
+
+
+class AnyTypedTextTests(TestCase):
+    """Whatever a person types into the dossier forms — any character, control
+    characters and lone surrogates included — is either refused with a message naming
+    the field, or kept; and what is kept is rendered in every format: the guide as HTML,
+    PDF and DOCX, the questionnaire as a workbook and as an XLSForm."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_registry()
+        from migguide.countries.models import Country
+
+        cls.dossier = small_dossier(Country.objects.get(iso3="SEN"), "SEN")
+
+    def typed(self, slug: str, entry, field: str, label: str, text: str) -> bool:
+        """Post `text` into one field of an entry's form; whether it was kept."""
+        from django.forms.models import model_to_dict
+
+        from migguide.dossier.forms import entry_form_class
+        from migguide.dossier.parts import PARTS
+
+        part = next(p for p in PARTS if p.slug == slug)
+        data = {k: v for k, v in model_to_dict(entry, fields=part.fields).items() if v is not None}
+        data["responsible"] = [i.pk for i in data.get("responsible", [])]
+        form = entry_form_class(part)(
+            data=data | {field: text, "base_version": entry.version},
+            instance=entry,
+            dossier=self.dossier,
+        )
+        if form.is_valid():
+            form.save()
+            return True
+        if field in form.errors and "contains an " in form.errors[field][0]:
+            self.assertIn(f"“{label}”", form.errors[field][0])
+        else:  # refused for another reason (empty, too long): said on the field
+            self.assertIn(field, form.errors)
+        return False
+
+    def test_plain_text_is_kept_and_a_control_character_refused(self):
+        recommendation = m.Recommendation.objects.get(dossier=self.dossier)
+        self.assertTrue(self.typed("recommendations", recommendation, "text", "", " Fund\r\nit "))
+        recommendation.refresh_from_db()
+        self.assertEqual(recommendation.text, "Fund\nit")
+        self.assertFalse(
+            self.typed("recommendations", recommendation, "text", "Recommendation", "a\x1bb")
+        )
+
+    @SETTINGS
+    @given(text=st.text(max_size=40), name=st.text(max_size=40))
+    def test_any_text_is_refused_naming_the_field_or_rendered_in_every_format(self, text, name):
+        import io
+        import re
+
+        import docx
+        import openpyxl
+        import pypdf
+
+        from migguide.consultation import exporting
+        from migguide.guide.building import dossier_guide
+        from migguide.guide.writers import WRITERS
+
+        recommendation = m.Recommendation.objects.get(dossier=self.dossier)
+        institution = m.Institution.objects.get(dossier=self.dossier)
+        self.typed("recommendations", recommendation, "text", "Recommendation", text)
+        self.typed("institutions", institution, "name", "Name", name)
+        recommendation.refresh_from_db()
+        institution.refresh_from_db()
+
+        doc = dossier_guide(self.dossier, language="fr")
+        self.assertIn(b"<html", WRITERS["html"](doc))
+        self.assertTrue(pypdf.PdfReader(io.BytesIO(WRITERS["pdf"](doc))).pages)
+        document = docx.Document(io.BytesIO(WRITERS["docx"](doc)))
+        body = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+        for word in re.findall(r"\w+", recommendation.text)[:1]:
+            self.assertIn(word, body)
+        questionnaire = exporting.document(
+            dossier=self.dossier, form="authority", institution=institution
+        )
+        for workbook in (
+            exporting.render_xlsx(questionnaire),
+            exporting.render_xlsform(questionnaire),
+        ):
+            self.assertTrue(openpyxl.load_workbook(io.BytesIO(workbook)).worksheets)

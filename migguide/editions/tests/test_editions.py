@@ -543,3 +543,40 @@ class NotificationTests(EditionTestCase):
             sorted([self.coordinator.email, self.member.email]),
         )
         self.assertIn("Section 3 please", mail.outbox[-1].body)
+
+
+class PublishableTests(EditionTestCase):
+    """What the authority endorses can be published: text holding control characters
+    (stored before they were refused) is published without them, and an edition whose
+    guide cannot be made is not sent for endorsement."""
+
+    def test_an_edition_holding_control_characters_is_endorsed_and_published(self):
+        m.Recommendation.objects.filter(dossier=self.dossier).update(text="Fund\x01 it\x0b now")
+        m.Institution.objects.filter(dossier=self.dossier).update(name="Office\x1f SEN\x07")
+        edition = self.published_edition()
+        self.assertEqual(edition.state, "published")
+        frozen = edition.snapshot["dossier"]["recommendations"][0]["text"]
+        self.assertEqual(frozen, "Fund\x01 it\x0b now")  # frozen as it was
+        files = {(f.version, f.fmt): f for f in edition.files.all()}
+        self.assertEqual(len(files), 6)
+        docx_body = docx_text(files["full", "docx"].full_path.read_bytes())
+        self.assertIn("Fund it now", docx_body)
+        self.assertIn("Office SEN", docx_body)
+        self.assertIn("Fund it now", pdf_text(files["full", "pdf"].full_path.read_bytes()))
+        self.assertIn("Fund it now", files["full", "html"].full_path.read_text())
+
+    def test_an_edition_whose_guide_cannot_be_made_is_not_sent_for_endorsement(self):
+        edition = Edition.start(access=self.access(self.coordinator), languages=["fr"])
+        edition.submit(access=self.access(self.coordinator))
+        # A snapshot the guide cannot be built from (as an older version might have made).
+        snapshot = edition.snapshot
+        del snapshot["dossier"]["sources"][0]["title"]
+        Edition.objects.filter(pk=edition.pk).update(snapshot=snapshot)
+        edition.refresh_from_db()
+        with self.assertRaisesMessage(
+            EditionError, f"The guide of edition {edition.number} cannot be made as HTML, PDF, DOCX"
+        ):
+            edition.mark_ready(access=self.access(self.coordinator))
+        edition.refresh_from_db()
+        self.assertEqual(edition.state, "review")
+        self.assertIsNone(edition.ready_at)

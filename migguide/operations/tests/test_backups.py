@@ -143,3 +143,30 @@ class BackupTests(TestCase):
         not_zip.write_text("hello")
         with self.assertRaisesMessage(RestoreRefused, "not a migguide backup archive"):
             restore(not_zip)
+
+    def test_an_archive_holding_a_nul_character_is_refused_naming_where(self):
+        """PostgreSQL cannot store NUL in text: the archive is refused before anything
+        is written, on any database, with the place of each such character."""
+        from django.conf import settings
+
+        doctored = self.folder / "nul.zip"
+        with zipfile.ZipFile(self.archive) as source, zipfile.ZipFile(doctored, "w") as out:
+            for item in source.infolist():
+                content = source.read(item)
+                if item.filename == "data.json":
+                    rows = json.loads(content)
+                    row = next(r for r in rows if r["model"] == "dossier.recommendation")
+                    row["fields"]["text"] += "\x00"
+                    content = json.dumps(rows).encode()
+                    where = f"dossier.recommendation {row['pk']}.text"
+                out.writestr(item, content)
+        with self.assertRaises(CommandError) as cm:
+            call_command("restore", str(doctored))
+        message = str(cm.exception)
+        self.assertIn(
+            "the archive holds text that cannot be restored; nothing was changed", message
+        )
+        self.assertIn(f"{where}: contains an invisible control character (U+0000)", message)
+        self.assertFalse(Edition.objects.exists())
+        self.assertFalse(User.objects.exists())
+        self.assertFalse(settings.PUBLISHED_DIR.exists() and any(settings.PUBLISHED_DIR.iterdir()))
