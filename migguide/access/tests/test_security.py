@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from django.contrib.auth.hashers import identify_hasher
-from django.test import Client, override_settings
+from django.test import Client, SimpleTestCase, override_settings
 from django.utils import timezone
 
 from migguide.access.models import SignInFailure
@@ -150,3 +150,19 @@ class HeaderTests(CastTestCase):
                 tags += 1
                 self.assertIn("src=", tag, f"{template}: {tag}")
         self.assertGreaterEqual(tags, 4)  # the scripts the pages do load, all from files
+
+
+class ProxyDepthCheckTests(SimpleTestCase):
+    def test_a_proxied_deployment_that_ignores_x_forwarded_for_is_warned(self):
+        from migguide.access.checks import proxy_depth
+
+        with self.settings(
+            SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), TRUSTED_PROXY_COUNT=0
+        ):
+            self.assertEqual([w.id for w in proxy_depth(None)], ["migguide.W001"])
+        with self.settings(
+            SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), TRUSTED_PROXY_COUNT=1
+        ):
+            self.assertEqual(proxy_depth(None), [])
+        with self.settings(SECURE_PROXY_SSL_HEADER=None, TRUSTED_PROXY_COUNT=0):
+            self.assertEqual(proxy_depth(None), [])
