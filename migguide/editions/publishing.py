@@ -4,6 +4,7 @@ file is an unaltered published edition."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 import shutil
@@ -77,6 +78,8 @@ def edition_guide(
             else endorsement.date
             if endorsement
             else edition.frozen_at.date()
+            if edition.frozen_at
+            else datetime.date.today()
         )
     return build_guide(
         snapshot["dossier"],
