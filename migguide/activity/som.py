@@ -22,7 +22,7 @@ from django.utils.translation import override
 from migguide.countries.models import Country, Dialogue
 from migguide.dossier import models as m
 from migguide.editions.models import Edition
-from migguide.guide import charts
+from migguide.indicators import charts
 
 from . import timeline
 

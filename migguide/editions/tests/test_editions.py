@@ -489,9 +489,7 @@ class ChangesTests(EditionTestCase):
             dossier=self.dossier, title="Law 2024-10 on migration", kind="law"
         )
         second = self.ready_edition()
-        changes = {
-            p.slug: p for p in compare(first.snapshot["dossier"], second.snapshot["dossier"])
-        }
+        changes = {p.slug: p for p in compare(first.frozen, second.frozen)}
         self.assertEqual(set(changes), {"sources", "needs", "context"})
         (changed,) = changes["sources"].entries
         self.assertEqual(changed.kind, "changed")
