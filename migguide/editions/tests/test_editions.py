@@ -568,7 +568,7 @@ class PublishableTests(EditionTestCase):
         edition.submit(access=self.access(self.coordinator))
         # A snapshot the guide cannot be built from (as an older version might have made).
         snapshot = edition.snapshot
-        del snapshot["dossier"]["sources"][0]["title"]
+        snapshot["dossier"]["sources"][0]["areas"] = 5  # not a list of areas
         Edition.objects.filter(pk=edition.pk).update(snapshot=snapshot)
         edition.refresh_from_db()
         with self.assertRaisesMessage(
