@@ -13,8 +13,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from migguide.dossier.views import get_dossier_for_user
-
 from .forms import (
     CodeForm,
     InviteForm,
@@ -41,6 +39,7 @@ from .models import (
     second_factor_required,
     wait_message,
 )
+from .shortcuts import get_country_for_user
 
 
 @require_safe
@@ -221,8 +220,7 @@ def set_language(request):
 
 @login_required
 def people(request, iso3):
-    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
-    country = dossier.country
+    country, access = get_country_for_user(request, iso3, Permission.MANAGE)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
@@ -279,7 +277,7 @@ def people(request, iso3):
         request,
         "access/people.html",
         {
-            "dossier": dossier,
+            "dossier": country.dossier,
             "form": form,
             "roles": Role.objects.for_country(country).select_related(
                 "user", "granted_by", "confirmed_by"
@@ -293,8 +291,8 @@ def people(request, iso3):
 @require_POST
 @login_required
 def confirm(request, iso3, role_id):
-    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
-    role = get_object_or_404(Role, pk=role_id, country=dossier.country)
+    country, access = get_country_for_user(request, iso3, Permission.MANAGE)
+    role = get_object_or_404(Role, pk=role_id, country=country)
     try:
         role.confirm(access=access)
     except AccessError as error:
@@ -305,32 +303,32 @@ def confirm(request, iso3, role_id):
             _("The role “%(role)s” of %(user)s is confirmed.")
             % {"role": role.get_kind_display(), "user": role.user},
         )
-    return redirect("people", dossier.country.iso3)
+    return redirect("people", country.iso3)
 
 
 @require_POST
 @login_required
 def revoke(request, iso3, role_id):
-    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
-    role = get_object_or_404(Role, pk=role_id, country=dossier.country)
+    country, access = get_country_for_user(request, iso3, Permission.MANAGE)
+    role = get_object_or_404(Role, pk=role_id, country=country)
     try:
         revoke_role(access=access, role=role)
     except AccessError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Role withdrawn."))
-    return redirect("people", dossier.country.iso3)
+    return redirect("people", country.iso3)
 
 
 @require_POST
 @login_required
 def withdraw_invitation(request, iso3, invitation_id):
-    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
-    invitation = get_object_or_404(Invitation, pk=invitation_id, country=dossier.country)
+    country, access = get_country_for_user(request, iso3, Permission.MANAGE)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, country=country)
     invitation.revoked = True
     invitation.save(update_fields=["revoked"])
     messages.success(request, _("Invitation withdrawn."))
-    return redirect("people", dossier.country.iso3)
+    return redirect("people", country.iso3)
 
 
 def accept_invitation(request, token):

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ActivityConfig(AppConfig):
     name = "migguide.activity"
     verbose_name = _("Running the activity")
+
+    def ready(self):
+        from migguide.guide.building import GUIDE_DATA
+
+        from .workshops import method_data
+
+        # The guide's method annex: the workshops held, frozen with every edition.
+        GUIDE_DATA["workshops"] = lambda dossier: method_data(dossier.country)

@@ -21,8 +21,9 @@ from django.utils.translation import override
 
 from migguide.countries.models import Country, Dialogue
 from migguide.dossier import models as m
+from migguide.dossier.snapshot import Snapshot
 from migguide.editions.models import Edition
-from migguide.guide import charts
+from migguide.indicators import charts
 
 from . import timeline
 
@@ -112,30 +113,26 @@ def _build(dialogue: Dialogue, language: str) -> Synthesis:
     theme_status: dict[str, Counter] = {}
     names = {c.pk: c.name(language) for c in countries}
     for country_id, edition in editions.items():
-        dossier = (edition.snapshot or {}).get("dossier") or {}
-        covered = set()
-        for source in dossier.get("sources") or []:
-            for code in source.get("areas") or []:
-                if source.get("status") == "existing":
-                    existing[code] += 1
-                    covered.add(code)
-                else:
-                    potential[code] += 1
+        dossier = edition.frozen or Snapshot.from_json({})
+        for area, n_existing, n_potential in dossier.counts_by_area(area_names):
+            existing[area] += n_existing
+            potential[area] += n_potential
+        covered = dossier.covered_areas()
         for code in area_names:
             if code not in covered:
                 without[code].append(names[country_id])
-        for challenge in dossier.get("challenges") or []:
-            cat = challenge.get("category") or "other"
+        for challenge in dossier.challenges:
+            cat = challenge.category or "other"
             categories[cat] += 1
-            text = (challenge.get("corrective_actions") or "").strip()
+            text = (challenge.corrective_actions or "").strip()
             if text:
                 key = _key(text)
                 actions.setdefault(cat, Counter())[key] += 1
                 action_text.setdefault(key, text)
-        for rec in dossier.get("recommendations") or []:
-            theme = rec.get("theme") or "other"
+        for rec in dossier.recommendations:
+            theme = rec.theme or "other"
             themes[theme] += 1
-            theme_status.setdefault(theme, Counter())[rec.get("status") or "proposed"] += 1
+            theme_status.setdefault(theme, Counter())[rec.status or "proposed"] += 1
     cat_names = dict(m.Challenge.Category.choices)
     theme_names = dict(m.Recommendation.Theme.choices)
     status_names = dict(m.Recommendation.Status.choices)

@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationConfig(AppConfig):
     name = "migguide.consultation"
     verbose_name = _("Consultation")
+
+    def ready(self):
+        from django.template.loader import render_to_string
+
+        from migguide.dossier.views import ENTRY_PANELS
+
+        from .review import provenance_of
+
+        def provenance(entry) -> str:
+            found = provenance_of(entry)
+            if not found:
+                return ""
+            return render_to_string(
+                "consultation/_provenance.html",
+                {"provenance": found, "dossier": entry.dossier},
+            )
+
+        # An entry's page says which accepted answers it came from.
+        ENTRY_PANELS.append(provenance)

@@ -103,7 +103,7 @@ def published_uids(dossier: m.Dossier, part: str) -> set[str]:
     )
     if edition is None or not edition.snapshot:
         return set()
-    return {e["id"] for e in edition.snapshot.get("dossier", {}).get(part, [])}
+    return {e.id for e in edition.frozen.entries(part)}
 
 
 def stage_role_text(actors) -> str:

@@ -21,8 +21,10 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from django.utils import translation
+from django.utils.translation import gettext
 
 from . import models as m
+from .parts import PARTS
 
 # -- one frozen dataclass per part --------------------------------------------------
 
@@ -308,7 +310,7 @@ class Snapshot:
     forewords: tuple[Foreword, ...]
     # What an edition freezes beside the dossier (the workshops of the method annex);
     # plain data, read by the guide's annex.
-    workshops: dict[str, Any] | None = None
+    workshops: list[dict[str, Any]] | None = None
     data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # -- reading ---------------------------------------------------------------------
@@ -398,6 +400,22 @@ class Snapshot:
         if found is not None:
             return self.title(found)
         return _reference_labels().get(ref, ref)
+
+    def display(self, part_key: str, name: str, value: Any) -> str:
+        """A field's value as a person reads it, in the active language: choices by
+        their label, references by the title of what they name, yes or no."""
+        if value is None or value == "" or value in ((), []):
+            return ""
+        f = _model_fields(part_key)[name]
+        if f.many_to_many:
+            return ", ".join(self.title_of(v) for v in value)
+        if f.is_relation:
+            return self.title_of(value)
+        if isinstance(value, bool):
+            return gettext("yes") if value else gettext("no")
+        if f.choices:
+            return str(dict(f.flatchoices).get(value, value))
+        return str(value)
 
     # -- read-side rules -------------------------------------------------------------
 
@@ -518,6 +536,11 @@ class Snapshot:
             ],
         }
         return dataclasses.replace(self, contacts=contacts, data=data)
+
+
+def _model_fields(part_key: str) -> dict[str, Any]:
+    part = next(p for p in PARTS if p.export_key == part_key)
+    return {name: part.model._meta.get_field(name) for name in part.fields}
 
 
 def _reference_labels() -> dict[str, str]:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import ProtectedError, Q
@@ -15,31 +16,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from migguide.access.forms import next_url
-from migguide.access.models import Access, Permission
-from migguide.consultation.review import provenance_of
+from migguide.access.models import Permission
+from migguide.access.shortcuts import get_country_for_user
 
 from . import exchange, listing
 from .forms import ContextForm, SearchForm, entry_form_class
 from .history import changes_of, recent_changes, title_of
-from .models import Dossier, EditConflict, EntryGone
+from .models import EditConflict, Entry, EntryGone
 from .parts import PARTS_BY_SLUG, Completeness
 
 PAGE_SIZE = 100
 
+# What apps above `dossier` show on an entry's page, such as where the entry came from:
+# each is called with the entry and gives HTML ("" for nothing). Apps add theirs in
+# AppConfig.ready (consultation: "From the consultation"), so that `dossier` need not
+# import the apps above it.
+ENTRY_PANELS: list[Callable[[Entry], str]] = []
+
 
 def get_dossier_for_user(request, iso3: str, need: Permission = Permission.READ):
-    """The dossier of a country, if the person may `need` it. Without a role in the
-    country the dossier does not exist for them (404); with a role that does not
-    allow this action, 403."""
-    dossier = Dossier.objects.filter(country__iso3=iso3.upper()).select_related("country").first()
-    if dossier is None:
-        raise Http404(_("No dossier for this country."))
-    access = Access.of(request.user, dossier.country)
-    if not access.can(Permission.READ):
-        raise Http404(_("No dossier for this country."))
-    if not access.can(need):
-        raise PermissionDenied(_("Your role in this country does not allow this."))
-    return dossier, access
+    """The dossier of a country, if the person may `need` it (404 without a role in the
+    country, 403 with a role that does not allow this action)."""
+    country, access = get_country_for_user(request, iso3, need)
+    return country.dossier, access
 
 
 def guide_languages(dossier) -> list[tuple[str, str]]:
@@ -198,7 +197,7 @@ def entry_edit(request, iso3, part, uid):
             "form": form,
             "entry": entry,
             "conflict": getattr(form, "conflict", None),
-            "provenance": provenance_of(entry),
+            "panels": [panel(entry) for panel in ENTRY_PANELS] if entry.pk else [],
         },
     )
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from migguide.access.models import Access, Permission
 from migguide.countries.models import Country, Dialogue
+from migguide.dossier.snapshot import Snapshot
 
 
 class EditionError(Exception):
@@ -171,6 +172,17 @@ class Edition(models.Model):
 
         with translation.override(language):
             return self.label
+
+    @property
+    def frozen(self) -> Snapshot | None:
+        """The dossier this edition froze, as every reader reads it (None before it
+        is submitted)."""
+        if not self.snapshot:
+            return None
+        cached = self.__dict__.get("_frozen")
+        if cached is None or cached.data is not self.snapshot.get("dossier"):
+            cached = self.__dict__["_frozen"] = Snapshot.from_json(self.snapshot["dossier"])
+        return cached
 
     def previous(self) -> Edition | None:
         """The last edition before this one that was endorsed or published: what

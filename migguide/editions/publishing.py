@@ -18,7 +18,6 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from migguide.dossier.public import public_dossier
 from migguide.guide.building import file_name
 from migguide.guide.document import GuideDocument, build_guide
 from migguide.guide.writers import WRITERS
@@ -63,13 +62,10 @@ def edition_guide(
         previous = edition.previous() if edition.changes_annex and version == "full" else None
         if previous is not None and previous.snapshot:
             # Compared as the public sees them: the annex is published with the guide.
-            current = public_dossier(snapshot["dossier"])
+            current = edition.frozen
             changes = annex_data(
                 previous.label_in(language),
-                compare(
-                    public_dossier(previous.snapshot["dossier"], consent_of=snapshot["dossier"]),
-                    current,
-                ),
+                compare(previous.frozen.public(consent_of=current), current.public()),
             )
     if date is None:
         date = (
@@ -82,7 +78,7 @@ def edition_guide(
             else datetime.date.today()
         )
     return build_guide(
-        snapshot["dossier"],
+        edition.frozen,
         language=language,
         light=version == "glance",
         profile=version == "profile",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from migguide.access.models import Permission
-from migguide.dossier.exchange import export_dossier
+from migguide.dossier.snapshot import Snapshot
 from migguide.dossier.views import get_dossier_for_user
 from migguide.guide.views import CONTENT_TYPES, disposition
 from migguide.guide.writers import WRITERS
@@ -236,13 +236,13 @@ def edition_changes(request, iso3, number):
     if not edition.snapshot:
         raise Http404(_("This edition has no frozen content yet."))
     if request.GET.get("against") == "live":
-        before, after = edition.snapshot["dossier"], export_dossier(dossier)
+        before, after = edition.frozen, Snapshot.of(dossier)
         before_label, after_label = edition.label, _("the dossier as it is now")
     else:
         previous = edition.previous()
-        before = previous.snapshot["dossier"] if previous and previous.snapshot else None
+        before = previous.frozen if previous else None
         before_label = previous.label if previous else _("nothing (first edition)")
-        after, after_label = edition.snapshot["dossier"], edition.label
+        after, after_label = edition.frozen, edition.label
     return render(
         request,
         "editions/changes.html",

@@ -3,11 +3,14 @@ pages and `make demo` share."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from migguide.dossier.exchange import export_dossier
 from migguide.dossier.models import Dossier
+from migguide.dossier.snapshot import Snapshot
 from migguide.indicators.profile import statistics_for
 
 from .document import GuideDocument, build_guide
@@ -19,12 +22,20 @@ FORMATS = tuple(WRITERS)
 VERSIONS = ("full", "glance", "profile")
 
 
-def guide_data(dossier: Dossier) -> dict:
-    """What a live dossier's guide is built from: the dossier export and the workshops
-    held (for the method annex) — what an edition freezes too."""
-    from migguide.activity.workshops import method_data
+# What apps above `guide` add to the data a guide is built from (and an edition
+# freezes), by key: each is called with the dossier and returns plain data. An app
+# registers in its AppConfig.ready — `activity` adds "workshops", the method annex — so
+# that `guide` and `editions` need not import the apps above them.
+GUIDE_DATA: dict[str, Callable[[Dossier], Any]] = {}
 
-    return {**export_dossier(dossier), "workshops": method_data(dossier.country)}
+
+def guide_data(dossier: Dossier) -> dict:
+    """What a live dossier's guide is built from: the dossier export and what other
+    apps add (the workshops held, for the method annex) — what an edition freezes too."""
+    data = export_dossier(dossier)
+    for key, provide in GUIDE_DATA.items():
+        data[key] = provide(dossier)
+    return data
 
 
 def dossier_guide(
@@ -35,7 +46,7 @@ def dossier_guide(
     if data is None:
         data = guide_data(dossier)
     return build_guide(
-        data,
+        Snapshot.from_json(data),
         language=language,
         light=version == "glance",
         profile=version == "profile",

@@ -8,6 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from migguide.indicators.presentation import CHART_LABELS
+
 LABELS = {
     "title": _("Guide on the Use of Migration Data"),
     "light_title": _("The Guide on the Use of Migration Data at a glance"),
@@ -130,9 +132,6 @@ LABELS = {
     "fact_recommendations": _("recommendations"),
     "fact_gaps": _("data gaps identified"),
     "chart_sources_by_area": _("Sources by area"),
-    "chart_existing": _("existing"),
-    "chart_potential": _("potential"),
-    "chart_count": _("number of sources"),
     "cycle_caption": _("The six stages of the migration policy cycle"),
     "cycle_matrix": _("Who does what at each stage of the policy cycle"),
     "cycle_alt": _(
@@ -151,21 +150,9 @@ LABELS = {
     "workgroup_note": _("Names are shown for members who agreed to their publication."),
     "see_full": _("The full guide gives every source, its users and the contacts."),
     "none": _("None recorded."),
-    "both_sexes": _("both sexes"),
-    "men": _("men"),
-    "women": _("women"),
-    "persons": _("persons"),
     "value": _("Value"),
     "figures_table": _("Key figures and their sources"),
     "stats_none": _("No statistics have been imported for this country yet."),
-    "chart_stock": _("International migrant stock by sex"),
-    "chart_origins": _("Main countries of origin of immigrants, %(year)s"),
-    "chart_destinations": _("Main countries of destination of emigrants, %(year)s"),
-    "chart_refugees": _("Refugees hosted and refugees from the country"),
-    "hosted": _("hosted"),
-    "abroad": _("from the country"),
-    "chart_remittances": _("Personal remittances received (current US$)"),
-    "chart_net": _("Net migration"),
     "source_note": _("Source: %(source)s"),
     "profile_title": _("Statistical profile"),
     "profile_intro": _(
@@ -174,6 +161,10 @@ LABELS = {
     ),
     "colophon": _("Prepared with migguide from the dossier of %(country)s, %(date)s."),
 }
+
+
+# The charts' own words are the statistics' (indicators.presentation); the guide has them.
+LABELS.update(CHART_LABELS)
 
 
 def labels(language: str) -> dict[str, str]:

@@ -17,7 +17,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from . import charts
+from migguide.indicators import charts
+
 from .document import GuideDocument, Section
 
 BRAND = RGBColor(0x0B, 0x5A, 0x7A)

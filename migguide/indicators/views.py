@@ -16,13 +16,12 @@ from django.views.decorators.http import require_safe
 
 from migguide.access.models import Permission
 from migguide.dossier.views import get_dossier_for_user
-from migguide.guide import charts
-from migguide.guide.chart_worker import ChartError
-from migguide.guide.document import figure_text, statistics_charts
-from migguide.guide.labels import labels
+from migguide.indicators import charts
+from migguide.indicators.chart_worker import ChartError
 
 from .forms import NationalFigureForm
 from .models import Observation, Release
+from .presentation import chart_labels, figure_text, statistics_charts
 from .profile import statistics_for
 from .spreadsheets import safe_cell
 
@@ -66,7 +65,7 @@ def web_statistics(data: dict, language: str) -> tuple[list[dict], list[dict]]:
             "svg": _svg_or_nothing(spec),
         }
         for n, (caption, spec, source) in enumerate(
-            statistics_charts(labels(language), data, full=True), start=1
+            statistics_charts(chart_labels(language), data, full=True), start=1
         )
     ]
     return figures, chart_list

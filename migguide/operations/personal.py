@@ -14,6 +14,7 @@ from django.db import transaction
 from migguide.access.models import Invitation, Role, SecondFactor, SignInFailure, User
 from migguide.consultation.models import Dispatch, Response
 from migguide.dossier import models as m
+from migguide.dossier.snapshot import Snapshot
 from migguide.editions.models import Comment, Edition, Endorsement, Event, PublishedFile
 
 from .models import Erasure
@@ -38,12 +39,11 @@ def _contacts(email: str):
 def _named_in(snapshot: dict | None, email: str) -> bool:
     """Whether a frozen dossier prints this person: a contact with their e-mail whose
     consent to publish was recorded (the guide prints only those)."""
-    contacts = ((snapshot or {}).get("dossier") or {}).get("contacts") or []
+    if not (snapshot or {}).get("dossier"):
+        return False
     return any(
-        (c.get("email") or "").casefold() == email.casefold()
-        and c.get("consent_to_publish")
-        and c.get("consent_recorded_on")
-        for c in contacts
+        (c.email or "").casefold() == email.casefold()
+        for c in Snapshot.from_json(snapshot["dossier"]).publishable_contacts()
     )
 
 

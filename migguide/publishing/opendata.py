@@ -4,8 +4,6 @@ and international statistics; labels in English, codes beside them."""
 
 from __future__ import annotations
 
-from migguide.dossier.public import public_dossier
-from migguide.editions.diff import Names
 from migguide.indicators.models import Observation, Release
 
 from . import portal
@@ -76,7 +74,7 @@ def _edition_rows(statuses, read) -> list[dict]:
     licence and citation."""
     rows = []
     for s in _published(statuses):
-        for row in read(public_dossier(s.edition.snapshot["dossier"])):
+        for row in read(portal.public_snapshot(s.edition)):
             rows.append(
                 {
                     "country": s.iso3,
@@ -156,52 +154,48 @@ def dcat_catalogue(statuses, base_url: str) -> dict:
     base = base_url.rstrip("/")
     datasets = []
     for s in _published(statuses):
-        snapshot = public_dossier(s.edition.snapshot["dossier"])
-        names = Names(snapshot)
-        institutions = {i["id"]: i for i in snapshot["institutions"]}
-        for source in snapshot["sources"]:
-            collector = institutions.get(source.get("collector") or "", {})
+        snapshot = portal.public_snapshot(s.edition)
+        for source in snapshot.sources:
+            collector = snapshot.institution(source.collector)
+            name = collector.name if collector else ""
+            website = collector.website if collector else ""
             dataset = {
-                "@id": f"{base}/data/{s.iso3}/sources/{source['id']}",
+                "@id": f"{base}/data/{s.iso3}/sources/{source.id}",
                 "@type": "dcat:Dataset",
-                "dct:title": source["title"],
-                "dct:description": source.get("description") or source["title"],
-                "dct:identifier": source["id"],
+                "dct:title": source.title,
+                "dct:description": source.description or source.title,
+                "dct:identifier": source.id,
                 "dct:spatial": {"@id": f"{EU}country/{s.iso3}"},
                 "dcat:theme": [{"@id": f"{EU}data-theme/SOCI"}],
-                "dcat:keyword": [names(code) for code in source.get("areas", [])],
-                "dct:type": source.get("kind", ""),
+                "dcat:keyword": [snapshot.title_of(code) for code in source.areas],
+                "dct:type": source.kind,
                 "dct:publisher": {
                     "@type": "foaf:Agent",
-                    "foaf:name": collector.get("name", ""),
+                    "foaf:name": name,
                 },
                 "dcat:contactPoint": {
                     "@type": "vcard:Organization",
-                    "vcard:fn": collector.get("name", ""),
-                    **(
-                        {"vcard:hasURL": {"@id": collector["website"]}}
-                        if collector.get("website")
-                        else {}
-                    ),
+                    "vcard:fn": name,
+                    **({"vcard:hasURL": {"@id": website}} if website else {}),
                 },
             }
-            if source.get("periodicity") in ACCRUAL:
+            if source.periodicity in ACCRUAL:
                 dataset["dct:accrualPeriodicity"] = {
-                    "@id": f"{EU}frequency/{ACCRUAL[source['periodicity']]}"
+                    "@id": f"{EU}frequency/{ACCRUAL[source.periodicity]}"
                 }
-            if source.get("access") in ACCESS_RIGHTS:
+            if source.access in ACCESS_RIGHTS:
                 dataset["dct:accessRights"] = {
-                    "@id": f"{EU}access-right/{ACCESS_RIGHTS[source['access']]}"
+                    "@id": f"{EU}access-right/{ACCESS_RIGHTS[source.access]}"
                 }
-            if source.get("temporal_coverage"):
+            if source.temporal_coverage:
                 dataset["dct:temporal"] = {
                     "@type": "dct:PeriodOfTime",
-                    "rdfs:label": source["temporal_coverage"],
+                    "rdfs:label": source.temporal_coverage,
                 }
-            if source.get("last_update"):
-                dataset["dct:modified"] = {"@value": source["last_update"], "@type": "xsd:date"}
-            if str(source.get("url") or "").lower().startswith(("http://", "https://")):
-                dataset["dcat:landingPage"] = {"@id": source["url"]}
+            if source.last_update:
+                dataset["dct:modified"] = {"@value": source.last_update, "@type": "xsd:date"}
+            if str(source.url or "").lower().startswith(("http://", "https://")):
+                dataset["dcat:landingPage"] = {"@id": source.url}
             datasets.append(dataset)
     return {
         "@context": {

@@ -17,8 +17,7 @@ from django.utils.translation import gettext_lazy
 from migguide.countries.models import Country, Dialogue, Membership
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS_BY_SLUG
-from migguide.dossier.public import public_dossier
-from migguide.editions.diff import Names, display
+from migguide.dossier.snapshot import Snapshot, choices
 from migguide.editions.models import Edition
 from migguide.indicators.models import Indicator, Observation, Release
 
@@ -189,19 +188,25 @@ def public_edition(country: Country) -> Edition | None:
     )
 
 
-def _rows(snapshot: dict, part_slug: str, fields: tuple[str, ...], names: Names) -> list[dict]:
-    part = PARTS_BY_SLUG[part_slug]
-    meta = part.model._meta
+def public_snapshot(edition: Edition) -> Snapshot:
+    """The dossier an edition froze, as the public may see it (Snapshot.public): what
+    every page, file and index of the portal reads."""
+    return edition.frozen.public()
+
+
+def _rows(snapshot: Snapshot, part_key: str, fields: tuple[str, ...]) -> list[dict]:
     rows = []
-    for entry in snapshot.get(part.export_key, []):
-        row = {"id": entry["id"]}
+    for entry in snapshot.entries(part_key):
+        row = {"id": entry.id}
         for name in fields:
-            row[name] = display(meta.get_field(name), entry.get(name), names)
-        url = str(entry.get("url") or "")
+            row[name] = snapshot.display(part_key, name, getattr(entry, name))
+        url = str(getattr(entry, "url", "") or "")
         # Only web addresses become links: a "javascript:" address stays text.
         row["link"] = url if url.lower().startswith(("http://", "https://")) else ""
         row["codes"] = {
-            name: entry.get(name) for name in ("areas", "status", "theme") if name in entry
+            name: list(value) if isinstance(value, tuple) else value
+            for name in ("areas", "status", "theme")
+            if (value := getattr(entry, name, None)) is not None
         }
         rows.append(row)
     return rows
@@ -212,12 +217,12 @@ def field_labels(part_slug: str, fields: tuple[str, ...]) -> dict[str, str]:
     return {name: str(meta.get_field(name).verbose_name) for name in fields}
 
 
-def sources_of(snapshot: dict) -> list[dict]:
-    return _rows(snapshot, "sources", SOURCE_FIELDS, Names(snapshot))
+def sources_of(snapshot: Snapshot) -> list[dict]:
+    return _rows(snapshot, "sources", SOURCE_FIELDS)
 
 
-def recommendations_of(snapshot: dict) -> list[dict]:
-    return _rows(snapshot, "recommendations", RECOMMENDATION_FIELDS, Names(snapshot))
+def recommendations_of(snapshot: Snapshot) -> list[dict]:
+    return _rows(snapshot, "recommendations", RECOMMENDATION_FIELDS)
 
 
 def edition_statistics(edition: Edition, language: str) -> dict:
@@ -247,19 +252,17 @@ def across_countries(statuses: list[CountryStatus], language: str) -> dict:
     area, challenges by category, recommendations by theme."""
     areas, challenges, themes = Counter(), Counter(), Counter()
     with translation.override(language):
-        area_names = {a.code: str(a) for a in m.Area.objects.all()}
-        categories = dict(m.Challenge.Category.choices)
-        theme_names = dict(m.Recommendation.Theme.choices)
+        labels = choices(language)
         published = [s for s in statuses if s.edition]
         for status in published:
-            data = public_dossier(status.edition.snapshot["dossier"])
-            for source in data["sources"]:
-                for code in source.get("areas", []):
-                    areas[area_names.get(code, code)] += 1
-            for challenge in data["challenges"]:
-                challenges[str(categories.get(challenge["category"], challenge["category"]))] += 1
-            for rec in data["recommendations"]:
-                themes[str(theme_names.get(rec["theme"], rec["theme"]))] += 1
+            data = public_snapshot(status.edition)
+            for source in data.sources:
+                for code in source.areas:
+                    areas[labels["area"].get(code, code)] += 1
+            for challenge in data.challenges:
+                challenges[labels["category"].get(challenge.category, challenge.category)] += 1
+            for rec in data.recommendations:
+                themes[labels["theme"].get(rec.theme, rec.theme)] += 1
     return {
         "progress": Counter(s.status for s in statuses),
         "published": published,
@@ -280,41 +283,38 @@ def search_index(statuses: list[CountryStatus], language: str) -> list[dict]:
         items.append({"kind": "country", "title": status.name, "iso3": status.iso3, "text": ""})
         if not status.edition:
             continue
-        snapshot = public_dossier(status.edition.snapshot["dossier"])
+        snapshot = public_snapshot(status.edition)
         items.append(
             {
                 "kind": "guide",
                 "title": f"{status.name} — {status.edition.label_in(language)}",
                 "iso3": status.iso3,
-                "text": snapshot["dossier"].get("situation", "")[:300],
+                "text": snapshot.situation[:300],
             }
         )
-        names = Names(snapshot)
-        for source in snapshot["sources"]:
+        for source in snapshot.sources:
             items.append(
                 {
                     "kind": "source",
-                    "title": source["title"],
+                    "title": source.title,
                     "iso3": status.iso3,
-                    "text": f"{names(source.get('collector'))} {source.get('description', '')}"[
-                        :300
-                    ],
+                    "text": f"{snapshot.title_of(source.collector)} {source.description}"[:300],
                 }
             )
-        for institution in snapshot["institutions"]:
+        for institution in snapshot.institutions:
             items.append(
                 {
                     "kind": "institution",
-                    "title": institution["name"],
+                    "title": institution.name,
                     "iso3": status.iso3,
-                    "text": institution.get("acronym", ""),
+                    "text": institution.acronym,
                 }
             )
-        for rec in snapshot["recommendations"]:
+        for rec in snapshot.recommendations:
             items.append(
                 {
                     "kind": "recommendation",
-                    "title": rec["text"][:160],
+                    "title": rec.text[:160],
                     "iso3": status.iso3,
                     "text": "",
                 }

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_safe
 
 from migguide.countries.models import Country
 from migguide.dossier.models import Area
-from migguide.dossier.public import public_dossier
 from migguide.editions.models import PublishedFile
 from migguide.editions.publishing import grouped_files
 from migguide.indicators.spreadsheets import safe_cell
@@ -81,7 +80,7 @@ def country(request, lang, iso3):
     edition = status.edition
     context = {"status": status, "edition": edition}
     if edition is not None:
-        snapshot = public_dossier(edition.snapshot["dossier"])
+        snapshot = portal.public_snapshot(edition)
         files = list(edition.files.filter(erasures__isnull=True))
         with translation.override(lang):
             figures, charts = web_statistics(portal.edition_statistics(edition, lang), lang)

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.test import Client
 
 from migguide.dossier import models as m
-from migguide.dossier.public import public_dossier
+from migguide.dossier.snapshot import Snapshot
 from migguide.editions.diff import annex_data, compare
 from migguide.editions.models import PublishedFile
 from migguide.editions.tests.test_editions import EditionTestCase, docx_text, pdf_text
@@ -121,28 +121,26 @@ class UnconsentedContactsAreNeverPublishedTests(EditionTestCase):
     def test_the_public_view_of_a_snapshot_keeps_only_what_consent_allows(self):
         never = self.contact(*NEVER[:3])
         self.contact(*PUBLIC, consent=True)
-        first = public_dossier(self.dossier_export())
-        shown = {c["id"]: c for c in first["contacts"]}
-        self.assertEqual(shown[str(never.uid)]["name"], "")
-        self.assertEqual(shown[str(never.uid)]["email"], "")
-        self.assertEqual(shown[str(never.uid)]["job_title"], "")
+        first = Snapshot.of(self.dossier).public()
+        hidden = first.contact(str(never.uid))
+        self.assertEqual(hidden.name, "")
+        self.assertEqual(hidden.email, "")
+        self.assertEqual(hidden.job_title, "")
         # The institution stays, so that a workgroup row can still say where.
-        self.assertEqual(shown[str(never.uid)]["institution"], str(never.institution.uid))
-        self.assertIn(PUBLIC[0], [c["name"] for c in first["contacts"]])
+        self.assertEqual(hidden.institution, str(never.institution.uid))
+        self.assertIn(PUBLIC[0], [c.name for c in first.contacts])
 
     def test_the_changes_annex_names_no_one_without_consent(self):
         before = self.dossier_export()
         never = self.contact(*NEVER[:3])
         m.WorkgroupMember.objects.create(dossier=self.dossier, contact=never, role="Rapporteure")
         after = self.dossier_export()
-        annex = annex_data("Édition 1", compare(public_dossier(before), public_dossier(after)))
+        annex = annex_data("Édition 1", compare(before.public(), after.public()))
         text = repr(annex)
         for secret in NEVER[:3]:
             self.assertNotIn(secret, text)
         # The workgroup's change is still told, by the institution.
         self.assertIn("Office SECRET-SEN", text)
 
-    def dossier_export(self) -> dict:
-        from migguide.dossier.exchange import export_dossier
-
-        return export_dossier(self.dossier)
+    def dossier_export(self) -> Snapshot:
+        return Snapshot.of(self.dossier)

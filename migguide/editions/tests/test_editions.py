@@ -489,9 +489,7 @@ class ChangesTests(EditionTestCase):
             dossier=self.dossier, title="Law 2024-10 on migration", kind="law"
         )
         second = self.ready_edition()
-        changes = {
-            p.slug: p for p in compare(first.snapshot["dossier"], second.snapshot["dossier"])
-        }
+        changes = {p.slug: p for p in compare(first.frozen, second.frozen)}
         self.assertEqual(set(changes), {"sources", "needs", "context"})
         (changed,) = changes["sources"].entries
         self.assertEqual(changed.kind, "changed")
@@ -570,7 +568,7 @@ class PublishableTests(EditionTestCase):
         edition.submit(access=self.access(self.coordinator))
         # A snapshot the guide cannot be built from (as an older version might have made).
         snapshot = edition.snapshot
-        del snapshot["dossier"]["sources"][0]["title"]
+        snapshot["dossier"]["sources"][0]["areas"] = 5  # not a list of areas
         Edition.objects.filter(pk=edition.pk).update(snapshot=snapshot)
         edition.refresh_from_db()
         with self.assertRaisesMessage(

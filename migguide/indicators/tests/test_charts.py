@@ -1,7 +1,7 @@
 from django.test import SimpleTestCase
 
-from migguide.guide import charts
-from migguide.guide.chart_worker import ChartError, render_svg
+from migguide.indicators import charts
+from migguide.indicators.chart_worker import ChartError, render_svg
 
 
 class ChartRenderingTests(SimpleTestCase):

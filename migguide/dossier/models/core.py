@@ -1,0 +1,257 @@
+"""The dossier of a country and what its entries share: identity, order, optimistic
+locking and history (`Entry`); the reference lists of areas and policy-cycle stages."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import uuid
+
+from django.db import models, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from migguide.countries.models import Country
+
+
+def relativedelta_months(months: int):
+    """A function adding `months` to a date (the last day of a shorter month kept)."""
+
+    def add(day: datetime.date) -> datetime.date:
+        total = day.month - 1 + months
+        year, month = day.year + total // 12, total % 12 + 1
+        return day.replace(
+            year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+        )
+
+    return add
+
+
+class EditConflict(Exception):
+    """Somebody else saved the entry after this person opened it."""
+
+    def __init__(self, entry, changes: list[tuple[str, str, str]], by: str, at):
+        self.entry, self.changes, self.by, self.at = entry, changes, by, at
+        super().__init__(str(_("Somebody else changed this entry while you were editing it.")))
+
+
+class EntryGone(Exception):
+    """The entry was deleted after this person opened it."""
+
+
+class Versioned(models.Model):
+    """Every save of an existing row raises its version, whoever saves it (the pages,
+    the admin, an import), so that an editor who loaded an older version is noticed."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            self.version += 1
+        super().save(*args, **kwargs)
+        self.dossier_changed()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.dossier_changed()
+        return result
+
+    def dossier_changed(self) -> None:
+        raise NotImplementedError
+
+    def save_checked(self, *, base_version: int) -> None:
+        save_checked(self, base_version=base_version)
+
+
+class Dossier(Versioned):
+    """One country's dossier, with the narrative of its context (guide section 1)."""
+
+    country = models.OneToOneField(Country, models.PROTECT, related_name="dossier")
+    languages = models.JSONField(
+        _("guide languages"),
+        default=list,
+        help_text=_("Languages of the country's guide, as codes, first the main one."),
+    )
+    is_demo = models.BooleanField(
+        _("demonstration content"),
+        default=False,
+        help_text=_("Demonstration dossiers are marked as such on every page."),
+    )
+    situation = models.TextField(
+        _("migration situation"),
+        blank=True,
+        help_text=_("The migration situation of the country, in its own words."),
+    )
+    framework = models.TextField(
+        _("legal and policy framework"),
+        blank=True,
+        help_text=_("How migration is governed: laws, policies and the institutions in charge."),
+    )
+    # Raised by every change of the dossier or of any of its entries: what is computed
+    # from the whole dossier (its completeness) is cached under it.
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["revision"])
+
+    class Meta:
+        ordering = ["country__iso3"]
+
+    def __str__(self) -> str:
+        return str(_("Dossier of %(country)s")) % {"country": self.country.name()}
+
+    def dossier_changed(self) -> None:
+        touch_dossier(self.pk)
+
+    @property
+    def cache_key(self) -> str:
+        return f"dossier:{self.pk}:{self.revision}:{self.updated_at.timestamp()}"
+
+
+def touch_dossier(pk) -> None:
+    Dossier.objects.filter(pk=pk).update(revision=F("revision") + 1, updated_at=timezone.now())
+
+
+class Area(models.Model):
+    """A thematic area of migration data. The four first are the activity's focus."""
+
+    class Code(models.TextChoices):
+        TRENDS = "trends", _("migration trends")
+        BORDER = "border", _("border management")
+        CRISIS = "crisis", _("migration in crisis situations")
+        DEVELOPMENT = "development", _("migration and development")
+        LABOUR = "labour", _("labour migration")
+        ASYLUM = "asylum", _("asylum and protection")
+        DIASPORA = "diaspora", _("diaspora")
+        IRREGULAR = "irregular", _("irregular migration")
+        RETURN = "return", _("return and reintegration")
+        OTHER = "other", _("other areas")
+
+    FOCUS = (Code.TRENDS, Code.BORDER, Code.CRISIS, Code.DEVELOPMENT)
+
+    code = models.CharField(max_length=20, unique=True, choices=Code.choices)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+class PolicyStage(models.Model):
+    """A stage of the migration policy cycle."""
+
+    class Code(models.TextChoices):
+        NEEDS = "needs", _("identification of needs")
+        PROCESSING = "processing", _("processing")
+        DECISION = "decision", _("decision")
+        IMPLEMENTATION = "implementation", _("implementation")
+        FOLLOW_UP = "follow-up", _("follow-up")
+        REFORMULATION = "reformulation", _("reformulation")
+
+    code = models.CharField(max_length=20, unique=True, choices=Code.choices)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+def _field_value(instance, field) -> str:
+    if field.choices:
+        return str(dict(field.flatchoices).get(getattr(instance, field.attname), ""))
+    if field.is_relation:
+        return str(getattr(instance, field.name) or "")
+    value = getattr(instance, field.attname)
+    return "" if value is None else str(value)
+
+
+def save_checked(entry, *, base_version: int) -> None:
+    """Save an edit only if nobody saved the same entry since the editor loaded it
+    (version `base_version`); otherwise raise EditConflict listing what they changed.
+
+    The check and the write happen in one transaction on a locked row, so two saves
+    racing from the same version cannot both pass."""
+    model = type(entry)
+    with transaction.atomic():
+        current = model.objects.select_for_update().filter(pk=entry.pk).first()
+        if current is None:
+            raise EntryGone()
+        if current.version != base_version:
+            then = entry.history.filter(version=base_version).order_by("-history_id").first()
+            last = current.history.order_by("-history_id").first()
+            changes = []
+            for field in model._meta.concrete_fields:
+                if field.name in (
+                    "version",
+                    "revision",
+                    "updated_at",
+                    "id",
+                    "uid",
+                    "dossier",
+                    "position",
+                ):
+                    continue
+                before = _field_value(then, field) if then else ""
+                after = _field_value(current, field)
+                if before != after:
+                    changes.append((str(field.verbose_name), before, after))
+            raise EditConflict(
+                current,
+                changes,
+                by=str(last.history_user or _("someone")) if last else str(_("someone")),
+                at=last.history_date if last else None,
+            )
+        entry.version = base_version
+        entry.save()  # Versioned.save raises it to base_version + 1
+
+
+class Entry(Versioned):
+    """What every entry of a dossier part has: a stable identity that survives export
+    and import, a place in its list, and a version for safe concurrent editing."""
+
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    dossier = models.ForeignKey(Dossier, models.CASCADE, editable=False)
+    position = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "uid"], name="%(app_label)s_%(class)s_unique_uid"
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self.position:
+            last = type(self).objects.filter(dossier=self.dossier_id).aggregate(m=Max("position"))
+            self.position = (last["m"] or 0) + 1
+        super().save(*args, **kwargs)
+
+    def dossier_changed(self) -> None:
+        touch_dossier(self.dossier_id)
+
+    def move(self, step: int) -> None:
+        """Move the entry up (step -1) or down (+1) in its list by swapping places with
+        its neighbour; at either end nothing changes."""
+        siblings = type(self).objects.filter(dossier=self.dossier_id)
+        if step < 0:
+            neighbour = siblings.filter(position__lt=self.position).order_by("-position").first()
+        else:
+            neighbour = siblings.filter(position__gt=self.position).order_by("position").first()
+        if neighbour is None:
+            return
+        with transaction.atomic():
+            self.position, neighbour.position = neighbour.position, self.position
+            self.save()
+            neighbour.save()

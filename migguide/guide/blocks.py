@@ -1,0 +1,176 @@
+"""What a guide is made of: sections of blocks (paragraphs, lists, tables, figures,
+callouts, key facts, signatures), its metadata, and the document itself — plain frozen
+data that the writers (HTML, PDF, DOCX) lay out."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+RTL_LANGUAGES = {"ar", "he", "fa", "ur"}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: ClassVar[str] = "paragraph"
+    text: str
+    style: str = "body"  # body, lead, note
+
+
+@dataclass(frozen=True)
+class BulletList:
+    kind: ClassVar[str] = "list"
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str  # "" for rows without a group heading
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Table:
+    kind: ClassVar[str] = "table"
+    number: int
+    caption: str
+    columns: list[str]
+    groups: list[Group]
+    widths: list[float]  # relative column widths
+    note: str = ""
+    compact: bool = False  # a matrix of symbols: small centred cells
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(g.rows) for g in self.groups)
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: ClassVar[str] = "figure"
+    number: int
+    caption: str
+    svg: str
+    alt: str
+    width: float  # fraction of the text width
+
+
+@dataclass(frozen=True)
+class Callout:
+    kind: ClassVar[str] = "callout"
+    title: str
+    blocks: list[Any]
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    kind: ClassVar[str] = "facts"
+    items: list[tuple[str, str]]  # (figure, what it counts)
+
+
+@dataclass(frozen=True)
+class Signature:
+    kind: ClassVar[str] = "signature"
+    name: str
+    title: str
+
+
+@dataclass
+class Section:
+    id: str
+    number: str
+    title: str
+    blocks: list[Any] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    level: int = 1
+    numbered_as: str = ""  # the heading's pattern, e.g. "Fiche %(n)s : %(title)s"
+
+    @property
+    def heading(self) -> str:
+        if self.numbered_as and self.number:
+            return self.numbered_as % {"n": self.number, "title": self.title}
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Meta:
+    language: str
+    direction: str
+    country: str
+    country_iso3: str
+    dialogue: str
+    title: str
+    subtitle: str
+    edition: str
+    date: str
+    date_iso: str
+    status: str
+    endorsed: bool
+    demo: str
+    running_header: str
+    page_label: str  # with %(page)s and %(total)s
+    contents_label: str
+    colophon: str
+    light: bool
+    endorsement: str = ""  # who endorsed, when (endorsed editions)
+    fingerprint: str = ""  # the SHA-256 of the edition's snapshot, with its label
+
+
+@dataclass(frozen=True)
+class GuideDocument:
+    meta: Meta
+    front: list[Section]
+    body: list[Section]
+    annexes: list[Section]
+
+    def sections(self):
+        """Every section and subsection, in reading order."""
+
+        def walk(sections):
+            for s in sections:
+                yield s
+                yield from walk(s.children)
+
+        yield from walk(self.front + self.body + self.annexes)
+
+    def text(self) -> str:
+        """All the text of the guide, in reading order (for search and tests)."""
+        parts = [self.meta.title, self.meta.country, self.meta.subtitle]
+        for section in self.sections():
+            parts.append(section.heading)
+            parts.extend(block_text(b) for b in section.blocks)
+        return "\n".join(p for p in parts if p)
+
+
+def block_text(block) -> str:
+    if isinstance(block, Paragraph):
+        return block.text
+    if isinstance(block, BulletList):
+        return "\n".join(block.items)
+    if isinstance(block, Table):
+        rows = [" | ".join(block.columns)]
+        for g in block.groups:
+            rows.append(g.title)
+            rows.extend(" | ".join(r) for r in g.rows)
+        return "\n".join([block.caption, *rows, block.note])
+    if isinstance(block, Figure):
+        return block.caption
+    if isinstance(block, Callout):
+        return "\n".join([block.title, *(block_text(b) for b in block.blocks)])
+    if isinstance(block, KeyFacts):
+        return "\n".join(f"{v} {k}" for v, k in block.items)
+    if isinstance(block, Signature):
+        return f"{block.name}\n{block.title}"
+    return ""
+
+
+def sort_key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def paragraphs(text: str, style: str = "body") -> list[Paragraph]:
+    return [
+        Paragraph(p.strip(), style) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()
+    ]
