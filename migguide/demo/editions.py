@@ -10,8 +10,7 @@ from django.test.utils import override_settings
 
 from migguide.access.models import Access, Role
 from migguide.countries.models import Country
-
-from .models import Comment, Edition, make_snapshot, snapshot_hash
+from migguide.editions.models import Comment, Edition, make_snapshot, snapshot_hash
 
 
 def publish_demo_edition(country: Country) -> str:

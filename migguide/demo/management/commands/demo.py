@@ -7,14 +7,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from migguide.access.models import Access, Role, User, grant_role
-from migguide.activity.demo import activity_demo
-from migguide.consultation.demo import consultation_demo
 from migguide.countries.models import Country
 from migguide.countries.registry import load_registry
-from migguide.dossier.demo import demo_dossier
+from migguide.demo.activity import activity_demo
+from migguide.demo.consultation import consultation_demo
+from migguide.demo.dossier import demo_dossier
+from migguide.demo.editions import publish_demo_edition
 from migguide.dossier.exchange import import_dossier
 from migguide.dossier.models import Dossier
-from migguide.editions.demo import publish_demo_edition
 from migguide.guide.building import FORMATS, VERSIONS, write_guides
 from migguide.indicators.profile import load_demo_statistics
 from migguide.publishing.site import build_site

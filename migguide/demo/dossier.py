@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from .exchange import FORMAT, FORMAT_VERSION
+from migguide.dossier.exchange import FORMAT, FORMAT_VERSION
 
 NAMESPACE = uuid.UUID("5b0e6a52-4d1e-4c59-9d43-8b8e1c3a2f10")
 
