@@ -38,10 +38,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from migguide.access.models import User  # noqa: E402
 from migguide.activity import som, timeline  # noqa: E402
-from migguide.activity.demo import activity_demo  # noqa: E402
 from migguide.countries.models import Country, Dialogue  # noqa: E402
 from migguide.countries.registry import load_registry  # noqa: E402
-from migguide.dossier.demo import demo_dossier  # noqa: E402
+from migguide.demo.activity import activity_demo  # noqa: E402
+from migguide.demo.dossier import demo_dossier  # noqa: E402
 from migguide.dossier.exchange import import_dossier  # noqa: E402
 from migguide.dossier.models import Dossier  # noqa: E402
 from migguide.editions.models import Edition, make_snapshot, snapshot_hash  # noqa: E402

@@ -36,7 +36,7 @@ from django.test.utils import override_settings  # noqa: E402
 
 from migguide.access.models import Access, Role, User  # noqa: E402
 from migguide.countries.registry import load_registry  # noqa: E402
-from migguide.dossier.demo import demo_dossier  # noqa: E402
+from migguide.demo.dossier import demo_dossier  # noqa: E402
 from migguide.dossier.exchange import import_dossier  # noqa: E402
 from migguide.dossier.models import Dossier  # noqa: E402
 from migguide.editions.diff import compare  # noqa: E402

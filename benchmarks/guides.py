@@ -39,7 +39,7 @@ from django.core.management import call_command  # noqa: E402
 
 from migguide.countries.models import Country, Dialogue  # noqa: E402
 from migguide.countries.registry import load_registry  # noqa: E402
-from migguide.dossier.demo import demo_dossier  # noqa: E402
+from migguide.demo.dossier import demo_dossier  # noqa: E402
 from migguide.dossier.exchange import export_dossier, import_dossier  # noqa: E402
 from migguide.dossier.models import Dossier  # noqa: E402
 from migguide.guide.building import dossier_guide, write_guides  # noqa: E402

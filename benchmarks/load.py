@@ -55,8 +55,8 @@ from django.core.management import call_command  # noqa: E402
 from migguide.access.models import Role, User  # noqa: E402
 from migguide.countries.models import Country  # noqa: E402
 from migguide.countries.registry import load_registry  # noqa: E402
+from migguide.demo.dossier import demo_dossier  # noqa: E402
 from migguide.dossier import models as m  # noqa: E402
-from migguide.dossier.demo import demo_dossier  # noqa: E402
 from migguide.dossier.exchange import import_dossier  # noqa: E402
 
 PASSWORD = "load-test-password-1"

@@ -44,9 +44,9 @@ from django.utils import timezone  # noqa: E402
 from migguide.access.models import Role, User  # noqa: E402
 from migguide.countries.models import Country  # noqa: E402
 from migguide.countries.registry import load_registry  # noqa: E402
-from migguide.dossier.demo import demo_dossier  # noqa: E402
+from migguide.demo.dossier import demo_dossier  # noqa: E402
+from migguide.demo.editions import publish_demo_edition  # noqa: E402
 from migguide.dossier.exchange import import_dossier  # noqa: E402
-from migguide.editions.demo import publish_demo_edition  # noqa: E402
 from migguide.editions.models import Edition, PublishedFile, snapshot_hash  # noqa: E402
 from migguide.indicators.profile import load_demo_statistics  # noqa: E402
 from migguide.publishing.portal import countries_of_the_dialogue  # noqa: E402

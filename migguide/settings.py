@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "migguide.editions",
     "migguide.publishing",
     "migguide.operations",
+    "migguide.demo",
 ]
 
 MIDDLEWARE = [

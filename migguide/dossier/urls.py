@@ -1,6 +1,21 @@
-from django.urls import path
+import re
+
+from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 
 from . import views
+from .parts import PARTS
+
+
+class PartConverter(StringConverter):
+    """Only the slugs of the dossier's parts: so that `countries/<iso3>/<part>/` does not
+    also match the pages of other apps under the country (people, editions, workshops…)
+    and the URL configuration does not depend on the order of the apps."""
+
+    regex = "|".join(re.escape(part.slug) for part in PARTS)
+
+
+register_converter(PartConverter, "part")
 
 app_name = "dossier"
 
@@ -9,10 +24,10 @@ urlpatterns = [
     path("changes/", views.dossier_history, name="changes"),
     path("export.json", views.dossier_export, name="export"),
     path("context/edit/", views.context_edit, name="context-edit"),
-    path("<slug:part>/", views.entry_list, name="list"),
-    path("<slug:part>/add/", views.entry_add, name="add"),
-    path("<slug:part>/<uuid:uid>/", views.entry_edit, name="edit"),
-    path("<slug:part>/<uuid:uid>/delete/", views.entry_delete, name="delete"),
-    path("<slug:part>/<uuid:uid>/move/", views.entry_move, name="move"),
-    path("<slug:part>/<uuid:uid>/history/", views.entry_history, name="history"),
+    path("<part:part>/", views.entry_list, name="list"),
+    path("<part:part>/add/", views.entry_add, name="add"),
+    path("<part:part>/<uuid:uid>/", views.entry_edit, name="edit"),
+    path("<part:part>/<uuid:uid>/delete/", views.entry_delete, name="delete"),
+    path("<part:part>/<uuid:uid>/move/", views.entry_move, name="move"),
+    path("<part:part>/<uuid:uid>/history/", views.entry_history, name="history"),
 ]

@@ -10,8 +10,6 @@ updates, deletes and raw SQL."""
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from collections.abc import Callable
 
 from django.conf import settings
@@ -25,16 +23,11 @@ from migguide.access.models import Access, Permission
 from migguide.countries.models import Country, Dialogue
 from migguide.dossier.snapshot import Snapshot
 
+from .freezing import make_snapshot, snapshot_hash
+
 
 class EditionError(Exception):
     """A move the rules refuse, with a sentence a person can read."""
-
-
-def snapshot_hash(snapshot: dict) -> str:
-    """The SHA-256 of a snapshot written canonically (sorted keys, no spaces), so that
-    the same content always gives the same hash, whatever database stored it."""
-    text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class EditionQuerySet(models.QuerySet):
@@ -198,7 +191,7 @@ class Edition(models.Model):
         """The moves this person may make now (the methods still check again)."""
         return [
             name
-            for name, (_method, need, states) in MOVES.items()
+            for name, (need, states) in MOVES.items()
             if access.can(need) and self.state in states
         ]
 
@@ -354,20 +347,36 @@ class Edition(models.Model):
             apply=thaw,
         )
 
-    def mark_ready(self, *, access: Access, seen_state: str | None = None, comment: str = ""):
+    def check_ready(self, *, access: Access, seen_state: str | None = None) -> None:
+        """Refuse as `mark_ready` would, before anyone waits for the guide to be made in
+        every language and format (`publishing.mark_ready` checks this first). Reloads
+        the edition, so that the guide is made from the snapshot stored."""
+        doing = gettext("send it for endorsement")
+        self._check_person(access, Permission.MANAGE, doing)
+        self.refresh_from_db()
+        self._check_state(seen_state, [self.State.REVIEW], doing)
+        self._check_comments_resolved()
+
+    def mark_ready(
+        self, *, access: Access, renders_checked: str, seen_state: str | None = None, comment=""
+    ):
         """In review → ready for endorsement, once every comment is resolved: the
         endorsing authority is not asked to sign what reviewers still question, nor a
-        snapshot whose guide cannot be made in every language and format."""
-        from .publishing import check_renders
+        snapshot whose guide cannot be made in every language and format.
+
+        `renders_checked` is the hash of the snapshot whose guide was made in every
+        language and format (`publishing.mark_ready` makes them, then calls this)."""
 
         def check(edition: Edition) -> None:
-            n = edition.open_comments().count()
-            if n:
+            edition._check_comments_resolved()
+            if renders_checked != edition.sha256:  # submitted again since it was checked
                 raise EditionError(
-                    gettext("%(n)s comment(s) are still open: answer and resolve them first.")
-                    % {"n": n}
+                    gettext(
+                        "The content of edition %(number)s is not the one you read: it was "
+                        "submitted again meanwhile. Reload the page and read it again."
+                    )
+                    % {"number": edition.number}
                 )
-            check_renders(edition)  # the snapshot frozen now must be publishable
             edition.ready_at = timezone.now()
 
         self._move(
@@ -381,6 +390,14 @@ class Edition(models.Model):
             comment=comment,
             apply=check,
         )
+
+    def _check_comments_resolved(self) -> None:
+        n = self.open_comments().count()
+        if n:
+            raise EditionError(
+                gettext("%(n)s comment(s) are still open: answer and resolve them first.")
+                % {"n": n}
+            )
 
     def endorse(
         self,
@@ -436,17 +453,13 @@ class Edition(models.Model):
         )
         return self.endorsement
 
-    def publish(self, *, access: Access | None, seen_state: str | None = None, comment: str = ""):
-        """Endorsed → published: its files (full guide and "at a glance", HTML, PDF and
-        DOCX, in each language) are written once, stored with their hashes and made
-        public; earlier published editions in the same languages are superseded.
+    def check_release(self, *, access: Access | None) -> None:
+        """Refuse as `release` would, before its files are rendered (which takes seconds;
+        `publishing.publish` checks this first). Reloads the edition.
 
         With `access=None` this is the dialogue's rule acting on an edition left waiting
         for endorsement too long: published, marked as not endorsed."""
-        from .publishing import discard_files, render_files
-
-        unendorsed = access is None
-        if unendorsed:
+        if access is None:
             if not Edition.objects.overdue_for_endorsement().filter(pk=self.pk).exists():
                 raise EditionError(
                     gettext(
@@ -457,16 +470,30 @@ class Edition(models.Model):
                 )
         else:
             _require(access, Permission.MANAGE, gettext("publish it"))
-        # Rendering takes seconds: done before the row is locked, from the snapshot, which
-        # cannot change once endorsed (an unendorsed edition is re-checked under the lock).
+        # The files are rendered from the snapshot, which cannot change once endorsed
+        # (an unendorsed edition is re-checked under the lock).
         self.refresh_from_db()
         if not self.snapshot:
             raise EditionError(
                 gettext("Edition %(number)s has no frozen content to publish.")
                 % {"number": self.number}
             )
-        now = timezone.now()
-        rendered = render_files(self, unendorsed=unendorsed, date=now.date())
+
+    def release(
+        self,
+        rendered,
+        *,
+        access: Access | None,
+        published_at: datetime.datetime,
+        seen_state: str | None = None,
+        comment: str = "",
+    ) -> None:
+        """Endorsed → published: its files (full guide and "at a glance", HTML, PDF and
+        DOCX, in each language), rendered beforehand by `publishing.publish` so that the
+        row is not locked meanwhile, are stored with their hashes and made public;
+        earlier published editions in the same languages are superseded.
+        `access=None`: the dialogue's rule (see `check_release`)."""
+        unendorsed = access is None
 
         def release(edition: Edition) -> None:
             if edition.sha256 != rendered.sha256:
@@ -474,26 +501,22 @@ class Edition(models.Model):
                     gettext("Edition %(number)s changed while it was being published.")
                     % {"number": edition.number}
                 )
-            edition.published_at = now
+            edition.published_at = published_at
             edition.unendorsed = unendorsed
             rendered.store(edition)
             edition._supersede_older()
 
-        try:
-            self._move(
-                access=access,
-                need=Permission.MANAGE,
-                doing=gettext("publish it"),
-                seen_state=seen_state,
-                allowed=[self.State.READY] if unendorsed else [self.State.ENDORSED],
-                to=self.State.PUBLISHED,
-                action=Event.Action.PUBLISH_UNENDORSED if unendorsed else Event.Action.PUBLISH,
-                comment=comment,
-                apply=release,
-            )
-        except Exception:
-            discard_files(rendered)
-            raise
+        self._move(
+            access=access,
+            need=Permission.MANAGE,
+            doing=gettext("publish it"),
+            seen_state=seen_state,
+            allowed=[self.State.READY] if unendorsed else [self.State.ENDORSED],
+            to=self.State.PUBLISHED,
+            action=Event.Action.PUBLISH_UNENDORSED if unendorsed else Event.Action.PUBLISH,
+            comment=comment,
+            apply=release,
+        )
 
     def _supersede_older(self) -> None:
         """Earlier published editions whose every language a newer published edition
@@ -530,28 +553,10 @@ class Edition(models.Model):
         apply: Callable[[Edition], None],
     ) -> None:
         if access is not None:
-            _require(access, need, doing)
-            if access.country.pk != self.country_id:
-                raise EditionError(gettext("This edition belongs to another country."))
+            self._check_person(access, need, doing)
         with transaction.atomic():
             current = Edition.objects.select_for_update().get(pk=self.pk)
-            if seen_state and current.state != seen_state:
-                raise EditionError(
-                    gettext(
-                        "Edition %(number)s was moved to “%(state)s” by someone else "
-                        "meanwhile. Reload the page to see where it stands."
-                    )
-                    % {"number": current.number, "state": current.get_state_display()}
-                )
-            if current.state not in allowed:
-                raise EditionError(
-                    gettext("Edition %(number)s is %(state)s: you cannot %(doing)s now.")
-                    % {
-                        "number": current.number,
-                        "state": current.get_state_display(),
-                        "doing": doing,
-                    }
-                )
+            current._check_state(seen_state, allowed, doing)
             before = current.state
             apply(current)
             current.state = to
@@ -571,18 +576,35 @@ class Edition(models.Model):
         # refresh_from_db leaves reverse one-to-one caches: an endorsement may be new.
         self._state.fields_cache.pop("endorsement", None)
 
+    def _check_person(self, access: Access, need: Permission, doing: str) -> None:
+        _require(access, need, doing)
+        if access.country.pk != self.country_id:
+            raise EditionError(gettext("This edition belongs to another country."))
 
-# The moves a person makes from the edition's page: method, permission, from which states.
+    def _check_state(self, seen_state: str | None, allowed: list[str], doing: str) -> None:
+        """Refuse a move from a state the person did not see, or not allowed."""
+        if seen_state and self.state != seen_state:
+            raise EditionError(
+                gettext(
+                    "Edition %(number)s was moved to “%(state)s” by someone else "
+                    "meanwhile. Reload the page to see where it stands."
+                )
+                % {"number": self.number, "state": self.get_state_display()}
+            )
+        if self.state not in allowed:
+            raise EditionError(
+                gettext("Edition %(number)s is %(state)s: you cannot %(doing)s now.")
+                % {"number": self.number, "state": self.get_state_display(), "doing": doing}
+            )
+
+
+# The moves a person makes from the edition's page: permission, from which states.
 MOVES = {
-    "submit": ("submit", Permission.MANAGE, [Edition.State.DRAFT]),
-    "request-changes": (
-        "request_changes",
-        Permission.COMMENT,
-        [Edition.State.REVIEW, Edition.State.READY],
-    ),
-    "ready": ("mark_ready", Permission.MANAGE, [Edition.State.REVIEW]),
-    "endorse": ("endorse", Permission.ENDORSE, [Edition.State.READY]),
-    "publish": ("publish", Permission.MANAGE, [Edition.State.ENDORSED]),
+    "submit": (Permission.MANAGE, [Edition.State.DRAFT]),
+    "request-changes": (Permission.COMMENT, [Edition.State.REVIEW, Edition.State.READY]),
+    "ready": (Permission.MANAGE, [Edition.State.REVIEW]),
+    "endorse": (Permission.ENDORSE, [Edition.State.READY]),
+    "publish": (Permission.MANAGE, [Edition.State.ENDORSED]),
 }
 
 
@@ -592,22 +614,6 @@ def _require(access: Access, need: Permission, doing: str) -> None:
             gettext("Your role in %(country)s does not allow you to %(doing)s.")
             % {"country": access.country.name(), "doing": doing}
         )
-
-
-def make_snapshot(dossier, languages: list[str]) -> dict:
-    """What an edition freezes: the dossier export and, for each of its languages, the
-    statistics the guide shows (so that a later import does not change an endorsed
-    guide's key figures)."""
-    from migguide.guide.building import guide_data
-    from migguide.indicators.profile import statistics_for
-
-    # The workshops held travel with the dossier: the guide's method annex lists them.
-    data = guide_data(dossier)
-    statistics = {language: statistics_for(dossier.country, language) for language in languages}
-    # Through JSON and back, so that what is hashed is exactly what the database keeps.
-    return json.loads(
-        json.dumps({"dossier": data, "statistics": statistics}, ensure_ascii=False, default=str)
-    )
 
 
 class Endorsement(models.Model):

@@ -1,6 +1,10 @@
 """An edition's guide, rendered from its snapshot and never from the live dossier; the
-files of a publication, written once and stored with their hashes; and the check that a
-file is an unaltered published edition."""
+two moves that need it made first — sending the edition for endorsement (every file must
+be makeable) and publishing it (its files written once and stored with their hashes);
+and the check that a file is an unaltered published edition.
+
+The moves are functions here, not methods of `Edition`: a view, a command or a background
+task renders, then the model checks and moves the state under the row's lock."""
 
 from __future__ import annotations
 
@@ -15,9 +19,10 @@ from pathlib import Path
 
 from babel.dates import format_date
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from migguide.access.models import Access
 from migguide.guide.building import file_name
 from migguide.guide.document import GuideDocument, build_guide
 from migguide.guide.writers import WRITERS
@@ -191,6 +196,42 @@ def check_renders(edition: Edition) -> None:
                         "error": f"{type(error).__name__}: {error}"[:200],
                     }
                 ) from error
+
+
+def mark_ready(
+    edition: Edition, *, access: Access, seen_state: str | None = None, comment: str = ""
+) -> None:
+    """In review → ready for endorsement (`Edition.mark_ready`), once every file a
+    publication will write has been made from the snapshot (`check_renders`)."""
+    edition.check_ready(access=access, seen_state=seen_state)
+    check_renders(edition)  # the snapshot frozen now must be publishable
+    edition.mark_ready(
+        access=access, renders_checked=edition.sha256, seen_state=seen_state, comment=comment
+    )
+
+
+def publish(
+    edition: Edition, *, access: Access | None, seen_state: str | None = None, comment: str = ""
+) -> None:
+    """Endorsed → published (`Edition.release`): its files rendered from the snapshot
+    first, then stored under the row's lock; none lingers if the move is refused.
+
+    With `access=None` this is the dialogue's rule acting on an edition left waiting
+    for endorsement too long: published, marked as not endorsed."""
+    edition.check_release(access=access)
+    published_at = timezone.now()
+    rendered = render_files(edition, unendorsed=access is None, date=published_at.date())
+    try:
+        edition.release(
+            rendered,
+            access=access,
+            published_at=published_at,
+            seen_state=seen_state,
+            comment=comment,
+        )
+    except Exception:
+        discard_files(rendered)
+        raise
 
 
 def _sweep_incoming(older_than: float = 3600) -> None:

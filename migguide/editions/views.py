@@ -20,10 +20,20 @@ from migguide.dossier.views import get_dossier_for_user
 from migguide.guide.views import CONTENT_TYPES, disposition
 from migguide.guide.writers import WRITERS
 
+from . import publishing
 from .diff import compare, section_choices
 from .forms import AnswerForm, CommentForm, EndorseForm, MoveForm, StartForm
 from .models import MOVES, Comment, Edition, EditionError, PublishedFile
 from .publishing import PUBLISHED_FORMATS, edition_file_name, edition_guide, grouped_files
+
+# What each move of the edition's page calls: a move of the model, or a function that
+# makes the guide's files first, then moves the model (`publishing`).
+MAKE_MOVE = {
+    "submit": Edition.submit,
+    "request-changes": Edition.request_changes,
+    "ready": publishing.mark_ready,
+    "publish": publishing.publish,
+}
 
 
 def get_edition_for_user(request, iso3: str, number: int, need=Permission.READ):
@@ -114,14 +124,15 @@ def edition_detail(request, iso3, number):
 @login_required
 def edition_move(request, iso3, number, move):
     """Submit, request changes, send for endorsement, publish."""
-    method, need, _states = MOVES[move]
+    need, _states = MOVES[move]
     dossier, access, edition = get_edition_for_user(request, iso3, number, need)
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete; nothing was done."))
     else:
         try:
-            getattr(edition, method)(
+            MAKE_MOVE[move](
+                edition,
                 access=access,
                 seen_state=form.cleaned_data["seen_state"],
                 comment=form.cleaned_data["comment"],

@@ -7,8 +7,8 @@ from django.test import TestCase
 from migguide.access.models import Role, User
 from migguide.countries.models import Country
 from migguide.countries.registry import load_registry
+from migguide.demo.dossier import demo_dossier
 from migguide.dossier import models as m
-from migguide.dossier.demo import demo_dossier
 from migguide.dossier.exchange import import_dossier
 
 PASSWORD = "correct horse battery staple"

@@ -8,9 +8,9 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 
 from migguide.countries.registry import load_registry
+from migguide.demo.dossier import demo_dossier
 from migguide.dossier import exchange
 from migguide.dossier import models as m
-from migguide.dossier.demo import demo_dossier
 from migguide.dossier.parts import PARTS
 
 

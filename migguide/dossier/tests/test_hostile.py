@@ -25,6 +25,7 @@ from migguide.dossier import models as m
 from migguide.dossier.forms import entry_form_class
 from migguide.dossier.parts import PARTS
 from migguide.editions.models import Edition
+from migguide.editions.publishing import mark_ready, publish
 from migguide.guide.building import dossier_guide
 from migguide.guide.writers import WRITERS
 from migguide.publishing.site import build_site
@@ -112,7 +113,7 @@ class HostileTextTests(CastTestCase):
         sen = Access.of(self.coordinator, self.senegal)
         edition = Edition.start(access=sen, languages=["fr"])
         edition.submit(access=sen)
-        edition.mark_ready(access=sen)
+        mark_ready(edition, access=sen)
         edition.endorse(
             access=Access.of(self.endorser, self.senegal),
             sha256=edition.sha256,
@@ -121,7 +122,7 @@ class HostileTextTests(CastTestCase):
             date=datetime.date(2026, 11, 20),
             statement=HOSTILE,
         )
-        edition.publish(access=sen)
+        publish(edition, access=sen)
         client = Client()
         for url in ["/fr/", "/fr/countries/sen/", "/fr/across/", "/fr/search/?q=alert"]:
             r = client.get(url)

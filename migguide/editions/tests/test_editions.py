@@ -31,7 +31,7 @@ from migguide.editions.models import (
     PublishedFile,
     snapshot_hash,
 )
-from migguide.editions.publishing import edition_guide, verify_file
+from migguide.editions.publishing import edition_guide, mark_ready, publish, verify_file
 from migguide.guide.writers import render_docx, render_pdf
 from migguide.testing import PASSWORD, CastTestCase
 
@@ -57,7 +57,7 @@ class EditionTestCase(CastTestCase):
         """An edition of Senegal frozen, reviewed and waiting for endorsement."""
         edition = Edition.start(access=self.access(self.coordinator), languages=["fr"], **start)
         edition.submit(access=self.access(self.coordinator))
-        edition.mark_ready(access=self.access(self.coordinator))
+        mark_ready(edition, access=self.access(self.coordinator))
         return edition
 
     def endorse(self, edition: Edition) -> Endorsement:
@@ -74,7 +74,7 @@ class EditionTestCase(CastTestCase):
     def published_edition(self) -> Edition:
         edition = self.ready_edition()
         self.endorse(edition)
-        edition.publish(access=self.access(self.coordinator), seen_state="endorsed")
+        publish(edition, access=self.access(self.coordinator), seen_state="endorsed")
         return edition
 
 
@@ -200,7 +200,7 @@ class WorkflowThroughThePagesTests(EditionTestCase):
             collector=m.Institution.objects.get(dossier=self.dossier),
         )
         edition.submit(access=self.access(self.coordinator))
-        edition.mark_ready(access=self.access(self.coordinator))
+        mark_ready(edition, access=self.access(self.coordinator))
         self.assertNotEqual(edition.sha256, old_hash)
         r = self.login(self.endorser).post(
             f"/countries/SEN/editions/{edition.number}/endorse/",
@@ -221,11 +221,11 @@ class MoveRulesTests(EditionTestCase):
     def test_moves_out_of_order_or_by_the_wrong_role_are_refused_and_change_nothing(self):
         edition = Edition.start(access=self.access(self.coordinator), languages=["fr"])
         attempts = [
-            (lambda: edition.mark_ready(access=self.access(self.coordinator)), "is draft"),
+            (lambda: mark_ready(edition, access=self.access(self.coordinator)), "is draft"),
             (lambda: edition.submit(access=self.access(self.member)), "does not allow"),
             (lambda: edition.submit(access=self.access(self.reviewer)), "does not allow"),
             (
-                lambda: edition.publish(access=self.access(self.coordinator)),
+                lambda: publish(edition, access=self.access(self.coordinator)),
                 "no frozen content",
             ),
             (
@@ -245,7 +245,7 @@ class MoveRulesTests(EditionTestCase):
             self.assertEqual((list(Edition.objects.values()), Event.objects.count()), before)
 
         edition.submit(access=self.access(self.coordinator))
-        edition.mark_ready(access=self.access(self.coordinator))
+        mark_ready(edition, access=self.access(self.coordinator))
         with self.assertRaisesMessage(EditionError, "does not allow you to endorse"):
             edition.endorse(
                 access=self.access(self.staff),  # consortium staff never endorse
@@ -256,7 +256,7 @@ class MoveRulesTests(EditionTestCase):
                 statement="",
             )
         with self.assertRaisesMessage(EditionError, "another country"):
-            Edition.objects.get(pk=edition.pk).mark_ready(access=Access.of(self.staff, self.mali))
+            mark_ready(Edition.objects.get(pk=edition.pk), access=Access.of(self.staff, self.mali))
         self.assertFalse(Endorsement.objects.exists())
 
     def test_a_failed_publication_leaves_nothing_behind(self):
@@ -269,7 +269,7 @@ class MoveRulesTests(EditionTestCase):
             ),
             self.assertRaises(RuntimeError),
         ):
-            edition.publish(access=self.access(self.coordinator))
+            publish(edition, access=self.access(self.coordinator))
         edition.refresh_from_db()
         self.assertEqual(edition.state, "endorsed")
         self.assertFalse(PublishedFile.objects.exists())
@@ -304,7 +304,7 @@ class FrozenTests(EditionTestCase):
             access=Access.of(cls.coordinator, cls.senegal), languages=["fr"]
         )
         cls.edition.submit(access=Access.of(cls.coordinator, cls.senegal))
-        cls.edition.mark_ready(access=Access.of(cls.coordinator, cls.senegal))
+        mark_ready(cls.edition, access=Access.of(cls.coordinator, cls.senegal))
         cls.edition.endorse(
             access=Access.of(cls.endorser, cls.senegal),
             sha256=cls.edition.sha256,
@@ -457,7 +457,7 @@ class UnendorsedRuleTests(EditionTestCase):
         call_command("editions", "apply-rules", stdout=out)
         self.assertIn("0 edition(s) published", out.getvalue())
         with self.assertRaisesMessage(EditionError, "rule is off"):
-            edition.publish(access=None)
+            publish(edition, access=None)
 
         Dialogue.objects.filter(is_default=True).update(unendorsed_publication_days=90)
         call_command("editions", "apply-rules", stdout=out)
@@ -474,7 +474,7 @@ class UnendorsedRuleTests(EditionTestCase):
         Dialogue.objects.filter(is_default=True).update(unendorsed_publication_days=90)
         edition = self.ready_edition()
         with self.assertRaisesMessage(EditionError, "delay has not passed"):
-            edition.publish(access=None)
+            publish(edition, access=None)
 
 
 class ChangesTests(EditionTestCase):
@@ -530,7 +530,7 @@ class NotificationTests(EditionTestCase):
             edition.submit(access=self.access(self.coordinator))
         self.assertEqual([m.to for m in mail.outbox], [[self.reviewer.email]])
         with self.captureOnCommitCallbacks(execute=True):
-            edition.mark_ready(access=self.access(self.coordinator))
+            mark_ready(edition, access=self.access(self.coordinator))
         self.assertEqual(mail.outbox[-1].to, [self.endorser.email])
         self.assertIn("attend votre validation", mail.outbox[-1].subject)
         self.assertIn(f"/countries/SEN/editions/{edition.number}/", mail.outbox[-1].body)
@@ -574,7 +574,7 @@ class PublishableTests(EditionTestCase):
         with self.assertRaisesMessage(
             EditionError, f"The guide of edition {edition.number} cannot be made as HTML, PDF, DOCX"
         ):
-            edition.mark_ready(access=self.access(self.coordinator))
+            mark_ready(edition, access=self.access(self.coordinator))
         edition.refresh_from_db()
         self.assertEqual(edition.state, "review")
         self.assertIsNone(edition.ready_at)

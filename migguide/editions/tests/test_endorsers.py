@@ -11,6 +11,7 @@ from django.utils import translation
 
 from migguide.access.models import Access, Role
 from migguide.editions.models import Comment, Edition, EditionError, Endorsement, Event
+from migguide.editions.publishing import mark_ready
 from migguide.editions.tests.test_editions import EditionTestCase
 from migguide.testing import make_user
 
@@ -55,7 +56,7 @@ class EndorserDutiesTests(EditionTestCase):
         Role.objects.create(user=deputy, country=self.senegal, kind=Role.Kind.COORDINATOR)
         edition = Edition.start(access=self.access(self.coordinator), languages=["fr"])
         edition.submit(access=self.access(deputy))
-        edition.mark_ready(access=self.access(self.coordinator))
+        mark_ready(edition, access=self.access(self.coordinator))
         self.make_endorser(deputy)
         self.assert_refused(deputy, edition, "submitted this edition")
 
@@ -70,7 +71,7 @@ class EndorserDutiesTests(EditionTestCase):
         edition.submit(access=self.access(self.coordinator))
         comment = Comment.add(access=self.access(self.reviewer), edition=edition, text="Dates?")
         comment.resolve(access=self.access(self.coordinator))
-        edition.mark_ready(access=self.access(self.coordinator))
+        mark_ready(edition, access=self.access(self.coordinator))
         self.make_endorser(self.reviewer)
         self.assert_refused(self.reviewer, edition, "reviewed this edition")
 
@@ -78,7 +79,7 @@ class EndorserDutiesTests(EditionTestCase):
         edition = self.ready_edition()
         edition.request_changes(access=self.access(self.reviewer), comment="Add 2023")
         edition.submit(access=self.access(self.coordinator))
-        edition.mark_ready(access=self.access(self.coordinator))
+        mark_ready(edition, access=self.access(self.coordinator))
         self.make_endorser(self.reviewer)
         self.assert_refused(self.reviewer, edition, "reviewed this edition")
 
@@ -92,7 +93,7 @@ class EndorserDutiesTests(EditionTestCase):
         edition = self.ready_edition()
         edition.request_changes(access=self.access(self.endorser), comment="Add the 2023 survey")
         edition.submit(access=self.access(self.coordinator))
-        edition.mark_ready(access=self.access(self.coordinator))
+        mark_ready(edition, access=self.access(self.coordinator))
         self.endorse_as(self.endorser, edition)
         self.assertEqual(Edition.objects.get(pk=edition.pk).state, "endorsed")
 

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from migguide.conftest import require
 from migguide.countries.registry import load_registry
+from migguide.demo.dossier import demo_dossier
 from migguide.dossier import models as m
-from migguide.dossier.demo import demo_dossier
 from migguide.dossier.exchange import export_dossier, import_dossier
 from migguide.guide.building import dossier_guide
 from migguide.guide.writers import render_docx, render_html, render_pdf

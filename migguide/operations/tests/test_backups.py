@@ -31,7 +31,7 @@ call_command("migrate", verbosity=0)
 from migguide.access.models import Role, User
 from migguide.countries.models import Country
 from migguide.countries.registry import load_registry
-from migguide.editions.demo import publish_demo_edition
+from migguide.demo.editions import publish_demo_edition
 from migguide.indicators.profile import load_demo_statistics
 from migguide.operations.backups import backup
 from migguide.testing import load_demo
@@ -42,8 +42,8 @@ senegal = Country.objects.get(iso3="SEN")
 for name, kind in (("fatou", "coordinator"), ("jean", "reviewer"), ("mamadou", "endorser")):
     user = User.objects.create_user(name, f"{name}@example.org", "pw", first_name=name)
     Role.objects.create(user=user, country=senegal, kind=kind)
-from migguide.activity.demo import activity_demo
-from migguide.consultation.demo import consultation_demo
+from migguide.demo.activity import activity_demo
+from migguide.demo.consultation import consultation_demo
 from migguide.consultation.models import Response
 from migguide.consultation.review import Review, decide
 consultation_demo(senegal)

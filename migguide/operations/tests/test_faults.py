@@ -39,6 +39,7 @@ from migguide.access.models import Access, Role, User
 from migguide.countries.models import Country
 from migguide.countries.registry import load_registry
 from migguide.editions.models import Edition
+from migguide.editions.publishing import mark_ready
 from migguide.testing import small_dossier
 call_command("migrate", verbosity=0)
 load_registry()
@@ -52,7 +53,7 @@ for kind in ("coordinator", "endorser"):
 with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
     edition = Edition.start(access=people["coordinator"], languages=["fr"])
     edition.submit(access=people["coordinator"])
-    edition.mark_ready(access=people["coordinator"])
+    mark_ready(edition, access=people["coordinator"])
     edition.endorse(access=people["endorser"], sha256=edition.sha256, name="N", position="P",
                     date=datetime.date(2026, 11, 20), statement="")
 """
@@ -89,7 +90,8 @@ if sys.argv[1] == "kill":
     publishing.Rendered.store = half
 edition = Edition.objects.get()
 with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-    edition.publish(access=Access.of(User.objects.get(username="coordinator"), edition.country))
+    coordinator = Access.of(User.objects.get(username="coordinator"), edition.country)
+    publishing.publish(edition, access=coordinator)
 print(edition.state)
 """
 )

@@ -13,8 +13,8 @@ from django.conf import settings
 from migguide.access.models import Role
 from migguide.conftest import require
 from migguide.countries.models import Country
+from migguide.demo.editions import publish_demo_edition
 from migguide.dossier.tests.test_browser import browser  # noqa: F401
-from migguide.editions.demo import publish_demo_edition
 from migguide.testing import erase_editions, load_demo, make_user
 
 pytestmark = pytest.mark.browser

@@ -23,6 +23,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF
 from migguide.access.models import Access
 from migguide.dossier import models as m
 from migguide.editions.models import Edition
+from migguide.editions.publishing import mark_ready, publish
 from migguide.publishing.mapdata import load_map
 from migguide.publishing.portal import countries_of_the_dialogue
 from migguide.publishing.site import build_site
@@ -74,7 +75,7 @@ class PortalTestCase(CastTestCase):
         sen = Access.of(cls.coordinator, cls.senegal)
         edition = Edition.start(access=sen, languages=["fr", "en"])
         edition.submit(access=sen)
-        edition.mark_ready(access=sen)
+        mark_ready(edition, access=sen)
         edition.endorse(
             access=Access.of(cls.endorser, cls.senegal),
             sha256=edition.sha256,
@@ -87,8 +88,9 @@ class PortalTestCase(CastTestCase):
 
     def setUp(self):
         # Publication writes files: into this test's own folder (see conftest).
-        Edition.objects.get(pk=self.edition.pk).publish(
-            access=Access.of(self.coordinator, self.senegal)
+        publish(
+            Edition.objects.get(pk=self.edition.pk),
+            access=Access.of(self.coordinator, self.senegal),
         )
         m.Source.objects.filter(dossier=self.dossier, title__startswith="Census").update(
             title="Census UNPUBLISHED-CHANGE"
@@ -233,7 +235,7 @@ class StaticExportTests(PortalTestCase):
         again = build_site(out)
         self.assertEqual(again.written, 0, again.written_paths)
         # A second edition of Senegal is published: its pages change, Mali's do not.
-        self.endorsed_edition().publish(access=Access.of(self.coordinator, self.senegal))
+        publish(self.endorsed_edition(), access=Access.of(self.coordinator, self.senegal))
         after = build_site(out)
         written = set(after.written_paths)
         self.assertIn("fr/countries/sen/index.html", written)

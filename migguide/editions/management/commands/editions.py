@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from migguide.editions.models import Edition, EditionError
+from migguide.editions.publishing import publish
 
 
 class Command(BaseCommand):
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         published = 0
         for edition in Edition.objects.overdue_for_endorsement().select_related("country"):
             try:
-                edition.publish(access=None)
+                publish(edition, access=None)
             except EditionError as error:
                 raise CommandError(f"{edition}: {error}") from error
             published += 1

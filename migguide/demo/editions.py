@@ -10,8 +10,8 @@ from django.test.utils import override_settings
 
 from migguide.access.models import Access, Role
 from migguide.countries.models import Country
-
-from .models import Comment, Edition, make_snapshot, snapshot_hash
+from migguide.editions.models import Comment, Edition, make_snapshot, snapshot_hash
+from migguide.editions.publishing import mark_ready, publish
 
 
 def publish_demo_edition(country: Country) -> str:
@@ -49,7 +49,7 @@ def publish_demo_edition(country: Country) -> str:
             text="Précisée dans le dossier : décennale.",
         )
         comment.resolve(access=coordinator)
-        edition.mark_ready(access=coordinator)
+        mark_ready(edition, access=coordinator)
         edition.endorse(
             access=endorser,
             sha256=edition.sha256,
@@ -58,7 +58,7 @@ def publish_demo_edition(country: Country) -> str:
             date=datetime.date.today(),
             statement="Édition de démonstration, validée pour l'exemple.",
         )
-        edition.publish(access=coordinator)
+        publish(edition, access=coordinator)
         sent = len(mail.outbox)
     return (
         f"edition {edition.number} reviewed, endorsed and published "

@@ -7,10 +7,9 @@ import datetime
 
 from django.utils import timezone
 
+from migguide.activity.models import Participant, Schedule, Workshop, WorkshopOutput
 from migguide.countries.models import Country, Dialogue
 from migguide.dossier import models as m
-
-from .models import Participant, Schedule, Workshop, WorkshopOutput
 
 # Planned weeks from the start of the activity, per phase: (start, end).
 PLAN = {

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import hashlib
 
+from migguide.consultation import importing
+from migguide.consultation.models import Dispatch
+from migguide.consultation.questionnaires import QUESTIONNAIRES
+from migguide.consultation.samples import kobo_xlsx
 from migguide.countries.models import Country
 from migguide.dossier import models as m
-
-from . import importing
-from .models import Dispatch
-from .questionnaires import QUESTIONNAIRES
-from .samples import kobo_xlsx
 
 
 def _answers(dossier: m.Dossier) -> tuple[str, dict]:

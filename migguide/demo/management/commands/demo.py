@@ -7,14 +7,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from migguide.access.models import Access, Role, User, grant_role
-from migguide.activity.demo import activity_demo
-from migguide.consultation.demo import consultation_demo
 from migguide.countries.models import Country
 from migguide.countries.registry import load_registry
-from migguide.dossier.demo import demo_dossier
-from migguide.dossier.exchange import import_dossier
+from migguide.demo.activity import activity_demo
+from migguide.demo.consultation import consultation_demo
+from migguide.demo.dossier import load_demo_dossier
+from migguide.demo.editions import publish_demo_edition
 from migguide.dossier.models import Dossier
-from migguide.editions.demo import publish_demo_edition
 from migguide.guide.building import FORMATS, VERSIONS, write_guides
 from migguide.indicators.profile import load_demo_statistics
 from migguide.publishing.site import build_site
@@ -51,8 +50,7 @@ class Command(BaseCommand):
         self.step("Loading the country registry")
         self.stdout.write(f"  {load_registry()}")
         self.step("Loading the demonstration dossier of Senegal")
-        report = import_dossier(demo_dossier(), source="demonstration dossier", replace=True)
-        self.stdout.write(f"  {report}")
+        self.stdout.write(f"  {load_demo_dossier()}")
         dossier = Dossier.objects.get(country__iso3="SEN")
         self.step("Loading published figures for Senegal (UN DESA, World Bank, UNHCR)")
         self.stdout.write(f"  {load_demo_statistics()} observations")

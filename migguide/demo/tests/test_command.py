@@ -1,0 +1,43 @@
+"""`migguide demo`: the demonstration set up from nothing, and set up again."""
+
+import tempfile
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from migguide.access.models import Role, User
+from migguide.dossier import models as m
+
+
+class DemoCommandTests(TestCase):
+    def test_demo_loads_registry_dossier_and_one_user_per_role(self):
+        out = StringIO()
+        folder = Path(tempfile.mkdtemp())
+        call_command("demo", "--no-serve", "--out", str(folder), stdout=out)
+        self.assertEqual(len(list(folder.glob("guide-sen-*"))), 12)
+        text = out.getvalue()
+        self.assertIn("Demonstration ready.", text)
+        dossier = m.Dossier.objects.get(country__iso3="SEN")
+        self.assertTrue(dossier.is_demo)
+        self.assertGreaterEqual(m.Source.objects.count(), 30)
+        self.assertTrue(m.Contact.objects.publishable().exists())
+        self.assertTrue(m.Contact.objects.exclude(pk__in=m.Contact.objects.publishable()).exists())
+        kinds = set(Role.objects.filter(country__iso3="SEN").values_list("kind", flat=True))
+        self.assertEqual(kinds, {"coordinator", "member", "reviewer", "endorser"})
+        self.assertTrue(User.objects.get(username="staff").is_staff)
+        password = next(
+            line.split()[1] for line in text.splitlines() if line.strip().startswith("coordinator ")
+        )
+        self.assertTrue(self.client.login(username="coordinator", password=password))
+        r = self.client.get("/countries/SEN/")
+        self.assertContains(r, "Demonstration content — not an official or endorsed guide.")
+
+    def test_demo_runs_again_without_duplicating(self):
+        folder = tempfile.mkdtemp()
+        call_command("demo", "--no-serve", "--out", folder, stdout=StringIO())
+        call_command("demo", "--no-serve", "--out", folder, stdout=StringIO())
+        self.assertEqual(m.Dossier.objects.count(), 1)
+        self.assertEqual(m.Source.objects.count(), 32)
+        self.assertEqual(User.objects.filter(username="member").count(), 1)
