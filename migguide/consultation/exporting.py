@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from migguide.countries.models import Country
 from migguide.dossier import models as m
-from migguide.text import printable
+from migguide.files.text import printable
 
 from .prefill import Choice, choice_lists, known_answers, recommendation_answers
 from .questionnaires import (

@@ -17,8 +17,8 @@ from openpyxl.utils import get_column_letter
 
 from migguide.countries.models import Country
 from migguide.dossier import models as m
-from migguide.operations import tabular
-from migguide.operations.uploads import UploadRefused, check_upload
+from migguide.files import tabular
+from migguide.files.uploads import UploadRefused, check_upload
 
 from .exporting import ANSWERS_SHEET, LISTS_SHEET, META_SHEET
 from .models import Response

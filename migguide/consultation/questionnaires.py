@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from migguide.dossier import models as m
-from migguide.text import TextRefused, clean_text
+from migguide.files.text import TextRefused, clean_text
 
 LANGUAGES = ("fr", "en")
 

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from migguide.countries.models import Country
-from migguide.text import clean_text, text_problem
+from migguide.files.text import clean_text, text_problem
 
 from . import models as m
 from .parts import PARTS, Part

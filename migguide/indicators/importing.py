@@ -20,8 +20,8 @@ from django.db import connection, transaction
 from migguide.countries.m49 import M49_GROUPS
 from migguide.countries.models import Country
 from migguide.dossier.exchange import ImportRefused
-from migguide.operations import tabular
-from migguide.operations.uploads import ZIP_MAGIC, UploadRefused
+from migguide.files import tabular
+from migguide.files.uploads import ZIP_MAGIC, UploadRefused
 
 from .catalogue import WORLDBANK_CODES, load_catalogue
 from .models import Indicator, Observation, Release
@@ -510,7 +510,7 @@ def _read_worldbank_long(path, rows, parsed, problems, countries) -> None:
 
 
 def _open_book(path: Path, problems: _Problems, *, xlsx_only: bool = False) -> tabular.Book:
-    """A workbook opened for reading within the upload limits (`operations.tabular`)."""
+    """A workbook opened for reading within the upload limits (`files.tabular`)."""
     label = ".xls" if path.suffix.lower() == ".xls" and not xlsx_only else ".xlsx"
     data = path.read_bytes()
     if xlsx_only and not data.startswith(ZIP_MAGIC):

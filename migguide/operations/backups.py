@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 
-from migguide.text import data_problems
+from migguide.files.text import data_problems
 
 FORMAT = "migguide-backup"
 FORMAT_VERSION = 1
