@@ -462,7 +462,6 @@ class BadAnswer(ValueError):
 
 _URL = URLValidator(schemes=["http", "https"])
 _EMAIL = EmailValidator()
-FORMULA_MARKS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def parse_value(q: Question, raw, codes: dict[str, str] | None) -> object:

@@ -21,13 +21,13 @@ from migguide.countries.m49 import M49_GROUPS
 from migguide.countries.models import Country
 from migguide.dossier.exchange import ImportRefused
 from migguide.files import tabular
+from migguide.files.cells import looks_like_formula
 from migguide.files.uploads import ZIP_MAGIC, UploadRefused
 
 from .catalogue import WORLDBANK_CODES, load_catalogue
 from .models import Indicator, Observation, Release
 
 MISSING = {None, "", "..", "…", "-", "–", "—", "*", "n/a", "N/A", "NA"}
-FORMULA = re.compile(r"^\s*[=+@]|^\s*-[A-Za-z(]")
 M49_AGGREGATES = {code for key in M49_GROUPS for code in key if code} | {
     "001",
     "002",
@@ -338,7 +338,7 @@ def _read_undesa_table(name, rows, indicator, parsed, problems, countries) -> No
 
 def _check_text(value, where: str, problems: _Problems) -> str:
     text = str(value or "").strip()
-    if FORMULA.match(text):
+    if looks_like_formula(text):
         problems.add(
             f"{where}: a spreadsheet formula ({text[:30]}…) where a name or code is expected"
         )

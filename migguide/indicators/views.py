@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from migguide.access.models import Permission
 from migguide.dossier.views import get_dossier_for_user
+from migguide.files.cells import safe_cell
 from migguide.guide import charts
 from migguide.guide.chart_worker import ChartError
 from migguide.guide.document import figure_text, statistics_charts
@@ -24,7 +25,6 @@ from migguide.guide.labels import labels
 from .forms import NationalFigureForm
 from .models import Observation, Release
 from .profile import statistics_for
-from .spreadsheets import safe_cell
 
 BUNDLE_SNIPPET = """
 window.vegaEmbed = vegaEmbed;

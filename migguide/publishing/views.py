@@ -21,7 +21,7 @@ from migguide.dossier.models import Area
 from migguide.dossier.public import public_dossier
 from migguide.editions.models import PublishedFile
 from migguide.editions.publishing import grouped_files
-from migguide.indicators.spreadsheets import safe_cell
+from migguide.files.cells import safe_cell
 from migguide.indicators.views import web_statistics
 
 from . import opendata, portal
