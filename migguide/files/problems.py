@@ -35,13 +35,13 @@ def place(*, sheet: str | None = None, row: int | None = None, column: int | str
     return ", ".join(parts)
 
 
-def capped(lines: list[str], *, more: str) -> list[str]:
-    """The first MAX_SHOWN lines, then `more` (formatted with `n`, how many are left
-    out) if there are more."""
-    shown = lines[:MAX_SHOWN]
-    if len(lines) > len(shown):
-        shown.append(more.format(n=len(lines) - len(shown)))
-    return shown
+def capped(problems: list[str], *, prefix: str, more: str) -> list[str]:
+    """The first MAX_SHOWN problems, then, if there are more, `more` formatted with `n`
+    (how many are left out); each line after `prefix`."""
+    lines = [prefix + p for p in problems[:MAX_SHOWN]]
+    if len(problems) > MAX_SHOWN:
+        lines.append(prefix + more.format(n=len(problems) - MAX_SHOWN))
+    return lines
 
 
 class ImportRefused(Exception):
@@ -49,9 +49,7 @@ class ImportRefused(Exception):
 
     def __init__(self, source: str, problems: list[str], *, title: str = ""):
         self.source, self.problems = source, problems
-        lines = capped(
-            [f"{source}: {p}" for p in problems], more=f"{source}: … and {{n}} more problems"
-        )
+        lines = capped(problems, prefix=f"{source}: ", more="… and {n} more problems")
         super().__init__((f"{title}\n" if title else "") + "\n".join(lines))
 
 
@@ -83,6 +81,10 @@ class Problems:
         """Add a problem that stops the reading, and refuse the file."""
         self.add(message, where)
         raise self.refused()
+
+    def shown(self, *, prefix: str, more: str) -> list[str]:
+        """The problems as lines, capped (see `capped`), for a refusal worded otherwise."""
+        return capped(self.items, prefix=prefix, more=more)
 
     def refused(self) -> ImportRefused:
         return ImportRefused(self.source, self.items, title=self.title)
