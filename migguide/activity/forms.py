@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from migguide.access.models import Access, Permission, User
 from migguide.dossier.models import Institution
-from migguide.text import CleanTextForm
+from migguide.files.text import CleanTextForm
 
 from .models import Participant, Schedule, Workshop
 

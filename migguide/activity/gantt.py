@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from migguide.consultation.exporting import safe_text
+from migguide.files.cells import safe_text
 
 from .timeline import OVERDUE, CountryRow, bars, span
 

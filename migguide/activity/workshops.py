@@ -181,7 +181,7 @@ def matrix_worksheet(dossier: m.Dossier, language: str) -> bytes:
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
-    from migguide.consultation.exporting import safe_text
+    from migguide.files.cells import safe_text
 
     with override(language):
         wb = openpyxl.Workbook()

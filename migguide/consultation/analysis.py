@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
 from migguide.dossier import models as m
+from migguide.files.cells import safe_text
 
-from .exporting import safe_text
 from .models import Dispatch, Response
 from .questionnaires import QUESTIONNAIRES, STATIC_CHOICES
 from .review import Review

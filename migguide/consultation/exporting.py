@@ -20,11 +20,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from migguide.countries.models import Country
 from migguide.dossier import models as m
-from migguide.text import printable
+from migguide.files.cells import safe_text
+from migguide.files.text import printable
 
 from .prefill import Choice, choice_lists, known_answers, recommendation_answers
 from .questionnaires import (
-    FORMULA_MARKS,
     LANGUAGES,
     NEW,
     Block,
@@ -107,18 +107,6 @@ def document(
         answers=answers,
         lists=choice_lists(dossier, institution),
     )
-
-
-def safe_text(cell, value) -> None:
-    """Put a value in a cell so that no spreadsheet ever runs it: text that starts like
-    a formula stays text (string type, quote prefix) instead of becoming one; characters
-    a workbook cannot hold (control characters) are left out."""
-    value = printable(value)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_MARKS):
-            cell.quotePrefix = True
 
 
 def _display(doc: QuestionnaireDocument, q: Question, value) -> str:

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from migguide.dossier.models import Institution
-from migguide.text import CleanTextForm
+from migguide.files.text import CleanTextForm
 
 from .models import Dispatch
 from .questionnaires import FORM_CHOICES

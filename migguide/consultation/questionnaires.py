@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from migguide.dossier import models as m
-from migguide.text import TextRefused, clean_text
+from migguide.files.text import TextRefused, clean_text
 
 LANGUAGES = ("fr", "en")
 
@@ -462,7 +462,6 @@ class BadAnswer(ValueError):
 
 _URL = URLValidator(schemes=["http", "https"])
 _EMAIL = EmailValidator()
-FORMULA_MARKS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def parse_value(q: Question, raw, codes: dict[str, str] | None) -> object:

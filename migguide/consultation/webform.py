@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from migguide.text import TextRefused, clean_text, printable
+from migguide.files.text import TextRefused, clean_text, printable
 
 from .exporting import QuestionnaireDocument
 from .prefill import codes

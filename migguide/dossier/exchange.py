@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from migguide.countries.models import Country
-from migguide.text import clean_text, text_problem
+from migguide.files.problems import NOTHING_CHANGED, ImportRefused, Problems
+from migguide.files.text import clean_text, text_problem
 
 from . import models as m
 from .parts import PARTS, Part
@@ -26,20 +27,6 @@ from .parts import PARTS, Part
 FORMAT = "migguide.dossier"
 FORMAT_VERSION = 1
 DOSSIER_FIELDS = ("framework", "is_demo", "languages", "situation")
-MAX_REPORTED = 25
-
-
-class ImportRefused(Exception):
-    """The file cannot be imported; `problems` says why, each naming where."""
-
-    def __init__(self, source: str, problems: list[str]):
-        self.source, self.problems = source, problems
-        shown = problems[:MAX_REPORTED]
-        more = len(problems) - len(shown)
-        lines = [f"{source}: {p}" for p in shown]
-        if more:
-            lines.append(f"{source}: … and {more} more problems")
-        super().__init__("Import refused, nothing was changed:\n" + "\n".join(lines))
 
 
 @dataclass
@@ -139,7 +126,7 @@ class _Importer:
     def __init__(self, source: str, data: Any):
         self.source = source
         self.data = data
-        self.problems: list[str] = []
+        self.problems = Problems(source, title=NOTHING_CHANGED)
         self.by_uid: dict[type, dict[str, m.Entry]] = {}
         # Entries found wrong: references to them are not reported again.
         self.invalid: set[str] = set()
@@ -147,7 +134,7 @@ class _Importer:
         self.stages = {s.code: s for s in m.PolicyStage.objects.all()}
 
     def problem(self, where: str, message: str) -> None:
-        self.problems.append(f"{where}: {message}")
+        self.problems.add(message, where)
 
     def header(self) -> Country | None:
         data = self.data
@@ -319,25 +306,23 @@ class _Importer:
     def run(self, *, replace: bool, by) -> ImportReport:
         country = self.header()
         if self.problems or country is None:
-            raise ImportRefused(self.source, self.problems)
+            raise self.problems.refused()
         existing = m.Dossier.objects.filter(country=country).first()
         if (
             existing
             and not replace
             and any(p.model.objects.filter(dossier=existing).exists() for p in PARTS)
         ):
-            raise ImportRefused(
-                self.source,
-                [
-                    f"country: {country.iso3} already has a dossier with entries; "
-                    "import with --replace to replace it (its history is kept)"
-                ],
+            self.problems.refuse(
+                f"{country.iso3} already has a dossier with entries; "
+                "import with --replace to replace it (its history is kept)",
+                "country",
             )
         report = ImportReport(country=country.iso3)
         with transaction.atomic():
             dossier = self.dossier(country)
             if self.problems:
-                raise ImportRefused(self.source, self.problems)
+                raise self.problems.refused()
             dossier._history_user = by
             dossier.save()
             links = _outside_links(dossier) if existing else []
@@ -347,7 +332,7 @@ class _Importer:
             for part in PARTS:
                 report.counts[part.export_key] = self.part(part, dossier, by)
             if self.problems:
-                raise ImportRefused(self.source, self.problems)
+                raise self.problems.refused()
             _restore_links(dossier, links)
         return report
 
@@ -395,22 +380,24 @@ def import_dossier(
     return _Importer(source, data).run(replace=replace, by=by)
 
 
+def _refused(path: Path, problem: str) -> ImportRefused:
+    return ImportRefused(str(path), [problem], title=NOTHING_CHANGED)
+
+
 def import_file(path: str | Path, *, replace: bool = False, by=None) -> ImportReport:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ImportRefused(str(path), ["file not found"]) from None
+        raise _refused(path, "file not found") from None
     except UnicodeDecodeError:
-        raise ImportRefused(str(path), ["the file is not UTF-8 text"]) from None
+        raise _refused(path, "the file is not UTF-8 text") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportRefused(
-            str(path),
-            [
-                f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg}); "
-                "is the file complete?"
-            ],
+        raise _refused(
+            path,
+            f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg}); "
+            "is the file complete?",
         ) from None
     return import_dossier(data, source=str(path), replace=replace, by=by)

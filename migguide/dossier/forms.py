@@ -7,7 +7,7 @@ from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
-from migguide.text import CleanTextForm
+from migguide.files.text import CleanTextForm
 
 from . import models as m
 from .parts import Part

@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from migguide.text import CleanTextForm
+from migguide.files.text import CleanTextForm
 
 from .diff import section_choices
 from .models import Edition

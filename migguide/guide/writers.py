@@ -11,7 +11,7 @@ from pathlib import Path
 import typst
 from django.template.loader import render_to_string
 
-from migguide.text import printable
+from migguide.files.text import printable
 
 from .document import GuideDocument, Section
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from migguide.text import CleanTextForm
+from migguide.files.text import CleanTextForm
 
 from .models import Indicator, Observation
 

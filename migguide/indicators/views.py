@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from migguide.access.models import Permission
 from migguide.dossier.views import get_dossier_for_user
+from migguide.files.cells import safe_cell
 from migguide.indicators import charts
 from migguide.indicators.chart_worker import ChartError
 
@@ -23,7 +24,6 @@ from .forms import NationalFigureForm
 from .models import Observation, Release
 from .presentation import chart_labels, figure_text, statistics_charts
 from .profile import statistics_for
-from .spreadsheets import safe_cell
 
 BUNDLE_SNIPPET = """
 window.vegaEmbed = vegaEmbed;

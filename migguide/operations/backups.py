@@ -26,14 +26,14 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 
-from migguide.text import data_problems
+from migguide.files.problems import Problems
+from migguide.files.text import data_problems
 
 FORMAT = "migguide-backup"
 FORMAT_VERSION = 1
 # Rows a fresh database has already (migrations create them) or that are no one's data.
 EXCLUDED = {"contenttypes", "auth.permission", "sessions", "admin.logentry"}
 REFERENCE_MODELS = {"dossier.area", "dossier.policystage"}
-MAX_REPORTED = 25
 
 
 class RestoreRefused(Exception):
@@ -144,19 +144,17 @@ def _check_text(path: Path, data: bytes) -> None:
         rows = json.loads(data)
     except ValueError as error:
         raise RestoreRefused(f"{path}: data.json is not readable JSON ({error})") from None
-    problems = []
+    problems = Problems(str(path))
     for row in rows if isinstance(rows, list) else []:
         if isinstance(row, dict):
             where = f"{row.get('model')} {row.get('pk')}"
             problems.extend(data_problems(row.get("fields"), where))
     if problems:
-        shown = "\n".join(f"  {p}" for p in problems[:MAX_REPORTED])
-        more = (
-            f"\n  … and {len(problems) - MAX_REPORTED} more" if len(problems) > MAX_REPORTED else ""
-        )
+        # One sentence naming the archive, then the places indented under it.
+        shown = "\n".join(problems.shown(prefix="  ", more="… and {n} more"))
         raise RestoreRefused(
             f"{path}: the archive holds text that cannot be restored; nothing was changed. "
-            f"Correct it in the instance it comes from and make a new backup:\n{shown}{more}"
+            f"Correct it in the instance it comes from and make a new backup:\n{shown}"
         )
 
 

@@ -20,7 +20,7 @@ from migguide.countries.models import Country
 from migguide.dossier.models import Area
 from migguide.editions.models import PublishedFile
 from migguide.editions.publishing import grouped_files
-from migguide.indicators.spreadsheets import safe_cell
+from migguide.files.cells import safe_cell
 from migguide.indicators.views import web_statistics
 
 from . import opendata, portal

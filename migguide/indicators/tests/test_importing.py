@@ -14,7 +14,7 @@ from django.test import TestCase
 from migguide.conftest import SHARED_DATA, require
 from migguide.countries.models import Country
 from migguide.countries.registry import load_registry
-from migguide.dossier.exchange import ImportRefused
+from migguide.files.problems import ImportRefused
 from migguide.indicators.importing import import_file, series, top_partners
 from migguide.indicators.models import Observation, Release
 from migguide.testing.hostile import padded_xlsx

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from migguide.dossier.exchange import ImportRefused
+from migguide.files.problems import ImportRefused
 from migguide.indicators.importing import READERS, import_file
 
 

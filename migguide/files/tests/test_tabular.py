@@ -8,8 +8,8 @@ import zipfile
 import openpyxl
 from django.test import SimpleTestCase, override_settings
 
-from migguide.operations import tabular
-from migguide.operations.uploads import UploadRefused
+from migguide.files import tabular
+from migguide.files.uploads import UploadRefused
 from migguide.testing.hostile import many_small_bombs_zip, padded_xlsx
 
 

@@ -1,0 +1,207 @@
+"""Exports of the collection platforms: a KoboToolbox XLS/XLSX export (repeat groups on
+sheets of their own, joined by `_index`/`_parent_index`) and an ODK Central ZIP of CSV
+files (one per repeat, joined by `KEY`/`PARENT_KEY`)."""
+
+from __future__ import annotations
+
+from openpyxl.utils import get_column_letter
+
+from ..models import Response
+from ..questionnaires import QUESTIONNAIRES
+from .reading import Reader, Submission, Table
+
+# Columns KoboToolbox and ODK Central add to every export.
+SYSTEM_COLUMNS = {
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "username",
+    "instanceID",
+    "instanceid",
+    "KEY",
+    "PARENT_KEY",
+    "SubmissionDate",
+    "SubmitterID",
+    "SubmitterName",
+    "AttachmentsPresent",
+    "AttachmentsExpected",
+    "Status",
+    "ReviewState",
+    "DeviceID",
+    "Edits",
+    "FormVersion",
+}
+META_COLUMNS = ("mg_form", "mg_version", "mg_country", "mg_institution")
+
+
+def _column_of(header: str, known: set[str], multiple: set[str]) -> tuple[str | None, str | None]:
+    """A column header of a Kobo or ODK export → (our column, choice) — choice set for
+    Kobo's one-column-per-choice copies of a multiple choice, which we skip."""
+    # Kobo joins groups with "/", ODK Central with "-" (which choice codes contain).
+    parts = [p for p in header.split("/" if "/" in header else "-") if p]
+    if not parts:
+        return None, None
+    if parts[-1] in known:
+        return parts[-1], None
+    if len(parts) >= 2 and parts[-2] in multiple:
+        return parts[-2], parts[-1]
+    return None, None
+
+
+def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Submission]:
+    """A KoboToolbox export (first sheet the submissions, one sheet per repeat joined by
+    `_index`/`_parent_index`) or an ODK Central ZIP (`KEY`/`PARENT_KEY`)."""
+    if origin == Response.Origin.ODK:
+        main = next((t for t in tables if "-" not in t.name), tables[0])
+        key_col, parent_col = "KEY", "PARENT_KEY"
+    else:
+        main = tables[0]
+        key_col, parent_col = "_index", "_parent_index"
+    known_names: set[str] = set(META_COLUMNS)
+    multiple: set[str] = set()
+    for q in QUESTIONNAIRES.values():
+        for version in [q.version, *q.earlier]:
+            known_names |= set(q.columns_of(version))
+        multiple |= {
+            question.column for _, question in q.questions() if question.kind == "select_multiple"
+        }
+
+    def columns_of(table: Table) -> list[str | None]:
+        out = []
+        for c, header in enumerate(table.header):
+            if (
+                not header
+                or header.startswith("_")
+                or header in SYSTEM_COLUMNS
+                or header.startswith("meta")
+            ):
+                out.append(None)
+                continue
+            column, choice = _column_of(header, known_names, multiple)
+            if column is None:
+                reader.problem(
+                    table.where(table.header_row, c),
+                    f"{header!r} is not a question of our questionnaires — is this the right file?",
+                )
+            out.append(None if choice else column)
+        return out
+
+    main_cols = columns_of(main)
+    if "mg_form" not in main_cols:
+        reader.problem(
+            f"sheet {main.name!r}",
+            "no mg_form column: this export does not come from a questionnaire of this platform",
+        )
+    reader.refuse_if_problems()
+    try:
+        key_i = main.header.index(key_col)
+    except ValueError:
+        key_i = None
+    id_i = next(
+        (
+            main.header.index(h)
+            for h in ("_uuid", "meta-instanceID", "meta/instanceID", "instanceID")
+            if h in main.header
+        ),
+        None,
+    )
+    repeats: dict[str, list[tuple[Table, int, list]]] = {}
+    repeat_tables = [t for t in tables if t is not main]
+    for table in repeat_tables:
+        cols = columns_of(table)
+        if parent_col not in table.header:
+            reader.problem(
+                f"sheet {table.name!r}", f"no {parent_col} column to join it to its submission"
+            )
+            continue
+        p = table.header.index(parent_col)
+        for row_no, row in table.rows:
+            value = row[p] if p < len(row) else None
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            parent = "" if value is None else str(value)
+            repeats.setdefault(parent, []).append((table, row_no, cols, row))
+    reader.refuse_if_problems()
+
+    submissions = []
+    joined: set[str] = set()
+    for row_no, row in main.rows:
+        values = {col: row[c] for c, col in enumerate(main_cols) if col and c < len(row)}
+        where = f"sheet {main.name!r}, row {row_no}"
+        found = reader.questionnaire(values.get("mg_form"), values.get("mg_version"), where)
+        reader.check_country(values.get("mg_country"), where)
+        if found is None:
+            continue
+        q, mapping = found
+        inst = str(values.get("mg_institution") or "")
+        answers = reader.new_answers()
+        current = q.by_column
+        for c, col in enumerate(main_cols):
+            if not col or col in META_COLUMNS or c >= len(row):
+                continue
+            target = mapping.get(col)
+            if target is None or target not in current:
+                if row[c] not in (None, ""):
+                    reader.problem(
+                        main.where(row_no, c),
+                        f"{col!r} is not a question of version {values.get('mg_version')}",
+                    )
+                continue
+            if current[target][0].repeat:
+                continue
+            reader.put(answers, q, target, row[c], inst, main.where(row_no, c))
+        key = row[key_i] if key_i is not None and key_i < len(row) else row_no
+        if isinstance(key, float) and key.is_integer():
+            key = int(key)
+        joined.add(str(key))
+        for table, r_no, cols, r_row in repeats.get(str(key), []):
+            item_values = {}
+            block_name = None
+            for c, col in enumerate(cols):
+                if not col or c >= len(r_row):
+                    continue
+                target = mapping.get(col)
+                if target is None or target not in current:
+                    if r_row[c] not in (None, ""):
+                        reader.problem(
+                            table.where(r_no, c),
+                            f"{col!r} is not a question of version {values.get('mg_version')}",
+                        )
+                    continue
+                block_name = current[target][0].name
+                item_values[target] = r_row[c]
+            if block_name is None:
+                continue
+            letters = {col: get_column_letter(c + 1) for c, col in enumerate(cols) if col}
+            item = reader.item(
+                q,
+                item_values,
+                inst,
+                lambda col, t=table, r=r_no, at=letters: (
+                    f"sheet {t.name!r}, row {r}, column {at.get(col, '?')}"
+                ),
+            )
+            reader.check_required(q, block_name, item, f"sheet {table.name!r}, row {r_no}")
+            answers.setdefault(block_name, []).append(item)
+        ident = row[id_i] if id_i is not None and id_i < len(row) and row[id_i] else f"row{row_no}"
+        submissions.append(
+            Submission(
+                external_id=f"{origin}:{ident}",
+                form=q.form,
+                answered_version=str(values.get("mg_version") or ""),
+                country=reader.country.iso3,
+                institution_uid=inst,
+                answers=answers,
+                origin=origin,
+                where=where,
+            )
+        )
+    for parent, rows in repeats.items():
+        if parent not in joined:
+            for table, r_no, _cols, _row in rows:
+                reader.problem(
+                    f"sheet {table.name!r}, row {r_no}",
+                    f"belongs to no submission ({parent_col} {parent!r}): the export is incomplete",
+                )
+    return submissions

@@ -1,0 +1,177 @@
+"""What every source of answers comes down to: tables read by the one bounded reader
+(`files.tabular`), and a reader of submissions for one country that collects every
+problem with its place (`files.problems`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from migguide.countries.models import Country
+from migguide.dossier import models as m
+from migguide.files import tabular
+from migguide.files.problems import Problems, place
+
+from ..prefill import choice_lists, codes
+from ..questionnaires import (
+    QUESTIONNAIRES,
+    BadAnswer,
+    Question,
+    Questionnaire,
+    UnknownVersion,
+    parse_value,
+)
+
+
+@dataclass
+class Submission:
+    """One set of answers read from a file, before it is stored."""
+
+    external_id: str
+    form: str
+    answered_version: str
+    country: str
+    institution_uid: str
+    answers: dict
+    origin: str
+    where: str  # e.g. "sheet main, row 4": where the problems of this submission lie
+
+
+@dataclass
+class Table:
+    name: str
+    header: list[str]
+    rows: list[tuple[int, list]]  # (row number in the file, values)
+    header_row: int = 1
+
+    def where(self, row: int, col: int) -> str:
+        return place(sheet=self.name, row=row, column=col)
+
+
+def workbook_tables(data: bytes, name: str) -> tuple[list[Table], dict[str, list[list]]]:
+    # Formulas are read as written (data_only=False), to be kept as text.
+    raw = tabular.read_workbook(name, data, data_only=False)
+    return _tables(raw), raw
+
+
+def _tables(raw: dict[str, list[list]]) -> list[Table]:
+    out = []
+    for sheet, rows in raw.items():
+        if not rows:
+            continue
+        header = ["" if v is None else str(v).strip() for v in rows[0]]
+        body = [
+            (i, list(r))
+            for i, r in enumerate(rows[1:], start=2)
+            if any(v not in (None, "") for v in r)
+        ]
+        out.append(Table(sheet, header, body))
+    return out
+
+
+def csv_tables(data: bytes, name: str) -> list[Table]:
+    out = []
+    for member, rows in tabular.read_csv_zip(name, data).items():
+        if not rows:
+            continue
+        stem = Path(member).name[: -len(".csv")]
+        body = [(i, list(r)) for i, r in enumerate(rows[1:], start=2) if any(r)]
+        out.append(Table(stem, [h.strip() for h in rows[0]], body))
+    return out
+
+
+class Reader:
+    """Reads submissions for one country, collecting every problem."""
+
+    def __init__(self, source: str, country: Country):
+        self.source = source
+        self.country = country
+        self.dossier = m.Dossier.objects.filter(country=country).first()
+        self.problems = Problems(source)
+        self._codes: dict[tuple[str, str], dict[str, str]] = {}
+        self._institutions = (
+            {i.uid.hex: i for i in m.Institution.objects.filter(dossier=self.dossier)}
+            if self.dossier
+            else {}
+        )
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.add(message, where)
+
+    def institution(self, uid: str) -> m.Institution | None:
+        return self._institutions.get(uid or "")
+
+    def codes_for(self, question: Question, institution_uid: str) -> dict[str, str] | None:
+        if not question.choices:
+            return None
+        key = (question.choices, institution_uid)
+        if key not in self._codes:
+            lists = choice_lists(self.dossier, self.institution(institution_uid), reading=True)
+            for name, choices in lists.items():
+                self._codes[(name, institution_uid)] = codes(choices)
+        return self._codes.get(key, {})
+
+    def questionnaire(self, form, version, where) -> tuple[Questionnaire, dict] | None:
+        q = QUESTIONNAIRES.get(str(form or "").strip())
+        if q is None:
+            self.problem(
+                where,
+                f"this is not one of our questionnaires (form {form!r}; expected "
+                "'authority' or 'department')",
+            )
+            return None
+        try:
+            return q, q.columns_of(str(version or "").strip())
+        except UnknownVersion as exc:
+            self.problem(where, str(exc))
+            return None
+
+    def check_country(self, iso3, where) -> None:
+        iso3 = str(iso3 or "").strip().upper()
+        if iso3 and iso3 != self.country.iso3:
+            self.problem(where, f"these answers are for {iso3}, not {self.country.iso3}")
+
+    def new_answers(self) -> dict:
+        return {
+            "institution": {},
+            "respondent": {},
+            "stages": [],
+            "stage_role": None,
+            "used_sources": [],
+            "confirmed_sources": [],
+        }
+
+    def put(self, answers: dict, q: Questionnaire, column: str, value, institution_uid, where):
+        """Read one answer into `answers` (single blocks only)."""
+        block, question = q.by_column[column]
+        try:
+            parsed = parse_value(question, value, self.codes_for(question, institution_uid))
+        except BadAnswer as exc:
+            self.problem(where, f"{question.label_in('en')}: {exc}")
+            return
+        if block.nested:
+            answers.setdefault(block.name, {})[question.name] = parsed
+        else:
+            answers[question.name] = parsed
+
+    def item(self, q: Questionnaire, values: dict[str, object], institution_uid, where) -> dict:
+        """One repeat item from column → raw value (columns already current)."""
+        out: dict = {}
+        for column, value in values.items():
+            block, question = q.by_column[column]
+            try:
+                out[question.name] = parse_value(
+                    question, value, self.codes_for(question, institution_uid)
+                )
+            except BadAnswer as exc:
+                self.problem(where(column), f"{question.label_in('en')}: {exc}")
+        return out
+
+    def check_required(self, q: Questionnaire, block_name: str, item: dict, where: str) -> None:
+        block = q.block(block_name)
+        for question in block.questions:
+            if question.required and item.get(question.name) in (None, "", []):
+                self.problem(where, f"{question.label_in('en')} is required")
+
+    def refuse_if_problems(self) -> None:
+        self.problems.raise_if_any()
