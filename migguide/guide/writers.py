@@ -11,6 +11,7 @@ from pathlib import Path
 import typst
 from django.template.loader import render_to_string
 
+from migguide import theme
 from migguide.text import printable
 
 from .document import GuideDocument, Section
@@ -63,11 +64,15 @@ def render_html(doc: GuideDocument) -> bytes:
 
 def typst_pdf(template: str, data: dict) -> bytes:
     """A PDF from one of our Typst templates, with `data` passed as JSON: whatever
-    text it holds is placed as text, never read as Typst markup."""
+    text it holds is placed as text, never read as Typst markup. The theme travels
+    beside it (theme.typ reads it)."""
     return typst.compile(
         str(TYPST_DIR / template),
         root=str(TYPST_DIR),
-        sys_inputs={"data": json.dumps(printable(data), ensure_ascii=False)},
+        sys_inputs={
+            "data": json.dumps(printable(data), ensure_ascii=False),
+            "theme": json.dumps(theme.for_typst()),
+        },
         font_paths=_font_paths(),
         ignore_system_fonts=True,
         format="pdf",
