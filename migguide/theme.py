@@ -9,8 +9,12 @@ every app may read it, the charts in `indicators` as well as the printables in `
 
 from __future__ import annotations
 
-# Named colours, "#rrggbb". The case of a value is kept as it was first written: the
-# charts' SVG (and so the guide's PDF) keep the same bytes.
+from pathlib import Path
+
+STYLESHEET = Path(__file__).parent / "static" / "migguide" / "theme.css"
+
+# Named colours, "#rrggbb" (or "#rrggbbaa"). The case of a value is kept as it was first
+# written: the charts' SVG (and so the guide's PDF) keep the same bytes.
 PALETTE: dict[str, str] = {
     # the house colours
     "brand": "#0b5a7a",
@@ -36,6 +40,37 @@ PALETTE: dict[str, str] = {
     "demo": "#8a5a00",
     "demo_wash": "#fff4d6",
     "demo_ink": "#5a3d00",
+    # the pages on screen: messages, states, comments, changes
+    "wash_screen": "#f4f6f8",
+    "bad": "#a1262b",
+    "field_edge": "#aeb7c2",
+    "stripe_grid": "#fafbfc",
+    "demo_edge": "#e8cf8a",
+    "ok_wash": "#e7f4ec",
+    "ok_edge": "#b9dec6",
+    "bad_wash": "#fbe9ea",
+    "bad_edge": "#eab5b8",
+    "warn_wash": "#fff7e6",
+    "warn_edge": "#edd39a",
+    "state": "#e8eaee",
+    "state_ink": "#333333",
+    "quiet_ink": "#555555",
+    "comment": "#c9a227",
+    "comment_resolved": "#cccccc",
+    "quote_edge": "#dddddd",
+    "added": "#dff3e6",
+    "removed": "#fbe3e1",
+    # the portal's map: land and sea, progress, and a five-step blue scale for figures
+    "map_sea": "#eef3f7",
+    "map_land": "#dfe3e8",
+    "not_started": "#b8c2cc",
+    "no_data": "#d9d9d9",
+    "shade_0": "#eff3ff",
+    "shade_1": "#bdd7e7",
+    "shade_2": "#6baed6",
+    "shade_3": "#3182bd",
+    "shade_4": "#08519c",
+    "swatch_edge": "#88889922",
     # the spreadsheets' header and answer cells
     "sheet_head": "#1F4E79",
     "sheet_answer": "#FFF8DC",
@@ -110,3 +145,8 @@ def for_typst() -> dict:
 def css_name(name: str) -> str:
     """The custom property of a colour in theme.css: brand_dark → --mg-brand-dark."""
     return "--mg-" + name.replace("_", "-")
+
+
+def stylesheet() -> str:
+    """theme.css, for the self-contained HTML documents that inline their styles."""
+    return STYLESHEET.read_text(encoding="utf-8")

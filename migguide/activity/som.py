@@ -188,7 +188,9 @@ def _build(dialogue: Dialogue, language: str) -> Synthesis:
 
 def render_html(s: Synthesis) -> bytes:
     with override(s.language):
-        return render_to_string("activity/som_document.html", {"s": s}).encode()
+        return render_to_string(
+            "activity/som_document.html", {"s": s, "theme_css": theme.stylesheet()}
+        ).encode()
 
 
 def render_pdf(s: Synthesis) -> bytes:

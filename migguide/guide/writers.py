@@ -50,7 +50,8 @@ def render_html(doc: GuideDocument) -> bytes:
     doc = printable(doc)
     sections = doc.front + doc.body + doc.annexes
     toc = [s for s in doc.sections() if s.level <= 2] if not doc.meta.light else []
-    css = (Path(__file__).parent / "templates" / "guide" / "guide.css").read_text()
+    guide_css = (Path(__file__).parent / "templates" / "guide" / "guide.css").read_text()
+    css = theme.stylesheet() + guide_css
     return render_to_string(
         "guide/guide.html",
         {
