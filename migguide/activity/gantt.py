@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from migguide import theme
 from migguide.files.cells import safe_text
 
 from .timeline import OVERDUE, CountryRow, bars, span
 
-COLOURS = ["#0072B2", "#E69F00", "#009E73", "#56B4E9", "#CC79A7", "#D55E00", "#F0E442", "#999999"]
-RED = "#C0392B"
+COLOURS = [theme.colour(name) for name in theme.SERIES]
+RED = theme.colour("overdue")
 LANE = 5
 WIDTH = 600
 
@@ -75,7 +76,7 @@ def svg(row: CountryRow, first: datetime.date, last: datetime.date) -> str:
         '<svg class="gantt" viewBox="0 0 {} {}" width="100%" height="{}" '
         'preserveAspectRatio="none" role="img" aria-label="{}">{}'
         '<line x1="{}" x2="{}" y1="0" y2="{}" '
-        'stroke="#1d2430" stroke-width="1" stroke-dasharray="2 2"/></svg>',
+        'stroke="{}" stroke-width="1" stroke-dasharray="2 2"/></svg>',
         WIDTH,
         height,
         round(height * 1.4),
@@ -84,6 +85,7 @@ def svg(row: CountryRow, first: datetime.date, last: datetime.date) -> str:
         f"{today:.1f}",
         f"{today:.1f}",
         height,
+        theme.colour("ink"),
     )
 
 
@@ -136,7 +138,7 @@ def render_xlsx(rows: list[CountryRow], language: str) -> bytes:
                 if isinstance(value, datetime.date):
                     table.cell(r, c).number_format = "yyyy-mm-dd"
             if p.overdue:
-                table.cell(r, 8).font = Font(color="C0392B", bold=True)
+                table.cell(r, 8).font = Font(color=theme.hex6("overdue"), bold=True)
     for c, width in enumerate([28, 40, 13, 13, 13, 13, 12, 14, 30], start=1):
         table.column_dimensions[get_column_letter(c)].width = width
     table.freeze_panes = "C2"
@@ -159,7 +161,8 @@ def render_xlsx(rows: list[CountryRow], language: str) -> bytes:
                 if covers(p.actual_start or p.actual_end, p.actual_end or timezone.localdate()):
                     cell.fill = PatternFill("solid", fgColor=base)
                 elif covers(p.planned_start or p.planned_end, p.planned_end or p.planned_start):
-                    cell.fill = PatternFill("solid", fgColor="F5B7B1" if p.overdue else "DDE6EE")
+                    wash = "overdue_wash" if p.overdue else "phase_wash"
+                    cell.fill = PatternFill("solid", fgColor=theme.hex6(wash))
     chart.column_dimensions["A"].width = 24
     chart.column_dimensions["B"].width = 36
     for c in range(3, 3 + len(month_list)):

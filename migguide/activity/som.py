@@ -8,7 +8,6 @@ then HTML, PDF and DOCX are written from the same data."""
 from __future__ import annotations
 
 import datetime
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from migguide import theme
 from migguide.countries.models import Country, Dialogue
 from migguide.dossier import models as m
 from migguide.dossier.snapshot import Snapshot
@@ -185,7 +185,9 @@ def _build(dialogue: Dialogue, language: str) -> Synthesis:
 
 def render_html(s: Synthesis) -> bytes:
     with override(s.language):
-        return render_to_string("activity/som_document.html", {"s": s}).encode()
+        return render_to_string(
+            "activity/som_document.html", {"s": s, "theme_css": theme.stylesheet()}
+        ).encode()
 
 
 def render_pdf(s: Synthesis) -> bytes:
@@ -242,62 +244,49 @@ def render_pdf(s: Synthesis) -> bytes:
 
 def render_docx(s: Synthesis) -> bytes:
     import docx
-    from docx.shared import Cm, Pt
+
+    from migguide.guide import docx_parts as parts
 
     with override(s.language):
         document = docx.Document()
-        style = document.styles["Normal"]
-        style.font.size = Pt(10)
+        parts.setup(document, body_size=theme.TYPE["body_form"])
         document.add_heading(s.title, 0)
-        document.add_paragraph(f"{s.dialogue} — {s.made.isoformat()}")
-
-        def table(head, rows):
-            t = document.add_table(rows=1, cols=len(head))
-            t.style = "Light Grid Accent 1"
-            for cell, text in zip(t.rows[0].cells, head, strict=True):
-                cell.text = str(text)
-            t.rows[0].repeat_table_header = True
-            for row in rows:
-                cells = t.add_row().cells
-                for cell, text in zip(cells, row, strict=True):
-                    cell.text = str(text)
-            return t
-
+        parts.paragraph(document, f"{s.dialogue} — {s.made.isoformat()}")
         document.add_heading(_("Progress by country"), 1)
-        table(
+        parts.table(
+            document,
             [_("Country"), _("Current phase"), _("Status"), _("Edition used")],
             [(c.name, c.phase, c.status, c.shared or "—") for c in s.countries],
         )
         document.add_heading(_("Sources by area"), 1)
         if "areas" in s.charts:
-            document.add_picture(io.BytesIO(charts.png(s.charts["areas"])), width=Cm(15))
-        table(
+            parts.picture(document, charts.png(s.charts["areas"]), width_cm=15)
+        parts.table(
+            document,
             [_("Area"), _("existing"), _("potential"), _("Countries without an existing source")],
             [(a, e, p, ", ".join(w) or "—") for a, e, p, w in s.areas],
         )
         document.add_heading(_("Gaps common to several countries"), 2)
         for area, missing in s.common_gaps or [(_("None yet."), [])]:
-            document.add_paragraph(
-                f"{area}: {', '.join(missing)}" if missing else area, style="List Bullet"
-            )
+            parts.bullet(document, f"{area}: {', '.join(missing)}" if missing else area)
         document.add_heading(_("Challenges by category"), 1)
         if "challenges" in s.charts:
-            document.add_picture(io.BytesIO(charts.png(s.charts["challenges"])), width=Cm(14))
-        table(
+            parts.picture(document, charts.png(s.charts["challenges"]), width_cm=14)
+        parts.table(
+            document,
             [_("Category"), _("Number"), _("Most frequent corrective actions")],
             [(c, n, "\n".join(f"{t} ({k})" for t, k in a) or "—") for c, n, a in s.challenges],
         )
         document.add_heading(_("Recommendations by theme"), 1)
-        table(
+        parts.table(
+            document,
             [_("Theme"), _("Number"), _("By implementation status")],
             [
                 (t, n, "; ".join(f"{k}: {v}" for k, v in st.items()))
                 for t, n, st in s.recommendations
             ],
         )
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+        return parts.save(document)
 
 
 WRITERS = {"html": render_html, "pdf": render_pdf, "docx": render_docx}

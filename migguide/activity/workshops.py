@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from migguide import theme
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS_BY_SLUG
 
@@ -121,41 +122,37 @@ def report_pdf(workshop: Workshop, language: str) -> bytes:
 def report_docx(workshop: Workshop, language: str) -> bytes:
     import docx
 
+    from migguide.guide import docx_parts as parts
+
     r = report(workshop, language)
     with override(language):
         L = _labels()
         d = _data(r)
         document = docx.Document()
+        parts.setup(document, body_size=theme.TYPE["body_form"])
         document.add_heading(f"{L['report']} — {d['title']}", 0)
-        document.add_paragraph(f"{d['kind']} · {d['country']} · {d['dates']} · {d['place']}")
+        parts.paragraph(document, f"{d['kind']} · {d['country']} · {d['dates']} · {d['place']}")
         if d["agenda"]:
             document.add_heading(L["agenda"], 1)
             for line in d["agenda"].splitlines():
-                document.add_paragraph(line)
+                parts.paragraph(document, line)
         document.add_heading(L["outputs"], 1)
         if not d["outputs"]:
-            document.add_paragraph(L["none"])
+            parts.paragraph(document, L["none"])
         for block in d["outputs"]:
             document.add_heading(block["part"], 2)
             for entry in block["entries"]:
-                document.add_paragraph(entry, style="List Bullet")
+                parts.bullet(document, entry)
         document.add_heading(L["participants"], 1)
-        table = document.add_table(rows=1, cols=3)
-        table.style = "Light Grid Accent 1"
-        for cell, text in zip(
-            table.rows[0].cells, (L["name"], L["institution"], L["role"]), strict=True
-        ):
-            cell.text = text
-        table.rows[0].repeat_table_header = True
-        for p in d["participants"]:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text, cells[2].text = p["name"], p["institution"], p["role"]
+        parts.table(
+            document,
+            [L["name"], L["institution"], L["role"]],
+            [(p["name"], p["institution"], p["role"]) for p in d["participants"]],
+        )
         document.add_heading(L["by_kind"], 2)
         for item in d["by_kind"]:
-            document.add_paragraph(f"{item['kind']}: {item['n']}", style="List Bullet")
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+            parts.bullet(document, f"{item['kind']}: {item['n']}")
+        return parts.save(document)
 
 
 def pack(workshop: Workshop, language: str) -> bytes:

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from migguide import theme
 from migguide.countries.models import Country
 from migguide.dossier import models as m
 from migguide.files.cells import safe_text
@@ -255,8 +256,8 @@ def render_xlsform(doc: QuestionnaireDocument) -> bytes:
 
 # Excel workbook for offline completion ----------------------------------------------
 
-HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
-ANSWER_FILL = PatternFill("solid", fgColor="FFF8DC")
+HEAD_FILL = PatternFill("solid", fgColor=theme.hex6("sheet_head"))
+ANSWER_FILL = PatternFill("solid", fgColor=theme.hex6("sheet_answer"))
 UNLOCKED = Protection(locked=False)
 
 
@@ -294,7 +295,7 @@ class _Lists:
 
 def _heading(cell, text: str) -> None:
     safe_text(cell, text)
-    cell.font = Font(bold=True, color="FFFFFF")
+    cell.font = Font(bold=True, color=theme.hex6("white"))
     cell.fill = HEAD_FILL
     cell.alignment = Alignment(wrap_text=True, vertical="top")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import typst
 from django.template.loader import render_to_string
 
+from migguide import theme
 from migguide.files.text import printable
 
 from .document import GuideDocument, Section
@@ -49,7 +50,8 @@ def render_html(doc: GuideDocument) -> bytes:
     doc = printable(doc)
     sections = doc.front + doc.body + doc.annexes
     toc = [s for s in doc.sections() if s.level <= 2] if not doc.meta.light else []
-    css = (Path(__file__).parent / "templates" / "guide" / "guide.css").read_text()
+    guide_css = (Path(__file__).parent / "templates" / "guide" / "guide.css").read_text()
+    css = theme.stylesheet() + guide_css
     return render_to_string(
         "guide/guide.html",
         {
@@ -63,11 +65,15 @@ def render_html(doc: GuideDocument) -> bytes:
 
 def typst_pdf(template: str, data: dict) -> bytes:
     """A PDF from one of our Typst templates, with `data` passed as JSON: whatever
-    text it holds is placed as text, never read as Typst markup."""
+    text it holds is placed as text, never read as Typst markup. The theme travels
+    beside it (theme.typ reads it)."""
     return typst.compile(
         str(TYPST_DIR / template),
         root=str(TYPST_DIR),
-        sys_inputs={"data": json.dumps(printable(data), ensure_ascii=False)},
+        sys_inputs={
+            "data": json.dumps(printable(data), ensure_ascii=False),
+            "theme": json.dumps(theme.for_typst()),
+        },
         font_paths=_font_paths(),
         ignore_system_fonts=True,
         format="pdf",

@@ -1,7 +1,7 @@
 """The guide's figures as SVG (for HTML and PDF), turned into PNG for DOCX.
 
 Charts are Vega-Lite specifications rendered by vl-convert; the policy-cycle diagram is
-drawn directly. Colours are the colour-blind-safe Okabe–Ito palette."""
+drawn directly. Colours are the colour-blind-safe Okabe–Ito palette, from migguide.theme."""
 
 from __future__ import annotations
 
@@ -15,18 +15,14 @@ from xml.sax.saxutils import escape
 import altair as alt
 import typst
 
+from migguide import theme
+
 from .chart_worker import render_svg
 
 FONT = "Libertinus Serif"
-BRAND = "#0b5a7a"
-OKABE_ITO = {
-    "blue": "#0072B2",
-    "orange": "#E69F00",
-    "green": "#009E73",
-    "vermillion": "#D55E00",
-    "sky": "#56B4E9",
-    "grey": "#999999",
-}
+BRAND = theme.colour("brand")
+RING = theme.colour("ring")
+OKABE_ITO = {k: theme.colour(k) for k in ("blue", "orange", "green", "vermillion", "sky", "grey")}
 
 
 def sources_by_area(counts: list[tuple[str, int, int]], L: dict[str, str]) -> str:
@@ -175,7 +171,7 @@ def policy_cycle(stages: list[str]) -> str:
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="8" refY="5" '
         'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         f'<path d="M 0 0 L 10 5 L 0 10 z" fill="{BRAND}"/></marker></defs>',
-        f'<circle cx="{cx}" cy="{cy}" r="{radius}" fill="none" stroke="#c9d6de" stroke-width="2"/>',
+        f'<circle cx="{cx}" cy="{cy}" r="{radius}" fill="none" stroke="{RING}" stroke-width="2"/>',
     ]
     n = len(stages)
     points = []

@@ -27,7 +27,7 @@ from migguide.operations.models import Erasure
 from . import opendata, portal
 
 MANIFEST = ".migguide-site.json"
-STATIC_FILES = ("migguide/style.css", "migguide/portal.js")
+STATIC_FILES = ("migguide/theme.css", "migguide/style.css", "migguide/portal.js")
 
 
 @dataclass

@@ -1,0 +1,206 @@
+"""The parts every Word document of migguide is made of: document setup (styles, fonts,
+language), headings, paragraphs, captions, tables whose header row repeats on every page,
+shading and fields, all in the colours and sizes of migguide.theme. Used by the guide's
+writer, the SOM synthesis and the workshop report, so that they look alike."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from migguide import theme
+
+BODY_FONT = theme.FONTS["docx"]
+HEAD_FONT = theme.FONTS["docx"]
+TEXT_WIDTH_CM = 16.6  # A4 less the margins
+
+
+def colour(name: str) -> RGBColor:
+    """A colour of the theme, as python-docx wants it."""
+    return RGBColor.from_string(theme.hex6(name))
+
+
+def setup(document, *, body_size: float = theme.TYPE["body"], rtl: bool = False) -> None:
+    """The styles of a document: body and heading fonts and sizes, headings in the
+    brand colour and kept with what follows, captions small and muted; right to left
+    when the language is written so."""
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = BODY_FONT
+    normal.font.size = Pt(body_size)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.1
+    for name, size in (
+        ("Title", theme.TYPE["title"]),
+        ("Heading 1", theme.TYPE["docx_h1"]),
+        ("Heading 2", theme.TYPE["h2"]),
+        ("Heading 3", theme.TYPE["h3"]),
+    ):
+        style = styles[name]
+        style.font.name = HEAD_FONT
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = colour("brand")
+        style.paragraph_format.space_before = Pt(14 if name != "Title" else 0)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+    caption = styles["Caption"]
+    caption.font.name = BODY_FONT
+    caption.font.size = Pt(theme.TYPE["caption"])
+    caption.font.bold = True
+    caption.font.italic = False
+    caption.font.color.rgb = colour("muted")
+    caption.paragraph_format.keep_with_next = True
+    if rtl:
+        for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Caption"):
+            p_pr = styles[name].element.get_or_add_pPr()
+            p_pr.append(OxmlElement("w:bidi"))
+
+
+def text(
+    paragraph,
+    value: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    colour: RGBColor | None = None,
+) -> None:
+    """Runs of text with the line breaks kept."""
+    lines = value.split("\n")
+    for i, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        run.bold = bold or None
+        run.italic = italic or None
+        if size:
+            run.font.size = Pt(size)
+        if colour is not None:
+            run.font.color.rgb = colour
+        if i < len(lines) - 1:
+            run.add_break(WD_BREAK.LINE)
+
+
+def styled(document, value: str, style_id: str):
+    """A paragraph in a style given by id: python-docx's lookup by name costs a
+    millisecond a time, and a guide has hundreds of captions and list items."""
+    paragraph = document.add_paragraph(value)
+    paragraph._p.style = style_id
+    return paragraph
+
+
+def paragraph(document, value: str, **how):
+    p = document.add_paragraph()
+    text(p, value, **how)
+    return p
+
+
+def bullet(document, value: str):
+    p = styled(document, "", "ListBullet")
+    text(p, value)
+    return p
+
+
+def caption(document, value: str):
+    return styled(document, value, "Caption")
+
+
+def shade(cell, name: str) -> None:
+    """A cell filled with a colour of the theme."""
+    props = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), theme.hex6(name))
+    props.append(shading)
+
+
+def repeat_header(row) -> None:
+    """Mark a row as the table's header, repeated at the top of every page."""
+    props = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    props.append(header)
+
+
+def header_row(row, titles, *, size: float, widths=None) -> None:
+    """The header row of a table: white bold titles on the brand colour, repeated."""
+    repeat_header(row)
+    for i, (cell, title) in enumerate(zip(row.cells, titles, strict=True)):
+        if widths:
+            cell.width = widths[i]
+        shade(cell, "brand")
+        text(cell.paragraphs[0], title, bold=True, size=size, colour=colour("white"))
+
+
+def table(document, head: list[str], rows, *, size: float = theme.TYPE["caption"]):
+    """A plain table: a repeated header row, then one row per item, every other row
+    striped; values are text, line breaks kept."""
+    t = document.add_table(rows=1, cols=len(head))
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header_row(t.rows[0], [str(h) for h in head], size=size)
+    for i, row in enumerate(rows):
+        cells = t.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            if i % 2:
+                shade(cell, "stripe")
+            text(cell.paragraphs[0], str(value), size=size)
+    return t
+
+
+def picture(document, png: bytes, *, width_cm: float) -> None:
+    """A figure (PNG), `width_cm` wide."""
+    document.add_picture(io.BytesIO(png), width=Cm(width_cm))
+
+
+def field(paragraph, instruction: str, placeholder: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC) that Word and LibreOffice compute."""
+    run = paragraph.add_run()
+    for tag, value in (
+        ("begin", None),
+        (None, instruction),
+        ("separate", None),
+        ("text", placeholder),
+        ("end", None),
+    ):
+        if tag in ("begin", "separate", "end"):
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), tag)
+            if tag == "begin":
+                char.set(qn("w:dirty"), "true")
+            run._r.append(char)
+        elif tag == "text":
+            t = OxmlElement("w:t")
+            t.text = value
+            run._r.append(t)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {value} "
+            run._r.append(instr)
+
+
+def save(document) -> bytes:
+    """The document's bytes, every zip entry dated 1980-01-01: the same document gives
+    the same bytes."""
+    out = io.BytesIO()
+    document.save(out)
+    return fixed_zip(out.getvalue())
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The same archive with every entry dated 1980-01-01, for byte-identical output."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
