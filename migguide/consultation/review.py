@@ -387,7 +387,7 @@ class Review:
                 continue
 
             def create(ctx: Context, model=model, values=values, link_field=link_field):
-                many = isinstance(model._meta.get_field(link_field), m.models.ManyToManyField)
+                many = model._meta.get_field(link_field).many_to_many
                 entry = model(dossier=ctx.dossier, **values)
                 if not many and ctx.institution is not None:
                     setattr(entry, link_field, ctx.institution)
