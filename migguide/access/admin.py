@@ -3,11 +3,21 @@ set from the command line only, roles are given through the same rule as on the 
 page (`grant_role`: nobody to themself, an endorsing authority pending until a second
 person confirms it), and nobody sets another person's password here."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from .models import Access, AccessError, Invitation, Role, RoleEvent, User, check_grant, grant_role
+from .models import (
+    Access,
+    AccessError,
+    Invitation,
+    Role,
+    RoleEvent,
+    User,
+    check_grant,
+    grant_role,
+    revoke_role,
+)
 
 
 class RoleInline(admin.TabularInline):
@@ -75,15 +85,13 @@ class RoleAdmin(admin.ModelAdmin):
         self.delete_queryset(request, Role.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
+        # Through the same rule as the people page: recorded, and the last coordinator
+        # of a country stays.
         for role in queryset.select_related("user", "country"):
-            RoleEvent.objects.create(
-                country=role.country,
-                user=role.user,
-                kind=role.kind,
-                action=RoleEvent.Action.REVOKED,
-                by=request.user,
-            )
-            role.delete()
+            try:
+                revoke_role(access=Access.of(request.user, role.country), role=role)
+            except AccessError as error:
+                self.message_user(request, str(error), level=messages.ERROR)
 
 
 @admin.register(RoleEvent)

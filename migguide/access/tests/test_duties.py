@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import translation
 
-from migguide.access.models import Access, AccessError, Permission, Role, grant_role
+from migguide.access.models import Access, AccessError, Permission, Role, RoleEvent, grant_role
 from migguide.testing import PASSWORD, CastTestCase, make_user
 
 
@@ -142,6 +142,18 @@ class AdminPrivilegeTests(CastTestCase):
         }
         data.update(changes)
         return data
+
+    def test_roles_deleted_in_the_admin_follow_the_people_page_rule(self):
+        """Recorded in the history, and the last coordinator of a country stays."""
+        last = Role.objects.get(user=self.coordinator, kind="coordinator")
+        r = self.client.post(f"/admin/access/role/{last.pk}/delete/", {"post": "yes"}, follow=True)
+        self.assertContains(r, "A country keeps at least one coordinator")
+        self.assertTrue(Role.objects.filter(pk=last.pk).exists())
+        member = Role.objects.get(user=self.member, kind="member")
+        self.client.post(f"/admin/access/role/{member.pk}/delete/", {"post": "yes"})
+        self.assertFalse(Role.objects.filter(pk=member.pk).exists())
+        event = RoleEvent.objects.filter(user=self.member).latest("pk")
+        self.assertEqual((event.action, event.by), (RoleEvent.Action.REVOKED, self.staff))
 
     def test_staff_cannot_make_themself_superuser_or_anyone_staff(self):
         r = self.client.post(
