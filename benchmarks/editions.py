@@ -39,6 +39,7 @@ from migguide.countries.registry import load_registry  # noqa: E402
 from migguide.demo.dossier import demo_dossier  # noqa: E402
 from migguide.dossier.exchange import import_dossier  # noqa: E402
 from migguide.dossier.models import Dossier  # noqa: E402
+from migguide.dossier.snapshot import Snapshot  # noqa: E402
 from migguide.editions.diff import compare  # noqa: E402
 from migguide.editions.models import Edition  # noqa: E402
 from migguide.editions.publishing import edition_guide  # noqa: E402
@@ -122,7 +123,8 @@ def main():
     times = []
     for _ in range(7):
         start = time.perf_counter()
-        changes = compare(old, new)
+        # Read as every reader reads a frozen dossier (the typed snapshot), then compared.
+        changes = compare(Snapshot.from_json(old), Snapshot.from_json(new))
         times.append(time.perf_counter() - start)
     entries = sum(len(p.entries) for p in changes)
     diff = statistics.median(times) * 1000

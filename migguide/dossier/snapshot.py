@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any, ClassVar
 
 from django.utils import translation
@@ -241,13 +241,17 @@ ENTRY_CLASSES: dict[str, type[Entry]] = {
 }
 
 
+@cache
+def _field_names(cls: type[Entry]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def _entry(cls: type[Entry], data: dict[str, Any]) -> Entry:
     values = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
-            continue
-        value = data[f.name]
-        values[f.name] = tuple(value) if isinstance(value, list) else value
+    for name in _field_names(cls):
+        if name in data:
+            value = data[name]
+            values[name] = tuple(value) if isinstance(value, list) else value
     return cls(**values)
 
 
@@ -538,6 +542,7 @@ class Snapshot:
         return dataclasses.replace(self, contacts=contacts, data=data)
 
 
+@cache
 def _model_fields(part_key: str) -> dict[str, Any]:
     part = next(p for p in PARTS if p.export_key == part_key)
     return {name: part.model._meta.get_field(name) for name in part.fields}
@@ -545,6 +550,11 @@ def _model_fields(part_key: str) -> dict[str, Any]:
 
 def _reference_labels() -> dict[str, str]:
     """Areas and stages of the policy cycle by code, in the active language."""
+    return _labels_in(translation.get_language())
+
+
+@lru_cache(maxsize=16)
+def _labels_in(language: str | None) -> dict[str, str]:
     return {
         **{code: str(label) for code, label in m.Area.Code.choices},
         **{code: str(label) for code, label in m.PolicyStage.Code.choices},
