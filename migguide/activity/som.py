@@ -113,7 +113,7 @@ def _build(dialogue: Dialogue, language: str) -> Synthesis:
     theme_status: dict[str, Counter] = {}
     names = {c.pk: c.name(language) for c in countries}
     for country_id, edition in editions.items():
-        dossier = edition.frozen or Snapshot.from_json({})
+        dossier = edition.frozen or Snapshot.empty()
         for area, n_existing, n_potential in dossier.counts_by_area(area_names):
             existing[area] += n_existing
             potential[area] += n_potential

@@ -340,6 +340,11 @@ class Snapshot:
         )
 
     @classmethod
+    def empty(cls) -> Snapshot:
+        """A dossier with nothing in it (what a first edition is compared with)."""
+        return cls.from_json({})
+
+    @classmethod
     def of(cls, dossier: m.Dossier) -> Snapshot:
         """The snapshot of the live dossier, as an edition would freeze it now."""
         from .exchange import export_dossier
@@ -480,12 +485,7 @@ class Snapshot:
     def recommendations_by(self, attribute: str) -> dict[str, list[Recommendation]]:
         """The recommendations grouped by `attribute` ("theme", "status", "priority"),
         groups in the order of the code's choices, empty groups left out."""
-        enum = {
-            "theme": m.Recommendation.Theme,
-            "status": m.Recommendation.Status,
-            "priority": m.Recommendation.Priority,
-            "timeframe": m.Recommendation.Timeframe,
-        }[attribute]
+        enum = CHOICES[{"status": "rec_status"}.get(attribute, attribute)]
         groups: dict[str, list[Recommendation]] = {}
         for code, _label in enum.choices:
             found = [r for r in self.recommendations if getattr(r, attribute) == code]

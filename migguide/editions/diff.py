@@ -51,14 +51,12 @@ CONTEXT_FIELDS = {
     "framework": _("Legal and policy framework"),
 }
 
-_EMPTY = Snapshot.from_json({})
-
 
 def compare(old: Snapshot | None, new: Snapshot) -> list[PartChanges]:
     """The changes from the snapshot `old` (None: nothing before) to `new`, by part in
     the dossier's order; parts without change are left out. Contacts withheld from the
     public on both sides (Snapshot.public) are left out: there is nothing to say."""
-    old = old or _EMPTY
+    old = old or Snapshot.empty()
     result = []
     context: list[EntryChange] = []
     for key, label in CONTEXT_FIELDS.items():
