@@ -23,6 +23,7 @@ from migguide.files.text import clean_text, text_problem
 
 from . import models as m
 from .parts import PARTS, Part
+from .translation import translatable_field
 
 FORMAT = "migguide.dossier"
 FORMAT_VERSION = 1
@@ -35,7 +36,7 @@ class ImportReport:
     counts: dict[str, int] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        total = sum(self.counts.values())
+        total = sum(n for key, n in self.counts.items() if key != "translations")
         return f"Imported the dossier of {self.country}: {total} entries"
 
 
@@ -85,7 +86,27 @@ def export_dossier(dossier: m.Dossier) -> dict[str, Any]:
         data[part.export_key] = [
             _entry_to_dict(part, e) for e in entries.prefetch_related(*many).order_by("position")
         ]
+    uids = {e["id"] for part in PARTS for e in data[part.export_key]} | {m.DOSSIER_KEY}
+    data["translations"] = export_translations(dossier, uids)
     return data
+
+
+def export_translations(dossier: m.Dossier, uids: set[str]) -> dict[str, Any]:
+    """{language: {entry id or "dossier": {field: {"text", "source"}}}} of the dossier's
+    entries `uids` (a deleted entry's translations are not exported) in its languages."""
+    found: dict[str, Any] = {}
+    languages = set(dossier.languages or [])
+    rows = m.Translation.objects.filter(dossier=dossier).values_list(
+        "language", "entry_uid", "field", "text", "source_text"
+    )
+    for language, uid, name, text, source in rows.order_by("language", "entry_uid", "field"):
+        if uid not in uids or language not in languages:
+            continue
+        found.setdefault(language, {}).setdefault(uid, {})[name] = {
+            "text": text,
+            "source": source,
+        }
+    return found
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -170,7 +191,7 @@ class _Importer:
         # method annex); they are not part of a dossier and are not imported.
         unknown = (
             set(data)
-            - {"format", "format_version", "country", "dossier", "workshops"}
+            - {"format", "format_version", "country", "dossier", "workshops", "translations"}
             - {p.export_key for p in PARTS}
         )
         for key in sorted(unknown):
@@ -303,6 +324,63 @@ class _Importer:
         for name, related in many.items():
             getattr(entry, name).set(related)
 
+    def translations(self, dossier: m.Dossier, by) -> int:
+        """The translations of the file (older exports have none)."""
+        given = self.data.get("translations", {})
+        if not isinstance(given, dict):
+            self.problem("translations", "must be an object")
+            return 0
+        part_of = {uid: p.export_key for p in PARTS for uid in self.by_uid.get(p.model, {})}
+        part_of[m.DOSSIER_KEY] = m.DOSSIER_KEY
+        count = 0
+        for language, entries in sorted(given.items()):
+            where = f"translations.{language}"
+            if language not in (dossier.languages or []):
+                self.problem(where, f"{language!r} is not one of the dossier's languages")
+                continue
+            if not isinstance(entries, dict):
+                self.problem(where, "must be an object")
+                continue
+            for uid, fields in sorted(entries.items()):
+                here = f"{where}.{uid}"
+                if uid not in part_of:
+                    if uid not in self.invalid:
+                        self.problem(here, "no entry with this id in this file")
+                    continue
+                if not isinstance(fields, dict):
+                    self.problem(here, "must be an object")
+                    continue
+                for name, value in sorted(fields.items()):
+                    at = f"{here}.{name}"
+                    if not translatable_field(part_of[uid], name):
+                        self.problem(at, "this field is not translated")
+                        continue
+                    if not isinstance(value, dict) or set(value) != {"text", "source"}:
+                        self.problem(at, 'must be an object with "text" and "source"')
+                        continue
+                    troubles = [
+                        (key, text_problem(v) if isinstance(v, str) else "must be text")
+                        for key, v in sorted(value.items())
+                    ]
+                    troubles = [(key, t) for key, t in troubles if t]
+                    for key, trouble in troubles:
+                        self.problem(f"{at}.{key}", trouble)
+                    if troubles:
+                        continue
+                    row = m.Translation(
+                        dossier=dossier,
+                        entry_uid=uid,
+                        field=name,
+                        language=language,
+                        text=_kept(value["text"]),
+                        source_text=_kept(value["source"]),
+                    )
+                    row._history_user = by
+                    row._change_reason = f"import from {self.source}"
+                    row.save()
+                    count += 1
+        return count
+
     def run(self, *, replace: bool, by) -> ImportReport:
         country = self.header()
         if self.problems or country is None:
@@ -331,6 +409,9 @@ class _Importer:
                     part.model.objects.filter(dossier=dossier).delete()
             for part in PARTS:
                 report.counts[part.export_key] = self.part(part, dossier, by)
+            if existing:
+                m.Translation.objects.filter(dossier=dossier).delete()
+            report.counts["translations"] = self.translations(dossier, by)
             if self.problems:
                 raise self.problems.refused()
             _restore_links(dossier, links)

@@ -34,11 +34,13 @@ from .entries import (
     UseExample,
     WorkgroupMember,
 )
+from .translations import DOSSIER_KEY, Translation
 
 __all__ = [
     "Area",
     "Challenge",
     "Contact",
+    "DOSSIER_KEY",
     "ContactQuerySet",
     "Dossier",
     "EditConflict",
@@ -56,6 +58,7 @@ __all__ = [
     "Source",
     "SourceQuerySet",
     "StageActor",
+    "Translation",
     "UseExample",
     "Versioned",
     "WorkgroupMember",
