@@ -316,6 +316,11 @@ class Snapshot:
     # plain data, read by the guide's annex.
     workshops: list[dict[str, Any]] | None = None
     data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # The language the texts are in ("" for the main language, as written), and the
+    # texts that `in_language` left in the main language: (entry id or "dossier", field)
+    # → "missing" or "outdated".
+    language: str = ""
+    untranslated: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -350,6 +355,52 @@ class Snapshot:
         from .exchange import export_dossier
 
         return cls.from_json(export_dossier(dossier))
+
+    @property
+    def main_language(self) -> str:
+        """The language the dossier is written in (the first of its guide languages)."""
+        return self.languages[0] if self.languages else "fr"
+
+    def in_language(self, language: str) -> Snapshot:
+        """This snapshot with its texts in `language`: each current translation replaces
+        the main text; a missing or outdated one leaves the main text, and is listed in
+        `untranslated` so that a draft can mark it. The main language, or a language the
+        dossier has no translations for at all, gives the texts as written (all listed
+        as missing in the second case). `data` is unchanged: the hash stays the
+        edition's."""
+        from .translation import CURRENT, units
+
+        language = language.split("-")[0]
+        if language == self.main_language:
+            return dataclasses.replace(self, language=language, untranslated={})
+        overrides: dict[str, dict[str, Any]] = {}
+        untranslated: dict[tuple[str, str], str] = {}
+        for unit in units(self.data, language):
+            if unit.state == CURRENT:
+                name, _dot, key = unit.field.partition(".")
+                target = overrides.setdefault(unit.uid, {})
+                if key:  # a key of a dict field (the per-area notes)
+                    target.setdefault(name, {})[key] = unit.text
+                else:
+                    target[name] = unit.text
+            elif not unit.optional:
+                untranslated[(unit.uid, unit.field)] = unit.state
+        own = overrides.pop("dossier", {})
+        changes: dict[str, Any] = {
+            name: own[name] for name in ("situation", "framework") if name in own
+        }
+        if "area_notes" in own and hasattr(self, "area_notes"):
+            # The per-area notes of the guide (issue 16) are a later field.
+            notes = getattr(self, "area_notes")  # noqa: B009
+            changes["area_notes"] = {**notes, **own["area_notes"]}
+        for key in ENTRY_CLASSES:
+            entries = getattr(self, key)
+            if any(e.id in overrides for e in entries):
+                changes[key] = tuple(
+                    dataclasses.replace(e, **overrides[e.id]) if e.id in overrides else e
+                    for e in entries
+                )
+        return dataclasses.replace(self, language=language, untranslated=untranslated, **changes)
 
     def to_json(self) -> dict[str, Any]:
         """The data this snapshot was read from, unchanged (its hash is the edition's)."""

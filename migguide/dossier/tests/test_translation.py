@@ -93,3 +93,40 @@ class TranslationTests(TestCase):
         self.assertIn('must be an object with "text" and "source"', message)
         self.assertIn("'de' is not one of the dossier's languages", message)
         self.assertEqual(m.Translation.objects.count(), before)
+
+
+class InLanguageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_registry()
+
+    def test_the_snapshot_in_a_language_reads_current_translations_and_lists_the_rest(self):
+        from migguide.dossier.snapshot import Snapshot
+
+        dossier = small_dossier(Country.objects.get(iso3="SEN"), "sn")
+        dossier.languages = ["fr", "en"]
+        dossier.save()
+        source = m.Source.objects.get(dossier=dossier)
+        uid = str(source.uid)
+        for entry_uid, name, text, made_from in (
+            (uid, "title", "Census sn (en)", "Census sn"),
+            ("dossier", "situation", "Situation (en)", "an older situation"),
+        ):
+            m.Translation.objects.create(
+                dossier=dossier,
+                entry_uid=entry_uid,
+                field=name,
+                language="en",
+                text=text,
+                source_text=made_from,
+            )
+        snap = Snapshot.of(dossier)
+        english = snap.in_language("en")
+        self.assertEqual(english.source(uid).title, "Census sn (en)")
+        self.assertEqual(english.situation, "Situation sn")  # outdated: main text kept
+        self.assertEqual(english.untranslated[("dossier", "situation")], OUTDATED)
+        self.assertNotIn((uid, "title"), english.untranslated)
+        self.assertEqual(english.to_json(), snap.to_json())
+        french = snap.in_language("fr")
+        self.assertEqual(french.source(uid).title, "Census sn")
+        self.assertEqual(french.untranslated, {})
