@@ -27,6 +27,29 @@ UNDESA_TABLES = [
     ("MIG_STOCK_IN_PCT_FEMALE", re.compile(r"female migrants as a percentage", re.I)),
     ("MIG_STOCK_IN", re.compile(r"international migrant stock (at mid-year )?by sex", re.I)),
 ]
+# A table without a "Table N" title is recognised by its column labels instead (the
+# labels above the row of years), tried in this order.
+UNDESA_COLUMNS = [
+    ("MIG_STOCK_IN_PCT_POP", re.compile(r"migrant stock as a percentage of the total", re.I)),
+    ("MIG_STOCK_IN_PCT_FEMALE", re.compile(r"female migrants as a percentage", re.I)),
+    ("MIG_STOCK_IN", re.compile(r"^\s*international migrant stock at mid-year", re.I)),
+]
+# "Table 1: …", "Table 1. …", "Table 1 - …", "TABLE 1 – …", "Table 1 …" (editions and
+# re-saved copies punctuate the title each their own way).
+TABLE_TITLE = re.compile(
+    r"^\s*table\s*[A-Z]?\d+\s*(?:[:.\-\u2013\u2014]+\s*|\s+)(?=\S)(.+)", re.I | re.S
+)
+# The edition's year, wherever the header rows say it: "International Migrant Stock 2020:
+# Destination", "Trends in International Migrant Stock: The 2017 revision",
+# "POP/DB/MIG/Stock/Rev.2019".
+EDITION_YEAR = [
+    re.compile(r"international\s+migrant\s+stock\W{0,3}(?:the\s+)?((?:19|20)\d\d)\b", re.I),
+    re.compile(r"\bstock/rev\.?\s*((?:19|20)\d\d)\b", re.I),
+]
+CITATION = re.compile(
+    r"^\s*(?:suggested\s+citation|citation|please\s+cite(?:\s+as)?)\s*[:\-\u2013]\s*", re.I
+)
+LICENCE = re.compile(r"\bCC\s*BY(?:[\s-]+\d\.\d)?(?:[\s-]+IGO)?\b", re.I)
 
 
 def _sex_of(label: str) -> str | None:
@@ -41,11 +64,52 @@ def _sex_of(label: str) -> str | None:
 
 
 def read_undesa(path: Path, problems: Problems, countries: Countries, **_) -> Parsed:
-    book = open_book(path, problems, xlsx_only=True)
+    # Recent editions are .xlsx; older ones circulate as Excel 97-2003 .xls.
+    book = open_book(path, problems)
     try:
         return _read_undesa_book(book, problems, countries)
     finally:
         book.close()
+
+
+def _edition_facts(parsed: Parsed, texts: list[str]) -> None:
+    """The edition's year, citation and licence, wherever the header rows state them."""
+    if not parsed.published_on:
+        for text in texts:
+            match = next((m for p in EDITION_YEAR if (m := p.search(text))), None)
+            if match:
+                year = int(match.group(1))
+                parsed.edition = f"International Migrant Stock {year}"
+                parsed.published_on = datetime.date(year, 1, 1)
+                break
+    for text in texts:
+        if "creative commons" in text.lower() or LICENCE.search(text):
+            found = LICENCE.search(text)
+            parsed.licence = (
+                " ".join(found.group(0).upper().replace("-", " ").split())
+                if found and "IGO" in found.group(0).upper()
+                else "CC BY 3.0 IGO"
+            )
+        if not parsed.citation and (cite := CITATION.match(text)):
+            parsed.citation = text[cite.end() :].strip()
+        elif not parsed.citation and re.search(
+            r"United Nations.*Population Division \(\d{4}\)", text, re.S
+        ):
+            parsed.citation = text.strip()
+
+
+def _by_columns(rows: list[list]) -> str | None:
+    """The table a sheet holds, told by the column labels above its row of years (for a
+    sheet with no "Table N" title); None for a sheet without such a header."""
+    found = _header(rows)
+    if found is None:
+        return None
+    header = found[0]
+    labels = [c for row in rows[max(header - 6, 0) : header + 1] for c in row if isinstance(c, str)]
+    for code, pattern in UNDESA_COLUMNS:
+        if any(pattern.search(label) for label in labels):
+            return code
+    return None
 
 
 def _read_undesa_book(book: tabular.Book, problems: Problems, countries: Countries) -> Parsed:
@@ -54,47 +118,46 @@ def _read_undesa_book(book: tabular.Book, problems: Problems, countries: Countri
     for sheet in book.sheet_names:
         head = sheet_rows(book, sheet, problems, first=12)
         texts = [c for row in head for c in row if isinstance(c, str)]
-        if match := next(
-            (
-                re.search(r"International Migrant Stock (\d{4})", t)
-                for t in texts
-                if re.search(r"International Migrant Stock \d{4}", t)
-            ),
-            None,
-        ):
-            parsed.edition = f"International Migrant Stock {match.group(1)}"
-            parsed.published_on = datetime.date(int(match.group(1)), 1, 1)
-        for text in texts:
-            if "Creative Commons" in text:
-                parsed.licence = "CC BY 3.0 IGO"
-            if text.startswith("Suggested citation"):
-                parsed.citation = text.split(":", 1)[1].strip()
-        title = next((t for t in texts if re.match(r"Table \d+\s*[:.]", t)), "")
-        indicator = next((code for code, pattern in UNDESA_TABLES if pattern.search(title)), None)
+        _edition_facts(parsed, texts)
+        title = next((m.group(1) for t in texts if (m := TABLE_TITLE.match(t))), "")
+        rows = None
+        if title:
+            indicator = next((c for c, pattern in UNDESA_TABLES if pattern.search(title)), None)
+        else:
+            rows = sheet_rows(book, sheet, problems)
+            indicator = _by_columns(rows)
         if indicator is None:
             continue  # a table the profile does not use: not read further
         found += 1
-        rows = sheet_rows(book, sheet, problems)
+        if rows is None:
+            rows = sheet_rows(book, sheet, problems)
         _read_undesa_table(sheet, rows, indicator, parsed, problems, countries)
     if not found:
         problems.refuse(
             "no table of the international migrant stock found: expected sheets "
             "titled like 'Table 1: International migrant stock at mid-year by sex "
-            "and by region, country or area of destination'"
+            "and by region, country or area of destination', or with columns headed "
+            "'International migrant stock at mid-year' above a row of years"
+        )
+    if not parsed.published_on:
+        problems.refuse(
+            "the edition of the International Migrant Stock is not stated in the header "
+            "rows (expected e.g. 'International Migrant Stock 2024' or "
+            "'POP/DB/MIG/Stock/Rev.2024'): is this the file as UN DESA published it?"
         )
     problems.raise_if_any()
     return parsed
 
 
-def _read_undesa_table(name, rows, indicator, parsed, problems, countries) -> None:
-    """Find the header by its labels: the row of years, with the location code column
-    named in that row or, in editions with two-row headers (2019 and before), in one of
-    the two rows above it."""
-    header = code_col = name_col = None
+def _header(rows: list[list]) -> tuple[int, int, int | None] | None:
+    """(row of years, location code column, name column): the header found by its
+    labels — the row of years, with the location code column named in that row or, in
+    editions with two-row headers (2019 and before), in one of the two rows above it."""
     for i, row in enumerate(rows[:40]):
         if sum(to_year(c) is not None for c in row) < 3:
             continue
-        for above in rows[i : max(i - 3, -1) : -1]:
+        code_col = name_col = None
+        for above in (rows[k] for k in range(i, max(i - 3, -1), -1)):
             labels = [str(c) if c is not None else "" for c in above]
             if code_col is None:
                 code_col = next(
@@ -110,12 +173,16 @@ def _read_undesa_table(name, rows, indicator, parsed, problems, countries) -> No
                     None,
                 )
         if code_col is not None:
-            header = i
-            break
-        name_col = None
-    if header is None:
+            return i, code_col, name_col
+    return None
+
+
+def _read_undesa_table(name, rows, indicator, parsed, problems, countries) -> None:
+    found = _header(rows)
+    if found is None:
         problems.add(f"sheet '{name}': no header row with a location code column and years")
         return
+    header, code_col, name_col = found
     cells = rows[header]
     years = {j: to_year(c) for j, c in enumerate(cells) if to_year(c) is not None}
     sexes = {}

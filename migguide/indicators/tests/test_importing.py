@@ -110,6 +110,100 @@ class RealFilesTests(SharedDataTestCase):
         self.assertEqual(value("SEN", "MIG_STOCK_IN", 2020, sex="female", edition="2019"), 129338)
         self.assertIn("WORLD (900)", report.aggregates)
 
+    def earlier_rows(self, head: list[list]) -> list[list]:
+        """Table 1 of the 2020 edition in the layout of the editions up to 2019 (labels,
+        then the years on a row of their own), under the header rows `head`."""
+        source = openpyxl.load_workbook(UNDESA_2020, read_only=True, data_only=True)
+        data = [r for r in source["Table 1"].iter_rows(min_row=12, values_only=True) if r[3]]
+        source.close()
+        labels = ["Sort order", "Major area, region, country or area of destination"]
+        labels += ["Notes", "Code", "Type of data (a)"]
+        for sex in ("both sexes", "males", "females"):
+            labels += [f"International migrant stock at mid-year ({sex})"] + [None] * 6
+        years = [None] * 5 + [1990, 1995, 2000, 2005, 2010, 2015, 2020] * 3
+        return [*head, labels, years, *(list(r[:26]) for r in data)]
+
+    def test_an_excel_97_edition_titled_with_a_dash(self):
+        """An older edition as it circulates: an .xls workbook, its table titled
+        "Table 1 - …", the edition only in the document symbol, the citation in a cell of
+        its own row further right."""
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("Table 1")
+        head = [
+            ["POP/DB/MIG/Stock/Rev.2017"],
+            [
+                "Table 1 - International migrant stock at mid-year by sex and by major "
+                "area, region, country or area, 1990-2017"
+            ],
+            [
+                None,
+                None,
+                "Citation: United Nations, Department of Economic and Social "
+                "Affairs, Population Division (2017). Trends in International Migrant Stock: "
+                "The 2017 revision (United Nations database, POP/DB/MIG/Stock/Rev.2017).",
+            ],
+        ]
+        for i, row in enumerate(self.earlier_rows(head)):
+            for j, cell in enumerate(row):
+                if cell is not None:
+                    sheet.write(i, j, cell)
+        path = self.tmp / "UN_MigrantStockTotal_2017.xls"
+        book.save(str(path))
+
+        report = import_file("undesa", path)
+        self.assertEqual(report.edition, "International Migrant Stock 2017")
+        release = Release.objects.get(edition="International Migrant Stock 2017")
+        self.assertTrue(release.citation.startswith("United Nations, Department of Economic"))
+        self.assertEqual(value("SEN", "MIG_STOCK_IN", 2020, edition="2017"), 274929)
+        self.assertEqual(value("SEN", "MIG_STOCK_IN", 1990, sex="male", edition="2017"), 138840)
+
+    def test_a_table_without_a_numbered_title_is_recognised_by_its_columns(self):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Sheet1"
+        head = [["Trends in International Migrant Stock: The 2019 Revision"]]
+        for row in self.earlier_rows(head):
+            sheet.append(row)
+        path = self.tmp / "stock.xlsx"
+        book.save(path)
+        report = import_file("undesa", path)
+        self.assertEqual(report.edition, "International Migrant Stock 2019")
+        self.assertEqual(value("SEN", "MIG_STOCK_IN", 2020, edition="2019"), 274929)
+
+    def test_titles_punctuated_every_way_are_read(self):
+        for title in ("Table 1: ", "Table 1. ", "Table 1 - ", "TABLE 1 – ", "Table 1 "):
+            with self.subTest(title=title):
+                book = openpyxl.Workbook()
+                book.active.title = "T1"
+                head = [
+                    ["International Migrant Stock 2015"],
+                    [title + "International migrant stock at mid-year by sex"],
+                ]
+                for row in self.earlier_rows(head):
+                    book.active.append(row)
+                path = self.tmp / "punctuated.xlsx"
+                book.save(path)
+                Observation.objects.all().delete()
+                Release.objects.all().delete()
+                import_file("undesa", path)
+                self.assertEqual(value("SEN", "MIG_STOCK_IN", 2020, edition="2015"), 274929)
+
+    def test_a_copy_that_lost_its_edition_is_refused_with_the_reason(self):
+        book = openpyxl.Workbook()
+        book.active.title = "Table 1"
+        head = [["Table 1. International migrant stock at mid-year by sex"]]
+        for row in self.earlier_rows(head):
+            book.active.append(row)
+        path = self.tmp / "no-edition.xlsx"
+        book.save(path)
+        self.refused_here(path, "the edition of the International Migrant Stock is not stated")
+
+    def refused_here(self, path, fragment):
+        with self.assertRaises(ImportRefused) as caught:
+            import_file("undesa", path)
+        self.assertIn(fragment, str(caught.exception))
+        self.assertFalse(Release.objects.exists())
+
     def test_importing_the_same_file_again_changes_nothing(self):
         import_file("undesa", UNDESA_2020)
         count = Observation.objects.count()
@@ -181,7 +275,7 @@ class BrokenFilesTests(SharedDataTestCase):
         self.refused("undesa", broken, "not an Excel workbook")
 
     def test_the_wrong_workbook(self):
-        self.refused("undesa", WB_REMIT_XLS, "not an Excel workbook (.xlsx)")
+        self.refused("undesa", WB_REMIT_XLS, "no table of the international migrant stock found")
         other = self.tmp / "other.xlsx"
         book = openpyxl.Workbook()
         book.active.append(["Hello", "world"])
