@@ -112,9 +112,14 @@ def _write(ws, rows, rename) -> None:
         ws.append([r.get(h) for h in header])
 
 
-def odk_zip(q: Questionnaire, submissions: list[tuple[str, dict]], *, country: str) -> bytes:
+def odk_zip(
+    q: Questionnaire, submissions: list[tuple[str, dict]], *, country: str, split: bool = False
+) -> bytes:
     """An ODK Central CSV ZIP: `<form>.csv` and `<form>-<repeat>.csv`, groups joined with
-    '-', repeats joined to their submission by PARENT_KEY."""
+    '-', repeats joined to their submission by PARENT_KEY. With `split` ("split select
+    multiple choices into columns"), each multiple choice is followed by one
+    `<column>/<value>` column per value found in the export, sorted, holding 1 or 0 —
+    as central-backend's lib/data/briefcase.js writes it."""
     mains, repeats = [], {}
     for index, (inst, answers) in enumerate(submissions, start=1):
         key = f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'odk-{inst}-{index}')}"
@@ -138,12 +143,37 @@ def odk_zip(q: Questionnaire, submissions: list[tuple[str, dict]], *, country: s
                 r = _cells(q, block, item, "-")
                 r.update({"PARENT_KEY": key, "KEY": f"{key}/{block.name}[{i}]"})
                 repeats.setdefault(block.name, []).append(r)
+    if split:
+        multiple = {
+            f"{block.name}-{question.column}"
+            for block, question in q.questions()
+            if question.kind == "select_multiple"
+        }
+        mains = _split(mains, multiple)
+        repeats = {name: _split(rows, multiple) for name, rows in repeats.items()}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(f"{q.form_id}.csv", _csv(mains))
         for name, rows in repeats.items():
             z.writestr(f"{q.form_id}-{name}.csv", _csv(rows))
     return out.getvalue()
+
+
+def _split(rows: list[dict], multiple: set[str]) -> list[dict]:
+    seen = {
+        h: sorted({v for r in rows for v in str(r.get(h) or "").split()})
+        for h in multiple
+        if any(h in r for r in rows)
+    }
+    out = []
+    for r in rows:
+        row = {}
+        for header, value in r.items():
+            row[header] = value
+            for choice in seen.get(header, []):
+                row[f"{header}/{choice}"] = int(choice in str(value or "").split())
+        out.append(row)
+    return out
 
 
 def _csv(rows) -> str:

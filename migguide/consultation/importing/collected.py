@@ -4,6 +4,7 @@ files (one per repeat, joined by `KEY`/`PARENT_KEY`)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from openpyxl.utils import get_column_letter
 
 from ..models import Response
@@ -37,16 +38,41 @@ META_COLUMNS = ("mg_form", "mg_version", "mg_country", "mg_institution")
 
 def _column_of(header: str, known: set[str], multiple: set[str]) -> tuple[str | None, str | None]:
     """A column header of a Kobo or ODK export → (our column, choice) — choice set for
-    Kobo's one-column-per-choice copies of a multiple choice, which we skip."""
-    # Kobo joins groups with "/", ODK Central with "-" (which choice codes contain).
-    parts = [p for p in header.split("/" if "/" in header else "-") if p]
-    if not parts:
+    the one-column-per-choice copies of a multiple choice, which we skip: Kobo writes
+    them "group/question/choice", ODK Central (with "split select multiple choices into
+    columns") "group-question/choice"."""
+    if "/" in header:
+        # Kobo joins groups with "/"; a choice copy ends with "/choice" in both.
+        parts = [p for p in header.split("/") if p]
+        if parts and parts[-1] in known:
+            return parts[-1], None
+        base, _slash, choice = header.rpartition("/")
+        for name in (base.split("/")[-1], base.split("-")[-1]):
+            if name in multiple and choice:
+                return name, choice
         return None, None
-    if parts[-1] in known:
+    # ODK Central joins groups with "-" (which choice codes contain).
+    parts = [p for p in header.split("-") if p]
+    if parts and parts[-1] in known:
         return parts[-1], None
-    if len(parts) >= 2 and parts[-2] in multiple:
-        return parts[-2], parts[-1]
     return None, None
+
+
+def _labels_as_headers(headers: list[str]) -> list[str]:
+    """The headers that are a question's label (in any language of the interface) rather
+    than its name: what KoboToolbox writes when "Labels" is chosen as the export's
+    header format."""
+    labels = set()
+    for q in QUESTIONNAIRES.values():
+        for _block, question in q.questions():
+            for code, _name in settings.LANGUAGES:
+                labels.add(" ".join(question.label_in(code).split()).casefold())
+    found = []
+    for header in headers:
+        last = header.rsplit("/", 1)[-1]
+        if " ".join(last.split()).casefold() in labels:
+            found.append(header)
+    return found
 
 
 def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Submission]:
@@ -68,6 +94,17 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
         }
 
     def columns_of(table: Table) -> list[str | None]:
+        labelled = _labels_as_headers([h for h in table.header if h])
+        if origin == Response.Origin.KOBO and len(labelled) >= 2:
+            shown = ", ".join(repr(h) for h in labelled[:3])
+            reader.problem(
+                f"sheet {table.name!r}",
+                f"the columns are headed by the questions' labels ({shown} …), not their "
+                "names: in KoboToolbox, export the data again choosing "
+                "'XML values and headers' as the value and header format "
+                "(Data → Downloads → Advanced options), then import that file",
+            )
+            reader.refuse_if_problems()
         out = []
         for c, header in enumerate(table.header):
             if (

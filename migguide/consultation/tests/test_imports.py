@@ -109,6 +109,30 @@ class CollectedImportTests(CastTestCase):
         self.assertEqual(len(response.answers["sources"]), 3)
         self.assertEqual(response.answers["challenges"][0]["description"], "Late data 1")
 
+    def test_odk_central_zip_with_multiple_choices_split_into_columns(self):
+        data = odk_zip(Q, [(self.inst.uid.hex, answers_for(1))], country="SEN", split=True)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            header = z.read(f"{Q.form_id}-sources.csv").decode().splitlines()[0]
+        self.assertIn("sources-src_areas/labour", header)  # as ODK Central writes it
+        response = importing.import_bytes("odk.zip", data, country=self.senegal).added[0]
+        self.assertEqual(response.answers["sources"][0]["areas"], ["labour", "trends"])
+        self.assertEqual(response.answers["stages"], ["follow-up", "needs"])
+
+    def test_a_kobo_export_headed_by_labels_is_refused_with_the_option_to_choose(self):
+        source = openpyxl.load_workbook(
+            io.BytesIO(kobo_xlsx(Q, [("", answers_for(1))], country="SEN"))
+        )
+        labels = {question.column: question.label_in("fr") for _block, question in Q.questions()}
+        for ws in source.worksheets:
+            for cell in ws[1]:
+                name = str(cell.value or "").split("/")[-1]
+                if name in labels:
+                    cell.value = labels[name]
+        out = io.BytesIO()
+        source.save(out)
+        message = self.assertRefused("labels.xlsx", out.getvalue(), "XML values and headers")
+        self.assertIn("labels", message)
+
     def test_answers_to_the_earlier_version_are_mapped_to_the_current_one(self):
         data = kobo_xlsx(
             Q,
