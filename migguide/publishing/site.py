@@ -66,8 +66,9 @@ def _file_for(url: str) -> str:
 
 
 class _Builder:
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, base_url: str):
         self.out = out
+        self.base_url = base_url
         # A build that died between writing a file and renaming it left a .tmp behind.
         for stale in out.rglob("*.tmp"):
             stale.unlink(missing_ok=True)
@@ -83,6 +84,8 @@ class _Builder:
         request = self.factory.get(url)
         request.user = AnonymousUser()
         request.static_site = True
+        # The public address the files will be served from (never the factory's host).
+        request.public_base_url = self.base_url
         match = resolve(url)
         response = match.func(request, *match.args, **match.kwargs)
         if response.status_code != 200:
@@ -142,11 +145,13 @@ class _Builder:
         return self.report
 
 
-def build_site(out: str | Path) -> SiteReport:
-    """Write the whole public portal into `out`."""
+def build_site(out: str | Path, *, base_url: str | None = None) -> SiteReport:
+    """Write the whole public portal into `out`, to be served from `base_url` (the
+    configured SITE_URL unless given): the open-data catalogue names every dataset by
+    its address there."""
     portal._memo = {}
     try:
-        return _build(Path(out))
+        return _build(Path(out), (base_url or settings.SITE_URL).rstrip("/") + "/")
     finally:
         portal._memo = None
 
@@ -155,11 +160,11 @@ def _fingerprint(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def _build(out: Path) -> SiteReport:
+def _build(out: Path, base_url: str) -> SiteReport:
     start = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    builder = _Builder(out)
-    code = _code_version()
+    builder = _Builder(out, base_url)
+    code = [_code_version(), base_url]
     statuses = portal.countries_of_the_dialogue("en")
     superseded: dict[int, list] = {}
     for edition in Edition.objects.filter(state=Edition.State.SUPERSEDED).order_by("number"):

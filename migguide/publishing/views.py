@@ -8,6 +8,7 @@ import csv
 import io
 import json
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -25,6 +26,13 @@ from migguide.indicators.views import web_statistics
 
 from . import opendata, portal
 from .mapdata import map_context
+
+
+def public_base_url(request) -> str:
+    """The portal's public address: the static site's (`site build --base-url`), else
+    the configured SITE_URL — never the host a request happened to name."""
+    given = getattr(request, "public_base_url", None) or settings.SITE_URL
+    return given.rstrip("/") + "/"
 
 
 def _page(request, lang: str, template: str, context: dict, *, path_of=None) -> HttpResponse:
@@ -201,7 +209,7 @@ def data_file(request, name, iso3=None):
     with translation.override("en"):
         if stem == "catalogue":
             content = json.dumps(
-                opendata.dcat_catalogue(statuses, request.build_absolute_uri("/")),
+                opendata.dcat_catalogue(statuses, public_base_url(request)),
                 ensure_ascii=False,
                 indent=1,
             )

@@ -187,6 +187,12 @@ class LivePortalTests(PortalTestCase):
             self.assertIsNotNone(graph.value(dataset, DCAT.contactPoint))
         self.assertNotIn("SECRET-SEN@example.org", r.content.decode())
 
+    def test_the_catalogue_names_datasets_at_the_configured_public_address(self):
+        with self.settings(SITE_URL="https://migration.example.org"):
+            text = Client().get("/data/catalogue.jsonld").content.decode()
+        self.assertIn("https://migration.example.org/", text)
+        self.assertNotIn("testserver", text)
+
 
 def _texts(folder: Path):
     """Every file of the export as text: PDFs and DOCX read as a user's tools would."""
@@ -228,6 +234,14 @@ class StaticExportTests(PortalTestCase):
         self.assertIn('href="../../../published/SEN/1/guide-sen-fr-edition-1.pdf"', country)
         self.assertTrue((out / "published/SEN/1/guide-sen-fr-edition-1.pdf").is_file())
         self.assertTrue((out / "charts/vega.js").is_file())
+
+    def test_the_exported_catalogue_names_the_address_it_will_be_served_from(self):
+        out = Path(tempfile.mkdtemp()) / "site"
+        build_site(out, base_url="https://data.example.org/rabat")
+        text = (out / "data/catalogue.jsonld").read_text()
+        self.assertIn('"https://data.example.org/rabat/', text)
+        self.assertNotIn("testserver", text)
+        self.assertNotIn("localhost", text)
 
     def test_a_rebuild_rewrites_only_what_changed(self):
         out = Path(tempfile.mkdtemp()) / "site"
