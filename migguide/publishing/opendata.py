@@ -20,7 +20,10 @@ FILES = (
     "statistics.csv",
     "statistics.json",
     "catalogue.jsonld",
+    "source-kinds.jsonld",
 )
+# The kinds of source (a SKOS concept scheme) are one list for every country.
+COUNTRY_FILES = tuple(name for name in FILES if name != "source-kinds.jsonld")
 COLUMNS = {
     "sources": [
         "country",
@@ -126,95 +129,3 @@ ROWS = {
     "recommendations": recommendations_rows,
     "statistics": statistics_rows,
 }
-
-# The dossier's codes in the EU Publications Office's authority tables.
-ACCRUAL = {
-    "continuous": "CONT",
-    "monthly": "MONTHLY",
-    "quarterly": "QUARTERLY",
-    "annual": "ANNUAL",
-    "multiannual": "IRREG",
-    "decennial": "DECENNIAL",
-    "irregular": "IRREG",
-    "one-off": "NEVER",
-}
-ACCESS_RIGHTS = {
-    "public": "PUBLIC",
-    "on-request": "RESTRICTED",
-    "restricted": "RESTRICTED",
-    "internal": "NON_PUBLIC",
-}
-EU = "http://publications.europa.eu/resource/authority/"
-
-
-def dcat_catalogue(statuses, base_url: str) -> dict:
-    """The information sources of the published guides as a DCAT-AP catalogue: one
-    dcat:Dataset per source, published by its collecting institution, with the
-    institution (never a person) as contact point."""
-    base = base_url.rstrip("/")
-    datasets = []
-    for s in _published(statuses):
-        snapshot = portal.public_snapshot(s.edition)
-        for source in snapshot.sources:
-            collector = snapshot.institution(source.collector)
-            name = collector.name if collector else ""
-            website = collector.website if collector else ""
-            dataset = {
-                "@id": f"{base}/data/{s.iso3}/sources/{source.id}",
-                "@type": "dcat:Dataset",
-                "dct:title": source.title,
-                "dct:description": source.description or source.title,
-                "dct:identifier": source.id,
-                "dct:spatial": {"@id": f"{EU}country/{s.iso3}"},
-                "dcat:theme": [{"@id": f"{EU}data-theme/SOCI"}],
-                "dcat:keyword": [snapshot.title_of(code) for code in source.areas],
-                "dct:type": source.kind,
-                "dct:publisher": {
-                    "@type": "foaf:Agent",
-                    "foaf:name": name,
-                },
-                "dcat:contactPoint": {
-                    "@type": "vcard:Organization",
-                    "vcard:fn": name,
-                    **({"vcard:hasURL": {"@id": website}} if website else {}),
-                },
-            }
-            if source.periodicity in ACCRUAL:
-                dataset["dct:accrualPeriodicity"] = {
-                    "@id": f"{EU}frequency/{ACCRUAL[source.periodicity]}"
-                }
-            if source.access in ACCESS_RIGHTS:
-                dataset["dct:accessRights"] = {
-                    "@id": f"{EU}access-right/{ACCESS_RIGHTS[source.access]}"
-                }
-            if source.temporal_coverage:
-                dataset["dct:temporal"] = {
-                    "@type": "dct:PeriodOfTime",
-                    "rdfs:label": source.temporal_coverage,
-                }
-            if source.last_update:
-                dataset["dct:modified"] = {"@value": source.last_update, "@type": "xsd:date"}
-            if str(source.url or "").lower().startswith(("http://", "https://")):
-                dataset["dcat:landingPage"] = {"@id": source.url}
-            datasets.append(dataset)
-    return {
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-            "vcard": "http://www.w3.org/2006/vcard/ns#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-            "xsd": "http://www.w3.org/2001/XMLSchema#",
-        },
-        "@id": f"{base}/data/catalogue.jsonld",
-        "@type": "dcat:Catalog",
-        "dct:title": "Migration data sources of the Rabat Process countries",
-        "dct:description": (
-            "Information sources on migration mapped by the national workgroups of the "
-            "Rabat Process Migration Profile Activity, as published in the endorsed "
-            "Guides on the Use of Migration Data."
-        ),
-        "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Rabat Process"},
-        "dct:license": {"@id": portal.LICENCE_URL},
-        "dcat:dataset": datasets,
-    }

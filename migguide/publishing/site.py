@@ -201,6 +201,8 @@ def _build(out: Path, base_url: str) -> SiteReport:
             )
     for name in opendata.FILES:
         builder.page(reverse("portal:data-file", args=[name]), everything)
+        if name not in opendata.COUNTRY_FILES:
+            continue
         for status in statuses:
             if status.edition:
                 builder.page(

@@ -24,7 +24,7 @@ from migguide.editions.publishing import grouped_files
 from migguide.files.cells import safe_cell
 from migguide.indicators.views import web_statistics
 
-from . import opendata, portal
+from . import dcat, opendata, portal
 from .mapdata import map_context
 
 
@@ -153,6 +153,7 @@ def data_index(request, lang):
         {
             "published": [s for s in statuses if s.edition],
             "files": opendata.FILES,
+            "country_files": opendata.COUNTRY_FILES,
             "licence": portal.LICENCE,
             "licence_url": portal.LICENCE_URL,
         },
@@ -198,7 +199,7 @@ def search_index(request, lang):
 def data_file(request, name, iso3=None):
     """Open data: sources, recommendations and statistics as CSV and JSON, the source
     catalogue as DCAT-AP JSON-LD — for all countries or one."""
-    if name not in opendata.FILES:
+    if name not in (opendata.COUNTRY_FILES if iso3 else opendata.FILES):
         raise Http404("No such file.")
     statuses = portal.countries_of_the_dialogue("en")
     if iso3:
@@ -207,12 +208,12 @@ def data_file(request, name, iso3=None):
             raise Http404("No such country in the dialogue.")
     stem, fmt = name.rsplit(".", 1)
     with translation.override("en"):
-        if stem == "catalogue":
-            content = json.dumps(
-                opendata.dcat_catalogue(statuses, public_base_url(request)),
-                ensure_ascii=False,
-                indent=1,
-            )
+        if fmt == "jsonld":
+            if stem == "catalogue":
+                data = dcat.dcat_catalogue(statuses, public_base_url(request))
+            else:
+                data = dcat.source_kinds(public_base_url(request).rstrip("/"))
+            content = json.dumps(data, ensure_ascii=False, indent=1)
             return HttpResponse(content, content_type="application/ld+json; charset=utf-8")
         rows = opendata.ROWS[stem](statuses)
     if fmt == "json":

@@ -178,7 +178,11 @@ class LivePortalTests(PortalTestCase):
         (catalogue,) = graph.subjects(RDF.type, DCAT.Catalog)
         for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.publisher):
             self.assertIsNotNone(graph.value(catalogue, prop), prop)
-        datasets = list(graph.objects(catalogue, DCAT.dataset))
+        datasets = [
+            d
+            for d in graph.objects(catalogue, DCAT.dataset)
+            if "source-kinds" in str(graph.value(d, DCTERMS.type))
+        ]
         self.assertEqual(len(datasets), m.Source.objects.filter(dossier=self.dossier).count())
         for dataset in datasets:
             self.assertIn((dataset, RDF.type, DCAT.Dataset), graph)
