@@ -217,7 +217,9 @@ def dcat_catalogue(statuses, base_url: str) -> dict:
             Edition.objects.filter(
                 country=s.country,
                 state__in=[Edition.State.PUBLISHED, Edition.State.SUPERSEDED],
-            ).order_by("number")
+            )
+            .defer("snapshot")
+            .order_by("number")
         )
         for s in published
     }
@@ -354,7 +356,7 @@ def dcat_catalogue(statuses, base_url: str) -> dict:
                     "dcat:distribution": [
                         _distribution(
                             f"{iri}/{f.name}",
-                            base + f.url,
+                            f"{base}/published/{s.iso3}/{edition.number}/{f.name}",
                             f.fmt,
                             f.name,
                             _file_description(f, s.name, edition.number),
