@@ -6,6 +6,7 @@ writer, the SOM synthesis and the workshop report, so that they look alike."""
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 
 from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
@@ -91,10 +92,22 @@ def _bidi(properties, successors=_AFTER_P_BIDI) -> None:
         properties.insert_element_before(OxmlElement("w:bidi"), *successors)
 
 
+def _starts_left_to_right(text: str) -> bool:
+    """Whether the first letter with a direction of its own is written left to right."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return False
+        if direction == "L":
+            return True
+    return False
+
+
 def right_to_left(document) -> None:
     """Lay a finished document out right to left, for Arabic: every paragraph (body,
     tables, headers, footers) a bidi paragraph (w:bidi) with right-to-left runs
-    (w:rtl), every table mirrored, every section right to left. Alignments are left
+    (w:rtl) unless its text starts in a left-to-right script, every table mirrored,
+    every section right to left. Alignments are left
     as written: in a bidi paragraph Word reads w:jc "left"/"right" as start/end, so a
     paragraph without one starts on the right and a signature set to "right" (the end)
     moves to the left, as a mirrored page wants. Digits stay Western (0-9), as in
@@ -107,9 +120,13 @@ def right_to_left(document) -> None:
                 parts.append(part._element)
     for part in parts:
         for p in part.iter(qn("w:p")):
+            if _starts_left_to_right("".join(t.text or "" for t in p.iter(qn("w:t")))):
+                # Text still in the dossier's main language (French, say) keeps its own
+                # direction, as HTML's dir="auto" would.
+                continue
             _bidi(p.get_or_add_pPr())
-        for r in part.iter(qn("w:r")):
-            Run(r, None).font.rtl = True
+            for r in p.iter(qn("w:r")):
+                Run(r, None).font.rtl = True
     for table in document.tables:
         table.table_direction = WD_TABLE_DIRECTION.RTL
 
