@@ -69,6 +69,9 @@ class ArabicGuideTests(TestCase):
         heading = arabic("Mapping of migration data and information")
         self.assertRegex(heading, ARABIC_LETTER)
         self.assertRegex(self.html, rf"<h[12][^>]*>[^<]*{re.escape(heading)}")
+        # The demonstration's own text is still French: the browser gives it its own
+        # direction.
+        self.assertRegex(self.html, r'<p class="[^"]*" dir="auto">Le Sénégal est')
 
     def test_the_pdf_is_set_in_arabic_with_noto_sans_arabic_embedded(self):
         reader = PdfReader(io.BytesIO(self.pdf))
