@@ -121,7 +121,9 @@ TYPE: dict[str, float] = {
 }
 
 FONTS: dict[str, object] = {
+    # Arabic script falls back to Noto Sans Arabic (shipped: fontpkg-noto-sans-arabic).
     "body": ["Libertinus Serif", "Noto Sans Arabic"],
+    "arabic": "Noto Sans Arabic",
     "docx": "Libertinus Serif",
     "mono": "DejaVu Sans Mono",
 }

@@ -225,4 +225,4 @@ def render_pdf(rows: list[CountryRow], language: str, title: str) -> bytes:
             for row in rows
         ],
     }
-    return typst_pdf("board.typ", data)
+    return typst_pdf("board.typ", data, language=language)

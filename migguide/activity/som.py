@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from migguide import theme
+from migguide.countries import languages
 from migguide.countries.models import Country, Dialogue
 from migguide.dossier import models as m
 from migguide.dossier.snapshot import Snapshot
@@ -239,7 +240,7 @@ def render_pdf(s: Synthesis) -> bytes:
             ],
         }
     data["charts"] = s.charts
-    return typst_pdf("som.typ", data)
+    return typst_pdf("som.typ", data, language=s.language)
 
 
 def render_docx(s: Synthesis) -> bytes:
@@ -249,7 +250,7 @@ def render_docx(s: Synthesis) -> bytes:
 
     with override(s.language):
         document = docx.Document()
-        parts.setup(document, body_size=theme.TYPE["body_form"])
+        parts.setup(document, body_size=theme.TYPE["body_form"], rtl=languages.is_rtl(s.language))
         document.add_heading(s.title, 0)
         parts.paragraph(document, f"{s.dialogue} — {s.made.isoformat()}")
         document.add_heading(_("Progress by country"), 1)
@@ -286,7 +287,7 @@ def render_docx(s: Synthesis) -> bytes:
                 for t, n, st in s.recommendations
             ],
         )
-        return parts.save(document)
+        return parts.save(document, rtl=languages.is_rtl(s.language))
 
 
 WRITERS = {"html": render_html, "pdf": render_pdf, "docx": render_docx}

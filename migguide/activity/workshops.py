@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from migguide import theme
+from migguide.countries import languages
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS_BY_SLUG
 
@@ -129,7 +130,7 @@ def report_docx(workshop: Workshop, language: str) -> bytes:
         L = _labels()
         d = _data(r)
         document = docx.Document()
-        parts.setup(document, body_size=theme.TYPE["body_form"])
+        parts.setup(document, body_size=theme.TYPE["body_form"], rtl=languages.is_rtl(language))
         document.add_heading(f"{L['report']} — {d['title']}", 0)
         parts.paragraph(document, f"{d['kind']} · {d['country']} · {d['dates']} · {d['place']}")
         if d["agenda"]:
@@ -152,7 +153,7 @@ def report_docx(workshop: Workshop, language: str) -> bytes:
         document.add_heading(L["by_kind"], 2)
         for item in d["by_kind"]:
             parts.bullet(document, f"{item['kind']}: {item['n']}")
-        return parts.save(document)
+        return parts.save(document, rtl=languages.is_rtl(language))
 
 
 def pack(workshop: Workshop, language: str) -> bytes:

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from migguide import theme
+from migguide.countries import languages
 from migguide.countries.models import Country
 from migguide.dossier import models as m
 from migguide.files.cells import safe_text
@@ -26,7 +27,6 @@ from migguide.files.text import printable
 
 from .prefill import Choice, choice_lists, known_answers, recommendation_answers
 from .questionnaires import (
-    LANGUAGES,
     NEW,
     Block,
     Question,
@@ -34,8 +34,6 @@ from .questionnaires import (
     questionnaire,
 )
 
-LANGUAGE_NAMES = {"fr": "Français (fr)", "en": "English (en)"}
-YES = {"fr": "oui", "en": "yes"}
 META_SHEET = "_meta"
 LISTS_SHEET = "_lists"
 ANSWERS_SHEET = "Answers"
@@ -104,7 +102,7 @@ def document(
         country=dossier.country,
         institution_uid=institution.uid.hex if institution else "",
         institution_name=institution.name if institution else institution_name,
-        language=language if language in LANGUAGES else "fr",
+        language=language if language in languages.codes() else "fr",
         answers=answers,
         lists=choice_lists(dossier, institution),
     )
@@ -145,15 +143,21 @@ def _xlsform_default(value) -> str:
     return text.replace("${", "$ {").replace("\n", " ")
 
 
+def _column_language(code: str) -> str:
+    """A language as XLSForm names it in column headers: "Français (fr)", "العربية (ar)"
+    (Kobo and ODK read the code in brackets)."""
+    return f"{languages.native_name(code)} ({code})"
+
+
 def render_xlsform(doc: QuestionnaireDocument) -> bytes:
     """The XLSForm (survey, choices, settings), labels in French and English, pre-filled
     through defaults; identifies the form, version, country and institution in hidden
     calculated fields so that Kobo and ODK exports can be read back."""
     q = doc.questionnaire
-    languages = [doc.language] + [lang for lang in LANGUAGES if lang != doc.language]
-    label_cols = [f"label::{LANGUAGE_NAMES[lang]}" for lang in languages]
-    hint_cols = [f"hint::{LANGUAGE_NAMES[lang]}" for lang in languages]
-    cmsg_cols = [f"constraint_message::{LANGUAGE_NAMES[lang]}" for lang in languages]
+    shown = list(dict.fromkeys([doc.language, *languages.codes()]))
+    label_cols = [f"label::{_column_language(lang)}" for lang in shown]
+    hint_cols = [f"hint::{_column_language(lang)}" for lang in shown]
+    cmsg_cols = [f"constraint_message::{_column_language(lang)}" for lang in shown]
     header = [
         "type",
         "name",
@@ -177,7 +181,7 @@ def render_xlsform(doc: QuestionnaireDocument) -> bytes:
 
     def labels(obj, getter) -> dict:
         out = {}
-        for lang, col in zip(languages, label_cols, strict=True):
+        for lang, col in zip(shown, label_cols, strict=True):
             out[col] = getter(obj, lang)
         return out
 
@@ -188,15 +192,15 @@ def render_xlsform(doc: QuestionnaireDocument) -> bytes:
         rows.append(row)
         if block.intro:
             note = {"type": "note", "name": f"{block.name}_intro"}
-            for lang, col in zip(languages, label_cols, strict=True):
+            for lang, col in zip(shown, label_cols, strict=True):
                 note[col] = block.intro_in(lang)
             rows.append(note)
         for question in block.questions:
             qtype = XLSFORM_TYPES.get(question.kind) or f"{question.kind} {question.choices}"
             row = {"type": qtype, "name": question.column}
-            for lang, col in zip(languages, label_cols, strict=True):
+            for lang, col in zip(shown, label_cols, strict=True):
                 row[col] = question.label_in(lang)[:1].upper() + question.label_in(lang)[1:]
-            for lang, col in zip(languages, hint_cols, strict=True):
+            for lang, col in zip(shown, hint_cols, strict=True):
                 row[col] = question.hint_in(lang)
             if question.required:
                 row["required"] = "yes"
@@ -204,7 +208,7 @@ def render_xlsform(doc: QuestionnaireDocument) -> bytes:
                 row["appearance"] = "multiline"
             if question.kind in CONSTRAINTS:
                 row["constraint"] = CONSTRAINTS[question.kind]
-                for lang, col in zip(languages, cmsg_cols, strict=True):
+                for lang, col in zip(shown, cmsg_cols, strict=True):
                     with override(lang):
                         row[col] = _("Please check the format of this answer.")
             if not block.repeat:
@@ -227,11 +231,11 @@ def render_xlsform(doc: QuestionnaireDocument) -> bytes:
     used = {question.choices for b in doc.blocks() for question in b.questions if question.choices}
     for list_name in sorted(used):
         for choice in doc.lists[list_name]:
-            choices.append([None] * (2 + len(languages)))
+            choices.append([None] * (2 + len(shown)))
             r = choices.max_row
             safe_text(choices.cell(r, 1), list_name)
             safe_text(choices.cell(r, 2), choice.code)
-            for i, lang in enumerate(languages, start=3):
+            for i, lang in enumerate(shown, start=3):
                 safe_text(choices.cell(r, i), choice.labels.get(lang) or choice.code)
     settings = wb.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
@@ -242,7 +246,7 @@ def render_xlsform(doc: QuestionnaireDocument) -> bytes:
                 f"{q.title_in(doc.language)} — {who}",
                 q.form_id,
                 q.version,
-                LANGUAGE_NAMES[doc.language],
+                _column_language(doc.language),
             ]
         )
     )
@@ -317,7 +321,7 @@ def render_xlsx(doc: QuestionnaireDocument) -> bytes:
 
 def _render_xlsx(doc: QuestionnaireDocument) -> bytes:
     q = doc.questionnaire
-    yes = YES[doc.language]
+    yes = _("yes")
     wb = openpyxl.Workbook()
     intro = wb.active
     intro.title = _("Instructions")[:31]
@@ -539,7 +543,7 @@ def render_pdf(doc: QuestionnaireDocument) -> bytes:
     from migguide.guide.writers import typst_pdf
 
     with override(doc.language):
-        return typst_pdf("questionnaire.typ", _pdf_data(doc))
+        return typst_pdf("questionnaire.typ", _pdf_data(doc), language=doc.language)
 
 
 WRITERS = {"xlsform": render_xlsform, "xlsx": render_xlsx, "pdf": render_pdf}

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from migguide.countries import languages
 from migguide.dossier import models as m
 
 from .questionnaires import (
     KNOWN_SOURCES,
-    LANGUAGES,
     NEW,
     OTHER_SOURCES,
     RECOMMENDATION_REF,
@@ -114,7 +114,7 @@ def stage_role_text(actors) -> str:
 
 def _labels(label) -> dict[str, str]:
     out = {}
-    for language in LANGUAGES:
+    for language in languages.codes():
         with override(language):
             out[language] = str(label)
     return out
@@ -139,13 +139,13 @@ def choice_lists(
     own, others = [], []
     for s in sources.order_by("position", "id"):
         if institution is not None and s.collector_id == institution.pk:
-            own.append(Choice(source_code(s), dict.fromkeys(LANGUAGES, s.title)))
+            own.append(Choice(source_code(s), dict.fromkeys(languages.codes(), s.title)))
         elif published is None or str(s.uid) in published:
             label = f"{s.title} ({s.collector.short_name})"
-            others.append(Choice(source_code(s), dict.fromkeys(LANGUAGES, label)))
+            others.append(Choice(source_code(s), dict.fromkeys(languages.codes(), label)))
     recommendations = None if reading else published_uids(dossier, "recommendations")
     lists[RECOMMENDATION_REF] = [
-        Choice(r.uid.hex, {lang: _short(r.text) for lang in LANGUAGES})
+        Choice(r.uid.hex, dict.fromkeys(languages.codes(), _short(r.text)))
         for r in m.Recommendation.objects.filter(dossier=dossier)
         if recommendations is None or str(r.uid) in recommendations
     ]

@@ -33,8 +33,6 @@ from django.utils.translation import override
 from migguide.dossier import models as m
 from migguide.files.text import TextRefused, clean_text
 
-LANGUAGES = ("fr", "en")
-
 
 @dataclass(frozen=True)
 class Question:

@@ -123,7 +123,7 @@ def load_rabat_process() -> tuple[Dialogue, int, int]:
                 "fr": "Processus de Rabat",
                 "pt": "Processo de Rabat",
                 "es": "Proceso de Rabat",
-                "ar": "مسار الرباط",
+                "ar": "عملية الرباط",
             },
             "languages": ["fr", "en", "pt", "es"],
             "is_default": True,

@@ -23,7 +23,8 @@ def publish_demo_edition(country: Country) -> str:
         Access.of(people[kind], country)
         for kind in (Role.Kind.COORDINATOR, Role.Kind.REVIEWER, Role.Kind.ENDORSER)
     )
-    languages = ["fr", "en"]
+    # The edition covers the languages the dossier is written for (its own data).
+    languages = list(dossier.languages)
     current = Edition.objects.filter(country=country).published().first()
     if current and current.sha256 == snapshot_hash(make_snapshot(dossier, languages)):
         return f"edition {current.number} is published already with this content"

@@ -8,8 +8,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-RTL_LANGUAGES = {"ar", "he", "fa", "ur"}
-
 
 @dataclass(frozen=True)
 class Paragraph:

@@ -39,7 +39,8 @@ class Context:
     choices: dict[str, dict[str, str]]
 
     def number(self, n: int | float) -> str:
-        return format_decimal(n, locale=self.language)
+        # Western digits in every language, Arabic included, as in Maghreb usage.
+        return format_decimal(n, locale=self.language, numbering_system="latn")
 
     def short(self, uid: str | None) -> str:
         return self.snapshot.short_name(uid)

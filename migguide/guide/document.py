@@ -13,6 +13,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from migguide.countries import languages
 from migguide.countries.models import Country, Dialogue, territory_name
 from migguide.dossier import models as m
 from migguide.dossier.snapshot import Snapshot, choices
@@ -21,7 +22,6 @@ from migguide.indicators.presentation import figure_text, statistics_charts
 
 from .annexes import annex_changes, annex_contacts, annex_method
 from .blocks import (
-    RTL_LANGUAGES,
     BulletList,
     Group,
     GuideDocument,
@@ -86,7 +86,7 @@ def build_guide(
     edition_label = edition or L["working_draft"]
     meta = Meta(
         language=language,
-        direction="rtl" if language in RTL_LANGUAGES else "ltr",
+        direction="rtl" if languages.is_rtl(language) else "ltr",
         country=country_name,
         country_iso3=country.iso3,
         dialogue=dialogue.name(language) if dialogue else "",
@@ -173,14 +173,19 @@ def _acronyms(ctx: Context) -> Section | None:
     return Section("acronyms", "", ctx.L["acronyms"], [table])
 
 
+def _first(term, field: str, order) -> str:
+    """The first non-empty `field_<language>` of a glossary term, in `order`."""
+    return next((v for lang in order if (v := getattr(term, f"{field}_{lang}", ""))), "")
+
+
 def _glossary(ctx: Context) -> Section | None:
-    own, other = ("term_fr", "definition_fr"), ("term_en", "definition_en")
-    if ctx.language != "fr":
-        own, other = other, own
+    # A term is written in some languages only: the guide's own first, then the others
+    # in the order of settings.LANGUAGES.
+    order = dict.fromkeys([ctx.language, *languages.codes()])
     rows = []
     for term in ctx.snapshot.glossary:
-        name = getattr(term, own[0]) or getattr(term, other[0])
-        definition = getattr(term, own[1]) or getattr(term, other[1])
+        name = _first(term, "term", order)
+        definition = _first(term, "definition", order)
         rows.append([name, definition])
     if not rows:
         return None

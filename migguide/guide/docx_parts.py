@@ -6,18 +6,21 @@ writer, the SOM synthesis and the workshop report, so that they look alike."""
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.run import Run
 
 from migguide import theme
 
 BODY_FONT = theme.FONTS["docx"]
 HEAD_FONT = theme.FONTS["docx"]
+ARABIC_FONT = theme.FONTS["arabic"]
 TEXT_WIDTH_CM = 16.6  # A4 less the margins
 
 
@@ -58,9 +61,74 @@ def setup(document, *, body_size: float = theme.TYPE["body"], rtl: bool = False)
     caption.font.color.rgb = colour("muted")
     caption.paragraph_format.keep_with_next = True
     if rtl:
-        for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Caption"):
-            p_pr = styles[name].element.get_or_add_pPr()
-            p_pr.append(OxmlElement("w:bidi"))
+        for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Caption"):
+            _bidi(styles[name].element.get_or_add_pPr())
+            r_pr = styles[name].element.get_or_add_rPr()
+            # Word draws Arabic with the complex-script font and size (w:cs, w:szCs).
+            r_pr.get_or_add_rFonts().set(qn("w:cs"), ARABIC_FONT)
+            size = styles[name].font.size
+            if size is not None and r_pr.find(qn("w:szCs")) is None:
+                sz_cs = OxmlElement("w:szCs")
+                sz_cs.set(qn("w:val"), str(int(size.pt * 2)))
+                r_pr.insert_element_before(sz_cs, *_AFTER_SZ_CS)
+
+
+# Where w:bidi and w:szCs go among their siblings (the order ECMA-376 requires).
+_AFTER_P_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+_AFTER_SECT_BIDI = ("w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+_AFTER_SZ_CS = (
+    "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+
+
+def _bidi(properties, successors=_AFTER_P_BIDI) -> None:
+    if properties.find(qn("w:bidi")) is None:
+        properties.insert_element_before(OxmlElement("w:bidi"), *successors)
+
+
+def _starts_left_to_right(text: str) -> bool:
+    """Whether the first letter with a direction of its own is written left to right."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return False
+        if direction == "L":
+            return True
+    return False
+
+
+def right_to_left(document) -> None:
+    """Lay a finished document out right to left, for Arabic: every paragraph (body,
+    tables, headers, footers) a bidi paragraph (w:bidi) with right-to-left runs
+    (w:rtl) unless its text starts in a left-to-right script, every table mirrored,
+    every section right to left. Alignments are left
+    as written: in a bidi paragraph Word reads w:jc "left"/"right" as start/end, so a
+    paragraph without one starts on the right and a signature set to "right" (the end)
+    moves to the left, as a mirrored page wants. Digits stay Western (0-9), as in
+    Maghreb usage."""
+    parts = [document.element.body]
+    for section in document.sections:
+        _bidi(section._sectPr, _AFTER_SECT_BIDI)
+        for part in (section.header, section.footer, section.first_page_header):
+            if not part.is_linked_to_previous:
+                parts.append(part._element)
+    for part in parts:
+        for p in part.iter(qn("w:p")):
+            if _starts_left_to_right("".join(t.text or "" for t in p.iter(qn("w:t")))):
+                # Text still in the dossier's main language (French, say) keeps its own
+                # direction, as HTML's dir="auto" would.
+                continue
+            _bidi(p.get_or_add_pPr())
+            for r in p.iter(qn("w:r")):
+                Run(r, None).font.rtl = True
+    for table in document.tables:
+        table.table_direction = WD_TABLE_DIRECTION.RTL
 
 
 def text(
@@ -186,9 +254,11 @@ def field(paragraph, instruction: str, placeholder: str = "") -> None:
             run._r.append(instr)
 
 
-def save(document) -> bytes:
+def save(document, *, rtl: bool = False) -> bytes:
     """The document's bytes, every zip entry dated 1980-01-01: the same document gives
-    the same bytes."""
+    the same bytes. `rtl` lays it out right to left first."""
+    if rtl:
+        right_to_left(document)
     out = io.BytesIO()
     document.save(out)
     return fixed_zip(out.getvalue())

@@ -227,4 +227,4 @@ def render_docx(doc: GuideDocument) -> bytes:
     props.created = props.modified = date
     props.last_modified_by = "migguide"
     props.revision = 1
-    return _save(document)
+    return _save(document, rtl=doc.meta.direction == "rtl")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 from importlib import resources
@@ -10,8 +9,10 @@ from pathlib import Path
 
 import typst
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from migguide import theme
+from migguide.countries import languages
 from migguide.files.text import printable
 
 from .document import GuideDocument, Section
@@ -20,12 +21,10 @@ TYPST_DIR = Path(__file__).parent / "typst"
 
 
 def _font_paths() -> list[str]:
-    """Fonts beyond those Typst embeds: a proper Arabic face when installed (the OFL
-    wheel fontpkg-noto-sans-arabic; see the README)."""
-    paths = []
-    with contextlib.suppress(ModuleNotFoundError):
-        paths.append(str(resources.files("fontpkg_noto_sans_arabic") / "files"))
-    return paths
+    """Fonts beyond those Typst embeds: Noto Sans Arabic (OFL), an install dependency
+    (the wheel fontpkg-noto-sans-arabic), the fallback after the body face for Arabic
+    script in every printable (theme.FONTS)."""
+    return [str(resources.files("fontpkg_noto_sans_arabic") / "files")]
 
 
 def _plain(doc: GuideDocument) -> dict:
@@ -63,16 +62,20 @@ def render_html(doc: GuideDocument) -> bytes:
     ).encode("utf-8")
 
 
-def typst_pdf(template: str, data: dict) -> bytes:
+def typst_pdf(template: str, data: dict, *, language: str | None = None) -> bytes:
     """A PDF from one of our Typst templates, with `data` passed as JSON: whatever
     text it holds is placed as text, never read as Typst markup. The theme travels
-    beside it (theme.typ reads it)."""
+    beside it (theme.typ reads it), with the language and its direction (right to left
+    for Arabic); `language` defaults to the active one."""
+    language = language or get_language() or "en"
     return typst.compile(
         str(TYPST_DIR / template),
         root=str(TYPST_DIR),
         sys_inputs={
             "data": json.dumps(printable(data), ensure_ascii=False),
             "theme": json.dumps(theme.for_typst()),
+            "language": language.split("-")[0],
+            "direction": "rtl" if languages.is_rtl(language) else "ltr",
         },
         font_paths=_font_paths(),
         ignore_system_fonts=True,
@@ -82,7 +85,7 @@ def typst_pdf(template: str, data: dict) -> bytes:
 
 def render_pdf(doc: GuideDocument) -> bytes:
     """A4 PDF through Typst. The document travels as JSON data, never as markup."""
-    return typst_pdf("guide.typ", _plain(doc))
+    return typst_pdf("guide.typ", _plain(doc), language=doc.meta.language)
 
 
 def render_docx(doc: GuideDocument) -> bytes:

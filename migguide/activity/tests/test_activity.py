@@ -11,6 +11,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from migguide.activity import followup, som, timeline
@@ -286,6 +287,22 @@ class SynthesisTests(CastTestCase):
         self.assertIn("Mali", text)
         body = docx.Document(io.BytesIO(som.render_docx(s)))
         self.assertIn("Recommandations par thème", [p.text for p in body.paragraphs])
+
+    def test_the_synthesis_in_arabic_reads_right_to_left_in_every_format(self):
+        s = som.build(self.dialogue, "ar")
+        self.assertIn('dir="rtl"', som.render_html(s).decode())
+        reader = PdfReader(io.BytesIO(som.render_pdf(s)))
+        fonts = {
+            str(font.get_object()["/BaseFont"]).split("+")[-1]
+            for page in reader.pages
+            for font in (page["/Resources"].get_object().get("/Font") or {}).values()
+        }
+        self.assertIn("NotoSansArabic-Regular", fonts)
+        body = docx.Document(io.BytesIO(som.render_docx(s)))
+        title = body.paragraphs[0]
+        self.assertEqual(title.text, s.title)
+        self.assertIsNotNone(title._p.pPr.find(qn("w:bidi")))
+        self.assertTrue(all(run.font.rtl for run in title.runs))
 
     def test_a_coordinator_shares_an_edition_under_review_and_withdraws_it(self):
         from migguide.access.models import Role

@@ -10,7 +10,7 @@ from ..exporting import ANSWERS_SHEET, LISTS_SHEET, META_SHEET
 from ..models import Response
 from .reading import Reader, Submission
 
-YES_WORDS = {"yes", "oui", "x", "1", "true", "vrai", "y", "o", "✓", "✔", "sí", "sim"}
+YES_WORDS = {"yes", "oui", "x", "1", "true", "vrai", "y", "o", "✓", "✔", "sí", "si", "sim", "نعم"}
 
 
 def _yes(value) -> bool | None:

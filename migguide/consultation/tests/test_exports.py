@@ -4,6 +4,7 @@ XLSForm through pyxform, the workbook reopened, the PDF's text."""
 import io
 
 import openpyxl
+from django.utils.translation import gettext, override
 from pypdf import PdfReader
 from pyxform.xls2xform import convert
 
@@ -60,6 +61,16 @@ class ExportTests(CastTestCase):
                         self.assertIn('lang="Français (fr)"', xform)
                         self.assertIn('lang="English (en)"', xform)
                         self.assertIn('version="2026.2"', xform)
+
+    def test_xlsform_carries_every_language_of_the_dialogue_through_pyxform(self):
+        xform = self.xform(exporting.render_xlsform(self.doc("authority", True, "ar")))
+        for name in ("العربية (ar)", "Português (pt)", "Español (es)", "Français (fr)"):
+            self.assertIn(f'lang="{name}"', xform)
+        # The Arabic labels are the catalogue's, not the English fallback.
+        with override("ar"):
+            arabic = gettext("Please check the format of this answer.")
+        self.assertNotEqual(arabic, "Please check the format of this answer.")
+        self.assertIn(arabic, xform)
 
     def test_xlsform_is_prefilled_and_identifies_country_and_institution(self):
         xform = self.xform(exporting.render_xlsform(self.doc()))

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from migguide.activity import som
+from migguide.countries import languages
 from migguide.countries.models import Dialogue
 
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         report = sub.add_parser("report", help="Write the synthesis.")
         report.add_argument("--format", choices=list(som.WRITERS), default="pdf")
-        report.add_argument("--lang", choices=["fr", "en"], default="en")
+        report.add_argument("--lang", choices=languages.codes(), default="en")
         report.add_argument("--out", required=True)
 
     def handle(self, *args, action, **options):

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from migguide.access.models import Access, Role, User, grant_role
+from migguide.countries import languages
 from migguide.countries.models import Country
 from migguide.countries.registry import load_registry
 from migguide.demo.activity import activity_demo
@@ -62,10 +63,11 @@ class Command(BaseCommand):
         self.stdout.write(f"  {activity_demo(dossier.country)}")
         self.step(f"Building the demonstration guides into {out}/")
         built = write_guides(
-            dossier, languages=["fr", "en"], formats=FORMATS, versions=VERSIONS, out=Path(out)
+            dossier, languages=languages.codes(), formats=FORMATS, versions=VERSIONS, out=Path(out)
         )
         self.stdout.write(
-            f"  {len(built)} files: full guide, 'at a glance' and statistical profile, FR and EN, "
+            f"  {len(built)} files: full guide, 'at a glance' and statistical profile, "
+            f"{', '.join(code.upper() for code in languages.codes())}, "
             f"{', '.join(f.upper() for f in FORMATS)}"
         )
         self.step("Taking the demonstration guide through review, endorsement and publication")
