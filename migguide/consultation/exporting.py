@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import openpyxl
+from babel import Locale, UnknownLocaleError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -34,8 +35,33 @@ from .questionnaires import (
     questionnaire,
 )
 
-LANGUAGE_NAMES = {"fr": "Français (fr)", "en": "English (en)"}
-YES = {"fr": "oui", "en": "yes"}
+# XLSForm names a language "Name (code)"; each in its own language.
+LANGUAGE_NAMES = {
+    "fr": "Français (fr)",
+    "en": "English (en)",
+    "pt": "Português (pt)",
+    "es": "Español (es)",
+    "ar": "العربية (ar)",
+}
+YES = {"fr": "oui", "en": "yes", "pt": "sim", "es": "sí", "ar": "نعم"}
+
+
+def language_name(language: str) -> str:
+    """The XLSForm name of a language; one not listed is named by CLDR, as itself."""
+    if language in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[language]
+    try:
+        name = Locale.parse(language).get_display_name(language)
+    except (ValueError, UnknownLocaleError):
+        name = language
+    return f"{name} ({language})"
+
+
+def yes_word(language: str) -> str:
+    """The word a respondent writes for "yes"; English where the language has none here."""
+    return YES.get(language, YES["en"])
+
+
 META_SHEET = "_meta"
 LISTS_SHEET = "_lists"
 ANSWERS_SHEET = "Answers"
@@ -151,9 +177,9 @@ def render_xlsform(doc: QuestionnaireDocument) -> bytes:
     calculated fields so that Kobo and ODK exports can be read back."""
     q = doc.questionnaire
     languages = [doc.language] + [lang for lang in LANGUAGES if lang != doc.language]
-    label_cols = [f"label::{LANGUAGE_NAMES[lang]}" for lang in languages]
-    hint_cols = [f"hint::{LANGUAGE_NAMES[lang]}" for lang in languages]
-    cmsg_cols = [f"constraint_message::{LANGUAGE_NAMES[lang]}" for lang in languages]
+    label_cols = [f"label::{language_name(lang)}" for lang in languages]
+    hint_cols = [f"hint::{language_name(lang)}" for lang in languages]
+    cmsg_cols = [f"constraint_message::{language_name(lang)}" for lang in languages]
     header = [
         "type",
         "name",
@@ -242,7 +268,7 @@ def render_xlsform(doc: QuestionnaireDocument) -> bytes:
                 f"{q.title_in(doc.language)} — {who}",
                 q.form_id,
                 q.version,
-                LANGUAGE_NAMES[doc.language],
+                language_name(doc.language),
             ]
         )
     )
@@ -317,7 +343,7 @@ def render_xlsx(doc: QuestionnaireDocument) -> bytes:
 
 def _render_xlsx(doc: QuestionnaireDocument) -> bytes:
     q = doc.questionnaire
-    yes = YES[doc.language]
+    yes = yes_word(doc.language)
     wb = openpyxl.Workbook()
     intro = wb.active
     intro.title = _("Instructions")[:31]

@@ -33,7 +33,7 @@ from django.utils.translation import override
 from migguide.dossier import models as m
 from migguide.files.text import TextRefused, clean_text
 
-LANGUAGES = ("fr", "en")
+LANGUAGES = ("fr", "en", "pt", "es")
 
 
 @dataclass(frozen=True)

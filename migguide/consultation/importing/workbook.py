@@ -10,14 +10,15 @@ from ..exporting import ANSWERS_SHEET, LISTS_SHEET, META_SHEET
 from ..models import Response
 from .reading import Reader, Submission
 
-YES_WORDS = {"yes", "oui", "x", "1", "true", "vrai", "y", "o", "✓", "✔", "sí", "sim"}
+# The word each language's workbook asks for (exporting.YES), and the usual others.
+YES_WORDS = {"yes", "oui", "x", "1", "true", "vrai", "y", "o", "✓", "✔", "sí", "si", "sim", "نعم"}
 
 
 def _yes(value) -> bool | None:
     if value in (None, ""):
         return False
     text = str(value).strip().casefold()
-    if not text or text in ("0", "no", "non", "false", "faux", "n"):
+    if not text or text in ("0", "no", "non", "não", "nao", "false", "faux", "n", "لا"):
         return False
     if text in YES_WORDS:
         return True
