@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from migguide.activity import som
@@ -13,7 +14,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         report = sub.add_parser("report", help="Write the synthesis.")
         report.add_argument("--format", choices=list(som.WRITERS), default="pdf")
-        report.add_argument("--lang", choices=["fr", "en"], default="en")
+        report.add_argument(
+            "--lang", choices=[code for code, _name in settings.LANGUAGES], default="en"
+        )
         report.add_argument("--out", required=True)
 
     def handle(self, *args, action, **options):

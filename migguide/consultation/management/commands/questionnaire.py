@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from migguide.consultation import exporting, importing
+from migguide.consultation.questionnaires import LANGUAGES
 from migguide.dossier.models import Dossier, Institution
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         )
         export.add_argument("--form", choices=["authority", "department"], default="authority")
         export.add_argument("--format", choices=list(exporting.WRITERS), default="xlsx")
-        export.add_argument("--language", choices=["fr", "en"], default="fr")
+        export.add_argument("--language", choices=LANGUAGES, default="fr")
         export.add_argument("--out", required=True)
         imp = sub.add_parser("import", help="Import answers: our workbook, Kobo or ODK export.")
         imp.add_argument("file")
