@@ -16,31 +16,89 @@ from .models import Country, Dialogue, Membership, Phase
 
 DATA_DIR = Path(__file__).parent / "data"
 
+# The phases of the activity, by language; a language missing here is read in English
+# (Phase.name falls back to it).
 RABAT_PHASES = [
     (
         "interest",
-        "Expression of interest; stakeholders identified",
-        "Manifestation d'intérêt ; identification des acteurs",
+        {
+            "en": "Expression of interest; stakeholders identified",
+            "fr": "Manifestation d'intérêt ; identification des acteurs",
+            "pt": "Manifestação de interesse; identificação dos intervenientes",
+            "es": "Manifestación de interés; identificación de los actores",
+            "ar": "إبداء الاهتمام؛ تحديد الجهات المعنية",
+        },
     ),
     (
         "consultation",
-        "Questionnaires and departmental surveys",
-        "Questionnaires et enquêtes départementales",
+        {
+            "en": "Questionnaires and departmental surveys",
+            "fr": "Questionnaires et enquêtes départementales",
+            "pt": "Questionários e inquéritos setoriais",
+            "es": "Cuestionarios y encuestas sectoriales",
+            "ar": "الاستبيانات والمسوح القطاعية",
+        },
     ),
     (
         "workshops",
-        "National discussion and training workshops",
-        "Ateliers nationaux de discussion et de formation",
+        {
+            "en": "National discussion and training workshops",
+            "fr": "Ateliers nationaux de discussion et de formation",
+            "pt": "Seminários nacionais de discussão e de formação",
+            "es": "Talleres nacionales de debate y de formación",
+            "ar": "ورش العمل الوطنية للنقاش والتدريب",
+        },
     ),
-    ("compilation", "Guide compiled", "Compilation du guide"),
-    ("endorsement", "Review and endorsement", "Relecture et validation"),
-    ("publication", "Publication (guide and map)", "Publication (guide et carte)"),
+    (
+        "compilation",
+        {
+            "en": "Guide compiled",
+            "fr": "Compilation du guide",
+            "pt": "Compilação do guia",
+            "es": "Compilación de la guía",
+            "ar": "تجميع الدليل",
+        },
+    ),
+    (
+        "endorsement",
+        {
+            "en": "Review and endorsement",
+            "fr": "Relecture et validation",
+            "pt": "Revisão e validação",
+            "es": "Revisión y validación",
+            "ar": "المراجعة والاعتماد",
+        },
+    ),
+    (
+        "publication",
+        {
+            "en": "Publication (guide and map)",
+            "fr": "Publication (guide et carte)",
+            "pt": "Publicação (guia e mapa)",
+            "es": "Publicación (guía y mapa)",
+            "ar": "النشر (الدليل والخريطة)",
+        },
+    ),
     (
         "som",
-        "Presentation to the Senior Officials' Meeting",
-        "Présentation à la réunion des hauts fonctionnaires",
+        {
+            "en": "Presentation to the Senior Officials' Meeting",
+            "fr": "Présentation à la réunion des hauts fonctionnaires",
+            "pt": "Apresentação à Reunião de Altos Funcionários",
+            "es": "Presentación a la Reunión de Altos Funcionarios",
+            "ar": "العرض على اجتماع كبار المسؤولين",
+        },
     ),
-    ("follow-up", "Follow-up and new editions", "Suivi et nouvelles éditions"),
+    (
+        "follow-up",
+        {
+            "en": "Follow-up and new editions",
+            "fr": "Suivi et nouvelles éditions",
+            "pt": "Acompanhamento e novas edições",
+            "es": "Seguimiento y nuevas ediciones",
+            "ar": "المتابعة والطبعات الجديدة",
+        },
+    ),
 ]
 
 # Changes of membership that the current partner list does not show (see the Rabat
@@ -130,11 +188,11 @@ def load_rabat_process() -> tuple[Dialogue, int, int]:
         },
     )
     Dialogue.objects.exclude(pk=dialogue.pk).filter(is_default=True).update(is_default=False)
-    for position, (code, en, fr) in enumerate(RABAT_PHASES, start=1):
+    for position, (code, names) in enumerate(RABAT_PHASES, start=1):
         Phase.objects.update_or_create(
             dialogue=dialogue,
             code=code,
-            defaults={"position": position, "names": {"en": en, "fr": fr}},
+            defaults={"position": position, "names": names},
         )
     countries = {c.iso3: c for c in Country.objects.all()}
     rows = []

@@ -172,6 +172,206 @@ CORE = [
     ),
 ]
 
+# Names and definitions in the other languages of the dialogues, by code: language ->
+# (name, definition). Terms of UN DESA, UNHCR and the World Bank in each language.
+OTHER_LANGUAGES = {
+    "POP_TOTAL": {
+        "pt": (
+            "População total",
+            "Estimativa a meio do ano de todos os residentes, independentemente do seu "
+            "estatuto jurídico ou nacionalidade.",
+        ),
+        "es": (
+            "Población total",
+            "Estimación a mitad de año de todos los residentes, independientemente de su "
+            "situación jurídica o nacionalidad.",
+        ),
+        "ar": (
+            "مجموع السكان",
+            "تقدير منتصف السنة لجميع المقيمين بغض النظر عن وضعهم القانوني أو جنسيتهم.",
+        ),
+    },
+    "NET_MIGRATION": {
+        "pt": ("Migração líquida", "Imigrantes menos emigrantes, nacionais e estrangeiros."),
+        "es": ("Migración neta", "Inmigrantes menos emigrantes, nacionales y extranjeros."),
+        "ar": (
+            "صافي الهجرة",
+            "عدد المهاجرين الوافدين مطروحًا منه عدد المهاجرين المغادرين، مواطنين وغير مواطنين.",
+        ),
+    },
+    "MIG_STOCK_IN": {
+        "pt": (
+            "Stock de migrantes internacionais (imigrantes)",
+            "Pessoas que vivem no país e nasceram no estrangeiro (ou de nacionalidade "
+            "estrangeira, quando o país conta por nacionalidade), a meio do ano.",
+        ),
+        "es": (
+            "Stock de migrantes internacionales (inmigrantes)",
+            "Personas que viven en el país y nacieron en el extranjero (o de nacionalidad "
+            "extranjera, cuando el país cuenta por nacionalidad), a mitad de año.",
+        ),
+        "ar": (
+            "رصيد المهاجرين الدوليين (المهاجرون الوافدون)",
+            "الأشخاص المقيمون في البلد المولودون في الخارج (أو الأجانب حين يعتمد البلد "
+            "معيار الجنسية)، في منتصف السنة.",
+        ),
+    },
+    "MIG_STOCK_IN_PCT_POP": {
+        "pt": (
+            "Imigrantes em percentagem da população",
+            "Stock de migrantes internacionais em percentagem da população total.",
+        ),
+        "es": (
+            "Inmigrantes como porcentaje de la población",
+            "Stock de migrantes internacionales como porcentaje de la población total.",
+        ),
+        "ar": (
+            "نسبة المهاجرين الوافدين من السكان",
+            "رصيد المهاجرين الدوليين كنسبة مئوية من مجموع السكان.",
+        ),
+    },
+    "MIG_STOCK_IN_PCT_FEMALE": {
+        "pt": (
+            "Mulheres entre os imigrantes",
+            "Migrantes do sexo feminino em percentagem do stock de migrantes internacionais.",
+        ),
+        "es": (
+            "Mujeres entre los inmigrantes",
+            "Mujeres migrantes como porcentaje del stock de migrantes internacionales.",
+        ),
+        "ar": (
+            "نسبة النساء بين المهاجرين الوافدين",
+            "المهاجرات كنسبة مئوية من رصيد المهاجرين الدوليين.",
+        ),
+    },
+    "MIG_STOCK_OUT": {
+        "pt": (
+            "Emigrantes a viver no estrangeiro",
+            "Pessoas nascidas no país (ou seus nacionais) que vivem noutro país, por destino.",
+        ),
+        "es": (
+            "Emigrantes que viven en el extranjero",
+            "Personas nacidas en el país (o sus nacionales) que viven en otro país, por destino.",
+        ),
+        "ar": (
+            "المهاجرون المقيمون في الخارج",
+            "الأشخاص المولودون في البلد (أو مواطنوه) المقيمون في بلد آخر، حسب بلد المقصد.",
+        ),
+    },
+    "REFUGEES_HOSTED": {
+        "pt": ("Refugiados acolhidos", "Refugiados sob o mandato do ACNUR que vivem no país."),
+        "es": ("Refugiados acogidos", "Refugiados bajo el mandato del ACNUR que viven en el país."),
+        "ar": (
+            "اللاجئون المستضافون",
+            "اللاجئون المشمولون بولاية مفوضية الأمم المتحدة لشؤون اللاجئين المقيمون في البلد.",
+        ),
+    },
+    "REFUGEES_ABROAD": {
+        "pt": (
+            "Refugiados originários do país",
+            "Refugiados originários do país, em todos os países de asilo.",
+        ),
+        "es": (
+            "Refugiados procedentes del país",
+            "Refugiados procedentes del país, en todos los países de asilo.",
+        ),
+        "ar": ("اللاجئون المنحدرون من البلد", "اللاجئون المنحدرون من البلد، في جميع بلدان اللجوء."),
+    },
+    "ASYLUM_HOSTED": {
+        "pt": (
+            "Requerentes de asilo acolhidos",
+            "Pessoas cujo pedido de asilo no país aguarda decisão.",
+        ),
+        "es": (
+            "Solicitantes de asilo acogidos",
+            "Personas cuya solicitud de asilo en el país está pendiente de resolución.",
+        ),
+        "ar": ("طالبو اللجوء المستضافون", "الأشخاص الذين لا يزال طلب لجوئهم في البلد قيد النظر."),
+    },
+    "ASYLUM_ABROAD": {
+        "pt": (
+            "Requerentes de asilo originários do país",
+            "Requerentes de asilo originários do país, em todos os países.",
+        ),
+        "es": (
+            "Solicitantes de asilo procedentes del país",
+            "Solicitantes de asilo procedentes del país, en todos los países.",
+        ),
+        "ar": (
+            "طالبو اللجوء المنحدرون من البلد",
+            "طالبو اللجوء المنحدرون من البلد، في جميع البلدان.",
+        ),
+    },
+    "IDPS": {
+        "pt": (
+            "Pessoas deslocadas internamente",
+            "Pessoas deslocadas internamente sob a competência do ACNUR.",
+        ),
+        "es": ("Desplazados internos", "Desplazados internos bajo la competencia del ACNUR."),
+        "ar": (
+            "النازحون داخليًا",
+            "النازحون داخليًا الذين تُعنى بهم مفوضية الأمم المتحدة لشؤون اللاجئين.",
+        ),
+    },
+    "STATELESS": {
+        "pt": ("Apátridas", "Pessoas apátridas no país."),
+        "es": ("Apátridas", "Personas apátridas en el país."),
+        "ar": ("عديمو الجنسية", "الأشخاص عديمو الجنسية في البلد."),
+    },
+    "REMIT_IN_USD": {
+        "pt": (
+            "Remessas pessoais recebidas",
+            "Transferências pessoais e remunerações de trabalhadores recebidas, em US$ correntes.",
+        ),
+        "es": (
+            "Remesas personales recibidas",
+            "Transferencias personales y remuneración de empleados recibidas, en US$ a precios "
+            "actuales.",
+        ),
+        "ar": (
+            "التحويلات الشخصية الواردة",
+            "التحويلات الشخصية وتعويضات العاملين الواردة، بالدولار الأمريكي بالأسعار الجارية.",
+        ),
+    },
+    "REMIT_IN_PCT_GDP": {
+        "pt": (
+            "Remessas pessoais recebidas (% do PIB)",
+            "Remessas pessoais recebidas em percentagem do PIB.",
+        ),
+        "es": (
+            "Remesas personales recibidas (% del PIB)",
+            "Remesas personales recibidas como porcentaje del PIB.",
+        ),
+        "ar": (
+            "التحويلات الشخصية الواردة (% من الناتج المحلي الإجمالي)",
+            "التحويلات الشخصية الواردة كنسبة مئوية من الناتج المحلي الإجمالي.",
+        ),
+    },
+    "REMIT_OUT_USD": {
+        "pt": (
+            "Remessas pessoais pagas",
+            "Transferências pessoais e remunerações de trabalhadores pagas, em US$ correntes.",
+        ),
+        "es": (
+            "Remesas personales pagadas",
+            "Transferencias personales y remuneración de empleados pagadas, en US$ a precios "
+            "actuales.",
+        ),
+        "ar": (
+            "التحويلات الشخصية المدفوعة",
+            "التحويلات الشخصية وتعويضات العاملين المدفوعة، بالدولار الأمريكي بالأسعار الجارية.",
+        ),
+    },
+    "GDP_USD": {
+        "pt": ("Produto interno bruto", "PIB a preços de aquisição, em US$ correntes."),
+        "es": ("Producto interior bruto", "PIB a precios de comprador, en US$ a precios actuales."),
+        "ar": (
+            "الناتج المحلي الإجمالي",
+            "الناتج المحلي الإجمالي بأسعار المشترين، بالدولار الأمريكي بالأسعار الجارية.",
+        ),
+    },
+}
+
 # World Bank indicator codes that are core indicators of the profile.
 WORLDBANK_CODES = {
     "SP.POP.TOTL": "POP_TOTAL",
@@ -260,8 +460,14 @@ def load_catalogue() -> dict[str, Indicator]:
             "unit": unit,
             "basis": basis,
             "default_source": source,
-            "names": {"en": en, "fr": fr, "ar": ARABIC[code][0]},
-            "definitions": {"en": den, "fr": dfr, "ar": ARABIC[code][1]},
+            # Arabic from ARABIC (written with the Arabic catalogue), pt/es from
+            # OTHER_LANGUAGES.
+            "names": {"en": en, "fr": fr}
+            | {lang: name for lang, (name, _d) in OTHER_LANGUAGES[code].items()}
+            | {"ar": ARABIC[code][0]},
+            "definitions": {"en": den, "fr": dfr}
+            | {lang: text for lang, (_n, text) in OTHER_LANGUAGES[code].items()}
+            | {"ar": ARABIC[code][1]},
             "position": position,
         }
         indicator = existing.get(code)

@@ -304,6 +304,17 @@ class SynthesisTests(CastTestCase):
         self.assertIsNotNone(title._p.pPr.find(qn("w:bidi")))
         self.assertTrue(all(run.font.rtl for run in title.runs))
 
+    def test_the_synthesis_reads_in_portuguese_and_spanish(self):
+        for lang, challenge, heading in [
+            ("pt", "utilização limitada dos dados", "Recomendações por tema"),
+            ("es", "uso limitado de los datos", "Recomendaciones por tema"),
+        ]:
+            with self.subTest(lang=lang):
+                s = som.build(self.dialogue, lang)
+                self.assertIn(challenge, [c[0] for c in s.challenges])
+                body = docx.Document(io.BytesIO(som.render_docx(s)))
+                self.assertIn(heading, [p.text for p in body.paragraphs])
+
     def test_a_coordinator_shares_an_edition_under_review_and_withdraws_it(self):
         from migguide.access.models import Role
 

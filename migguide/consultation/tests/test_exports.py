@@ -53,13 +53,15 @@ class ExportTests(CastTestCase):
     def test_xlsform_converts_without_warning_for_every_form_and_institution(self):
         for form in ("authority", "department"):
             for known in (True, False):
-                for language in ("fr", "en"):
+                for language in ("fr", "en", "pt", "es"):
                     with self.subTest(form=form, known=known, language=language):
                         xform = self.xform(
                             exporting.render_xlsform(self.doc(form, known, language))
                         )
-                        self.assertIn('lang="Français (fr)"', xform)
-                        self.assertIn('lang="English (en)"', xform)
+                        for name in ("Français (fr)", "English (en)"):
+                            self.assertIn(f'lang="{name}"', xform)
+                        for name in ("Português (pt)", "Español (es)"):
+                            self.assertIn(f'lang="{name}"', xform)
                         self.assertIn('version="2026.2"', xform)
 
     def test_xlsform_carries_every_language_of_the_dialogue_through_pyxform(self):
@@ -111,6 +113,29 @@ class ExportTests(CastTestCase):
         self.assertTrue(sheet.row_dimensions[2].hidden)
         self.assertGreater(len(sheet.data_validations.dataValidation), 3)
         self.assertEqual(wb[exporting.META_SHEET].sheet_state, "veryHidden")
+
+    def test_portuguese_and_spanish_questionnaires_speak_their_language_by_default(self):
+        for language, name, kind, yes in [
+            ("pt", "Português (pt)", "instituto de estatística", "sim"),
+            ("es", "Español (es)", "instituto de estadística", "sí"),
+        ]:
+            with self.subTest(language=language):
+                doc = self.doc(language=language)
+                form = openpyxl.load_workbook(io.BytesIO(exporting.render_xlsform(doc)))
+                rows = list(form["settings"].iter_rows(values_only=True))
+                settings = dict(zip(rows[0], rows[1], strict=False))
+                self.assertEqual(settings["default_language"], name)
+                header = next(form["survey"].iter_rows(values_only=True))
+                self.assertEqual(header[2], f"label::{name}")
+                wb = openpyxl.load_workbook(io.BytesIO(exporting.render_xlsx(doc)))
+                answers = wb[exporting.ANSWERS_SHEET]
+                values = {r[2]: r[1] for r in answers.iter_rows(values_only=True) if r[2]}
+                self.assertEqual(values["inst_kind"], kind)
+                self.assertEqual(values["stages/needs"], yes)
+                report = importing.import_bytes(
+                    f"back-{language}.xlsx", exporting.render_xlsx(doc), country=self.senegal
+                )
+                self.assertEqual(Review(report.added[0]).counts()["changed"], 0)
 
     def test_formula_like_text_is_written_as_text_everywhere(self):
         self.source.title = '=HYPERLINK("http://evil.example","click")'

@@ -66,6 +66,19 @@ class RegistryTests(TestCase):
             str(self.rabat.phases.first()), "Expression of interest; stakeholders identified"
         )
 
+    def test_the_phases_are_named_in_every_language_of_the_dialogue_and_arabic(self):
+        for phase in self.rabat.phases.all():
+            for language in [*self.rabat.languages, "ar"]:
+                with self.subTest(phase=phase.code, language=language):
+                    self.assertTrue(phase.names.get(language))
+        som = self.rabat.phases.get(code="som")
+        with translation.override("pt"):
+            self.assertEqual(str(som), "Apresentação à Reunião de Altos Funcionários")
+        with translation.override("es"):
+            self.assertEqual(str(som), "Presentación a la Reunión de Altos Funcionarios")
+        with translation.override("de"):  # a language it has no name in: English
+            self.assertEqual(str(som), "Presentation to the Senior Officials' Meeting")
+
     def test_another_dialogue_can_hold_its_own_countries(self):
         prague = Dialogue.objects.create(
             slug="prague-process", names={"en": "Prague Process"}, languages=["en"]
