@@ -60,6 +60,8 @@ FORMATS = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
     "html": ("HTML", "text/html"),
+    "sdmx-csv": ("CSV", "text/csv"),
+    "sdmx-xml": ("SDMX", "application/xml"),
 }
 # The kind of an institution as an ADMS publisher type.
 PUBLISHER_TYPE = {
@@ -402,6 +404,45 @@ def dcat_catalogue(statuses, base_url: str) -> dict:
             }
         )
         datasets.extend(members)
+    # The statistics of every country in SDMX (one data structure for the dialogue).
+    sdmx_iri = f"{base}/data/statistics-sdmx"
+    datasets.append(
+        {
+            "@id": sdmx_iri,
+            "@type": "dcat:Dataset",
+            "dct:title": "International migration statistics of the Rabat Process countries (SDMX)",
+            "dct:description": (
+                "The international statistics shown in the guides (UN DESA, World Bank, "
+                "UNHCR) for every country of the dialogue, as SDMX-CSV 1.0 and SDMX-ML 2.1 "
+                "structure-specific data, with their data structure definition (reference "
+                "areas by UN M49 code)."
+            ),
+            "dct:identifier": "statistics-sdmx",
+            "dct:spatial": [_ref(f"{EU}country/{s.iso3}") for s in published],
+            "dcat:theme": [_ref(f"{EU}data-theme/SOCI")],
+            "dcat:keyword": ["migration", "statistics", "SDMX"],
+            "dct:publisher": _ref(f"{base}/#publisher"),
+            "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": "migguide"},
+            "dct:conformsTo": _ref(f"{base}/data/statistics-structure.xml"),
+            "dcat:distribution": [
+                _distribution(
+                    f"{sdmx_iri}.csv",
+                    f"{base}/data/statistics-sdmx.csv",
+                    "sdmx-csv",
+                    "SDMX-CSV 1.0, codes with their labels",
+                    "For people: opens in a spreadsheet.",
+                ),
+                _distribution(
+                    f"{sdmx_iri}.xml",
+                    f"{base}/data/statistics-sdmx.xml",
+                    "sdmx-xml",
+                    "SDMX-ML 2.1 structure-specific data",
+                    "For statistical systems; its structure is statistics-structure.xml.",
+                ),
+            ],
+        }
+    )
+    graph.append({"@id": f"{base}/data/statistics-structure.xml", "@type": "dct:Standard"})
     catalogue = {
         "@id": catalogue_iri,
         "@type": "dcat:Catalog",

@@ -21,9 +21,17 @@ FILES = (
     "statistics.json",
     "catalogue.jsonld",
     "source-kinds.jsonld",
+    "statistics-sdmx.csv",
+    "statistics-sdmx.xml",
+    "statistics-structure.xml",
 )
-# The kinds of source (a SKOS concept scheme) are one list for every country.
-COUNTRY_FILES = tuple(name for name in FILES if name != "source-kinds.jsonld")
+# The kinds of source (a SKOS concept scheme) are one list for every country, and the
+# SDMX files hold every country (one data structure, one dataflow).
+COUNTRY_FILES = tuple(
+    name
+    for name in FILES
+    if name != "source-kinds.jsonld" and "sdmx" not in name and "structure" not in name
+)
 COLUMNS = {
     "sources": [
         "country",

@@ -24,7 +24,7 @@ from migguide.editions.publishing import grouped_files
 from migguide.files.cells import safe_cell
 from migguide.indicators.views import web_statistics
 
-from . import dcat, opendata, portal
+from . import dcat, opendata, portal, sdmx
 from .mapdata import map_context
 
 
@@ -194,6 +194,21 @@ def search_index(request, lang):
     return HttpResponse(body, content_type="text/javascript; charset=utf-8")
 
 
+def _sdmx_file(stem: str, fmt: str, statuses) -> HttpResponse:
+    """The statistics in SDMX: SDMX-CSV for people, SDMX-ML data and structure."""
+    if stem == "statistics-structure":
+        return HttpResponse(
+            sdmx.structure_message(portal.languages()),
+            content_type="application/xml; charset=utf-8",
+        )
+    rows = sdmx.observations([s.country for s in statuses])
+    if fmt == "xml":
+        return HttpResponse(sdmx.data_message(rows), content_type="application/xml; charset=utf-8")
+    response = HttpResponse("\ufeff" + sdmx.sdmx_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{stem}.csv"'
+    return response
+
+
 @require_safe
 @gzip_page
 def data_file(request, name, iso3=None):
@@ -207,6 +222,8 @@ def data_file(request, name, iso3=None):
         if not statuses:
             raise Http404("No such country in the dialogue.")
     stem, fmt = name.rsplit(".", 1)
+    if stem.startswith("statistics-"):
+        return _sdmx_file(stem, fmt, statuses)
     with translation.override("en"):
         if fmt == "jsonld":
             if stem == "catalogue":
