@@ -1,5 +1,5 @@
-"""The activity in the demonstration: Senegal's timetable planned around today, and a
-national workshop with its participants and outputs — idempotent."""
+"""The activity in the demonstration: the countries' timetables planned around today,
+and a national workshop in Senegal with its participants and outputs — idempotent."""
 
 from __future__ import annotations
 
@@ -24,9 +24,11 @@ PLAN = {
 }
 
 
-def activity_demo(country: Country) -> str:
+def plan_timetable(country: Country, *, weeks_ago: int) -> datetime.date:
+    """Plan the country's phases as `PLAN` says, the activity having started `weeks_ago`
+    weeks before today. Returns the day it started."""
     dialogue = Dialogue.objects.get(is_default=True)
-    start = timezone.localdate() - datetime.timedelta(weeks=26)
+    start = timezone.localdate() - datetime.timedelta(weeks=weeks_ago)
     for phase in dialogue.phases.all():
         weeks = PLAN.get(phase.code)
         if weeks is None:
@@ -39,6 +41,11 @@ def activity_demo(country: Country) -> str:
                 "planned_end": start + datetime.timedelta(weeks=weeks[1], days=4),
             },
         )
+    return start
+
+
+def activity_demo(country: Country) -> str:
+    start = plan_timetable(country, weeks_ago=26)
     dossier = m.Dossier.objects.get(country=country)
     day = start + datetime.timedelta(weeks=13)
     workshop, created = Workshop.objects.get_or_create(
