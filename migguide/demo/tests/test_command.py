@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from migguide.access.models import Role, User
+from migguide.activity.models import Schedule
 from migguide.dossier import models as m
 from migguide.editions.models import Edition
 from migguide.indicators.models import Observation
@@ -49,6 +50,11 @@ class DemoCommandTests(TestCase):
         kinds = set(Role.objects.filter(country__iso3="CPV").values_list("kind", flat=True))
         self.assertEqual(kinds, {"coordinator", "reviewer", "endorser"})
         self.assertTrue(Observation.objects.filter(country__iso3="CPV").exists())
+        # On the board, its consultation and workshop are done (held before the platform).
+        held = Schedule.objects.filter(country__iso3="CPV", actual_end__isnull=False)
+        self.assertEqual(
+            set(held.values_list("phase__code", flat=True)), {"consultation", "workshops"}
+        )
         # The portal lists both countries with a published guide.
         portal = (folder / "site" / "en" / "index.html").read_text(encoding="utf-8")
         self.assertIn('href="countries/cpv/index.html"', portal)

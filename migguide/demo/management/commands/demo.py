@@ -65,8 +65,14 @@ class Command(BaseCommand):
         self.stdout.write(f"  {consultation_demo(dossier.country)}")
         self.step("Planning the timetables and holding a national workshop")
         self.stdout.write(f"  {activity_demo(dossier.country)}")
-        # Cabo Verde started earlier: its guide is published, the SOM comes next.
-        plan_timetable(Country.objects.get(iso3="CPV"), weeks_ago=33)
+        # Cabo Verde started earlier, its consultation and workshop held before its
+        # dossier was kept here: its guide is published, the SOM comes next.
+        before = "Realizado antes de o dossiê ser mantido na plataforma (demonstração)."
+        plan_timetable(
+            Country.objects.get(iso3="CPV"),
+            weeks_ago=33,
+            held_outside={"consultation": before, "workshops": before},
+        )
         self.stdout.write("  Cabo Verde's timetable planned")
         self.step(f"Building the demonstration guides into {out}/")
         built = write_guides(
