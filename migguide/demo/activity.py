@@ -1,5 +1,5 @@
-"""The activity in the demonstration: Senegal's timetable planned around today, and a
-national workshop with its participants and outputs — idempotent."""
+"""The activity in the demonstration: the countries' timetables planned around today,
+and a national workshop in Senegal with its participants and outputs — idempotent."""
 
 from __future__ import annotations
 
@@ -24,21 +24,37 @@ PLAN = {
 }
 
 
-def activity_demo(country: Country) -> str:
+def plan_timetable(
+    country: Country, *, weeks_ago: int, held_outside: dict[str, str] | None = None
+) -> datetime.date:
+    """Plan the country's phases as `PLAN` says, the activity having started `weeks_ago`
+    weeks before today. `held_outside` gives the phases held as planned before the
+    platform was used (phase code → the team's note): the platform cannot date them
+    from its own facts, so their actual dates are typed. Returns the day it started."""
     dialogue = Dialogue.objects.get(is_default=True)
-    start = timezone.localdate() - datetime.timedelta(weeks=26)
+    start = timezone.localdate() - datetime.timedelta(weeks=weeks_ago)
+    held_outside = held_outside or {}
     for phase in dialogue.phases.all():
         weeks = PLAN.get(phase.code)
         if weeks is None:
             continue
-        Schedule.objects.update_or_create(
-            country=country,
-            phase=phase,
-            defaults={
-                "planned_start": start + datetime.timedelta(weeks=weeks[0]),
-                "planned_end": start + datetime.timedelta(weeks=weeks[1], days=4),
-            },
-        )
+        planned = {
+            "planned_start": start + datetime.timedelta(weeks=weeks[0]),
+            "planned_end": start + datetime.timedelta(weeks=weeks[1], days=4),
+        }
+        actual = {}
+        if phase.code in held_outside:
+            actual = {
+                "actual_start": planned["planned_start"],
+                "actual_end": planned["planned_end"],
+                "note": held_outside[phase.code],
+            }
+        Schedule.objects.update_or_create(country=country, phase=phase, defaults=planned | actual)
+    return start
+
+
+def activity_demo(country: Country) -> str:
+    start = plan_timetable(country, weeks_ago=26)
     dossier = m.Dossier.objects.get(country=country)
     day = start + datetime.timedelta(weeks=13)
     workshop, created = Workshop.objects.get_or_create(

@@ -13,10 +13,30 @@ from migguide.countries.models import Country
 from migguide.editions.models import Comment, Edition, make_snapshot, snapshot_hash
 from migguide.editions.publishing import mark_ready, publish
 
+# What the people of the demonstration write along the way, in the dossier's main
+# language: the reviewer's comment, the coordinator's answer, the endorsement.
+WORDING = {
+    "fr": {
+        "submit": "Relecture de l'édition de démonstration.",
+        "comment": "Préciser la périodicité de cette source.",
+        "answer": "Précisée dans le dossier : décennale.",
+        "position": "Directeur général (démonstration)",
+        "statement": "Édition de démonstration, validée pour l'exemple.",
+    },
+    "pt": {
+        "submit": "Revisão da edição de demonstração.",
+        "comment": "Indicar a periodicidade desta fonte.",
+        "answer": "Indicada no dossiê: decenal.",
+        "position": "Presidente (demonstração)",
+        "statement": "Edição de demonstração, validada a título de exemplo.",
+    },
+}
+
 
 def publish_demo_edition(country: Country) -> str:
-    """Review, endorse and publish an edition of the demonstration dossier, unless the
-    published edition already holds exactly its content. Returns what was done."""
+    """Review, endorse and publish an edition of a demonstration dossier in all its
+    languages, unless the published edition already holds exactly its content. Returns
+    what was done."""
     dossier = country.dossier
     people = {r.kind: r.user for r in Role.objects.filter(country=country).select_related("user")}
     coordinator, reviewer, endorser = (
@@ -25,6 +45,7 @@ def publish_demo_edition(country: Country) -> str:
     )
     # The edition covers the languages the dossier is written for (its own data).
     languages = list(dossier.languages)
+    words = WORDING[languages[0]]
     current = Edition.objects.filter(country=country).published().first()
     if current and current.sha256 == snapshot_hash(make_snapshot(dossier, languages)):
         return f"edition {current.number} is published already with this content"
@@ -34,20 +55,20 @@ def publish_demo_edition(country: Country) -> str:
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         mail.outbox = []
         edition = Edition.start(access=coordinator, languages=languages)
-        edition.submit(access=coordinator, comment="Relecture de l'édition de démonstration.")
+        edition.submit(access=coordinator, comment=words["submit"])
         source = edition.snapshot["dossier"]["sources"][0]
         comment = Comment.add(
             access=reviewer,
             edition=edition,
             section="sources",
             entry=source["id"],
-            text="Préciser la périodicité de cette source.",
+            text=words["comment"],
         )
         Comment.add(
             access=coordinator,
             edition=edition,
             parent=comment,
-            text="Précisée dans le dossier : décennale.",
+            text=words["answer"],
         )
         comment.resolve(access=coordinator)
         mark_ready(edition, access=coordinator)
@@ -55,9 +76,9 @@ def publish_demo_edition(country: Country) -> str:
             access=endorser,
             sha256=edition.sha256,
             name=people[Role.Kind.ENDORSER].get_full_name(),
-            position="Directeur général (démonstration)",
+            position=words["position"],
             date=datetime.date.today(),
-            statement="Édition de démonstration, validée pour l'exemple.",
+            statement=words["statement"],
         )
         publish(edition, access=coordinator)
         sent = len(mail.outbox)

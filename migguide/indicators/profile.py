@@ -16,7 +16,9 @@ from .catalogue import load_catalogue
 from .importing import series, top_partners
 from .models import Indicator, Observation, Release
 
-DEMO_FILE = Path(__file__).parent / "data" / "demo-sen.json"
+# The shipped extracts of published figures for the demonstration countries, by ISO3.
+DEMO_DIR = Path(__file__).parent / "data"
+DEMO_COUNTRIES = ("SEN", "CPV")
 
 # The key figures of the profile, in the order the guide gives them.
 KEY_FIGURES = [
@@ -105,14 +107,16 @@ def statistics_for(country: Country, language: str) -> dict:
 
 
 @transaction.atomic
-def load_demo_statistics() -> int:
-    """Load the shipped extract of Senegal's published figures (see its 'about').
-    Running it again replaces the extract, not other releases."""
-    extract = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+def load_demo_statistics(iso3: str = "SEN") -> int:
+    """Load the shipped extract of one demonstration country's published figures
+    (`data/demo-<iso3>.json`, see its 'about'). Running it again replaces the extract,
+    not other releases."""
+    extract = json.loads((DEMO_DIR / f"demo-{iso3.lower()}.json").read_text(encoding="utf-8"))
     indicators = load_catalogue()
     countries = {c.iso3: c for c in Country.objects.all()}
-    senegal = countries["SEN"]
-    Release.objects.filter(file_name__endswith="(extract for Senegal)").delete()
+    country = countries[iso3]
+    marker = f"(extract for {country.name('en')})"
+    Release.objects.filter(file_name__endswith=marker).delete()
     count = 0
     for r in extract["releases"]:
         release = Release.objects.create(
@@ -122,7 +126,7 @@ def load_demo_statistics() -> int:
             published_on=datetime.date.fromisoformat(r["published_on"])
             if r["published_on"]
             else None,
-            file_name=f"{r['file_name']} (extract for Senegal)",
+            file_name=f"{r['file_name']} {marker}",
             latest_year=max(o[1] for o in r["observations"]),
             licence=r["licence"],
             citation=r["citation"],
@@ -131,7 +135,7 @@ def load_demo_statistics() -> int:
             Observation(
                 release=release,
                 indicator=indicators[code],
-                country=senegal,
+                country=country,
                 year=year,
                 sex=sex,
                 partner=countries[partner] if partner else None,

@@ -8,7 +8,10 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from migguide.access.models import Role, User
+from migguide.activity.models import Schedule
 from migguide.dossier import models as m
+from migguide.editions.models import Edition
+from migguide.indicators.models import Observation
 
 
 class DemoCommandTests(TestCase):
@@ -34,10 +37,35 @@ class DemoCommandTests(TestCase):
         r = self.client.get("/countries/SEN/")
         self.assertContains(r, "Demonstration content — not an official or endorsed guide.")
 
+    def test_demo_publishes_cabo_verde_in_portuguese_english_and_french(self):
+        folder = Path(tempfile.mkdtemp())
+        call_command("demo", "--no-serve", "--out", str(folder), stdout=StringIO())
+        edition = Edition.objects.get(country__iso3="CPV")
+        self.assertEqual(edition.state, Edition.State.PUBLISHED)
+        self.assertEqual(edition.languages, ["pt", "en", "fr"])
+        self.assertEqual(
+            {f.language for f in edition.files.all()}, {"pt", "en", "fr"}, "a guide per language"
+        )
+        self.assertEqual(edition.endorsement.name, "Helena Monteiro")
+        kinds = set(Role.objects.filter(country__iso3="CPV").values_list("kind", flat=True))
+        self.assertEqual(kinds, {"coordinator", "reviewer", "endorser"})
+        self.assertTrue(Observation.objects.filter(country__iso3="CPV").exists())
+        # On the board, its consultation and workshop are done (held before the platform).
+        held = Schedule.objects.filter(country__iso3="CPV", actual_end__isnull=False)
+        self.assertEqual(
+            set(held.values_list("phase__code", flat=True)), {"consultation", "workshops"}
+        )
+        # The portal lists both countries with a published guide.
+        portal = (folder / "site" / "en" / "index.html").read_text(encoding="utf-8")
+        self.assertIn('href="countries/cpv/index.html"', portal)
+        self.assertIn('href="countries/sen/index.html"', portal)
+
     def test_demo_runs_again_without_duplicating(self):
         folder = tempfile.mkdtemp()
         call_command("demo", "--no-serve", "--out", folder, stdout=StringIO())
         call_command("demo", "--no-serve", "--out", folder, stdout=StringIO())
-        self.assertEqual(m.Dossier.objects.count(), 1)
-        self.assertEqual(m.Source.objects.count(), 32)
+        self.assertEqual(m.Dossier.objects.count(), 2)
+        self.assertEqual(m.Source.objects.filter(dossier__country__iso3="SEN").count(), 32)
+        self.assertEqual(m.Source.objects.filter(dossier__country__iso3="CPV").count(), 13)
+        self.assertEqual(Edition.objects.filter(country__iso3="CPV").count(), 1)
         self.assertEqual(User.objects.filter(username="member").count(), 1)

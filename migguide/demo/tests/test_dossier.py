@@ -17,12 +17,19 @@ from migguide.dossier.parts import PARTS
 # migguide/dossier/demo.py made (commit a60feaf), once imported: the data file was
 # written from it, and checked to hold the same entries (the literals listed some
 # references in another order, which the exporter sorts). Change it only with the
-# demonstration's content, on purpose.
+# demonstration's content, on purpose. The translations added since (issue 15) are left
+# out of the hash: the French dossier they translate is unchanged.
 LITERALS_EXPORT_SHA256 = "0225c59f696be2c04466ecfd49e0303a51bc750410141eb0fcbdcabe57a48328"
 
 
 def exported() -> str:
     return exchange.dumps(exchange.export_dossier(m.Dossier.objects.get(country__iso3="SEN")))
+
+
+def exported_without_translations() -> str:
+    data = exchange.export_dossier(m.Dossier.objects.get(country__iso3="SEN"))
+    del data["translations"]
+    return exchange.dumps(data)
 
 
 class DemoDossierTests(TestCase):
@@ -47,7 +54,10 @@ class DemoDossierTests(TestCase):
 
     def test_loaded_it_exports_what_the_python_literals_exported(self):
         report = load_demo_dossier()
-        self.assertEqual(hashlib.sha256(exported().encode()).hexdigest(), LITERALS_EXPORT_SHA256)
+        self.assertEqual(
+            hashlib.sha256(exported_without_translations().encode()).hexdigest(),
+            LITERALS_EXPORT_SHA256,
+        )
         self.assertEqual(m.Source.objects.count(), 32)
         self.assertTrue(m.Dossier.objects.get().is_demo)
         self.assertIn("SEN", str(report))
