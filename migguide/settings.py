@@ -142,6 +142,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Webhooks (operations.webhooks): seconds a receiving system has to answer; plain http
+# and addresses in private networks are refused unless allowed (tests, closed networks).
+WEBHOOK_TIMEOUT = envint("WEBHOOK_TIMEOUT", 5)
+WEBHOOK_ALLOW_HTTP = envbool("WEBHOOK_ALLOW_HTTP", DEBUG)
+WEBHOOK_ALLOW_PRIVATE = envbool("WEBHOOK_ALLOW_PRIVATE", False)
+
 LANGUAGE_CODE = "en"
 # Every language of the dialogue; the one place the rest of the code reads them from
 # (migguide.countries.languages). English and French first: the working languages.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("migguide.activity.urls")),
     path("countries/<str:iso3>/guide/", include("migguide.guide.urls")),
     path("countries/<str:iso3>/", include("migguide.dossier.urls")),
+    path("", include("migguide.operations.urls")),
     path("api/v1/", include("migguide.publishing.api_urls")),
     path("", include("migguide.publishing.urls")),
 ]

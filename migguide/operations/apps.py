@@ -7,3 +7,6 @@ class OperationsConfig(AppConfig):
 
     name = "migguide.operations"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from . import webhooks  # noqa: F401  (connects the edition moves to the hooks)

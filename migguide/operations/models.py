@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from migguide.countries.models import Country
 from migguide.editions.models import Endorsement, PublishedFile
 
 
@@ -24,3 +28,71 @@ class Erasure(models.Model):
 
     def __str__(self) -> str:
         return f"erasure of {self.email_sha256[:12]}… on {self.at:%Y-%m-%d}"
+
+
+def _secret() -> str:
+    return secrets.token_hex(32)
+
+
+class Webhook(models.Model):
+    """An address told of a country's publications and endorsements (or of every
+    country's, for the consortium's staff), each delivery signed with the hook's secret."""
+
+    class Event(models.TextChoices):
+        PUBLISHED = "edition.published", _("an edition is published")
+        ENDORSED = "edition.endorsed", _("an edition is endorsed")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="webhooks", editable=False
+    )
+    country = models.ForeignKey(
+        Country,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="webhooks",
+        help_text=_("Empty: every country of the dialogue (staff only)."),
+    )
+    url = models.URLField(_("address"), max_length=500)
+    events = models.JSONField(_("events"), default=list)
+    secret = models.CharField(max_length=64, default=_secret, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Since when every delivery has failed (None: the last one went through).
+    failing_since = models.DateTimeField(null=True, blank=True, editable=False)
+    paused_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class Delivery(models.Model):
+    """One event sent (or to be sent) to one webhook, with every attempt's outcome."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("to be sent")
+        DELIVERED = "delivered", _("delivered")
+        FAILED = "failed", _("failed")
+
+    webhook = models.ForeignKey(Webhook, models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.webhook.url} ({self.status})"
