@@ -159,6 +159,14 @@ LABELS = {
         "The main figures on migration in the country, from the publishers' own releases; "
         "each figure names its source and edition."
     ),
+    "updated": _("updated %(date)s"),
+    "chart_areas_alt": _("%(area)s has the most existing sources (%(n)s). By area: %(list)s."),
+    "qr_alt": _("QR code leading to %(url)s"),
+    "qr_caption": _("The guide and its data online"),
+    "find_online": _("The full guide, its data and its earlier editions: %(url)s"),
+    "chart_commentary": _("What the chart shows"),
+    "definitions": _("Definitions of the indicators"),
+    "indicator": _("Indicator"),
     "colophon": _("Prepared with migguide from the dossier of %(country)s, %(date)s."),
 }
 
