@@ -18,7 +18,6 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from migguide.countries.models import Country, Dialogue, territory_name
-from migguide.dossier import models as m
 from migguide.dossier.snapshot import Snapshot, choices
 from migguide.indicators import charts
 from migguide.indicators.presentation import figure_text, statistics_charts
@@ -43,7 +42,6 @@ from .narrative import gap_groups, how_to_read, introduction
 from .sections import (
     area_counts,
     chart_alt,
-    focus_callout,
     gaps,
     section1,
     section2,
@@ -137,14 +135,17 @@ def build_guide(
     }
     intro = introduction(ctx, citation=citation, portal=portal_address(country.iso3, language))
     front = [s for s in (_forewords(ctx), intro, _acronyms(ctx), _glossary(ctx)) if s]
-    body = [section1(ctx), section2(ctx), section3(ctx), section4(ctx)]
+    # Built in reading order, so that tables and figures are numbered as they are read.
+    fiche1 = section1(ctx)
+    facts = key_figures(ctx, statistics, full=True)
+    body = [fiche1, section2(ctx), section3(ctx), section4(ctx)]
     for section in body:
         section.numbered_as = L["numbered"]
     # The figures come after Fiche 1, not before it or in an annex: Fiche 1 says in
     # words what the country's migration is, the figures then show its size and trend,
     # and Fiche 2 goes on to where such data come from. In front of Fiche 1 they were
     # charts without context; in an annex, the one part a minister reads would be last.
-    body.insert(1, key_figures(ctx, statistics, full=True))
+    body.insert(1, facts)
     annexes = [annex_contacts(ctx)]
     if snapshot.workshops:
         annexes.append(annex_method(ctx))
@@ -246,7 +247,9 @@ def key_figures(ctx: Context, statistics: dict, *, full: bool, profile: bool = F
                 f"{chart.caption}. {L['source_note'] % {'source': chart.source}}",
                 charts.svg(chart.spec),
                 chart.alt or chart.caption,
-                width=0.8,
+                # The profile holds six charts, their sentences and the definitions
+                # in four pages: its charts are drawn smaller.
+                width=0.62 if profile else 0.8,
             )
         )
         if chart.commentary:
@@ -286,6 +289,7 @@ def qr_figure(ctx: Context, url: str):
 
 def light_body(ctx: Context, statistics: dict) -> list[Section]:
     L, d = ctx.L, ctx.snapshot
+    figures = key_figures(ctx, statistics, full=False)  # first: its figures come first
     sources = d.sources
     existing = len(d.existing_sources())
     found = gaps(ctx)
@@ -315,12 +319,6 @@ def light_body(ctx: Context, statistics: dict) -> list[Section]:
                 width=0.8,
             ),
         ],
-    )
-    focus = Section(
-        "focus",
-        "",
-        L["s2_focus"],
-        [focus_callout(ctx, m.Area.Code.BORDER), focus_callout(ctx, m.Area.Code.CRISIS)],
     )
     # A minister reads five gaps at most: the areas without data first, then the
     # sources nobody uses, then the stages of the policy cycle left without data.
@@ -362,9 +360,8 @@ def light_body(ctx: Context, statistics: dict) -> list[Section]:
     url = portal_address(ctx.snapshot.country, ctx.language)
     if url:
         recs.blocks += [Paragraph(L["find_online"] % {"url": url}), qr_figure(ctx, url)]
-    figures = key_figures(ctx, statistics, full=False)
     return (
-        [figures, overview, focus, gap_section, recs]
+        [figures, overview, gap_section, recs]
         if statistics.get("figures")
-        else [overview, focus, gap_section, recs]
+        else [overview, gap_section, recs]
     )

@@ -119,6 +119,8 @@ SENTENCES = {
     "area_public_none": _("None of the existing sources is open to the public."),
     "area_elsewhere": _("Also relevant here, described in another area: %(sources)s."),
     "see": _("%(title)s (see %(number)s)"),
+    # Between the items of a list in a sentence (French puts a space before ";").
+    "separator": _("; "),
     # -- the gaps, named -------------------------------------------------------------
     "gap_unused_source": _("%(source)s (%(collector)s): no known user."),
     "gap_internal_source": _(
@@ -248,13 +250,13 @@ def area_narrative(
             said.append(say(ctx, "area_no_users"))
         unused = [s.title for s in existing if not s.users]
         if unused and users:
-            said.append(say(ctx, "area_unused", sources="; ".join(unused)))
+            said.append(say(ctx, "area_unused", sources=say(ctx, "separator").join(unused)))
         public = sum(s.access == "public" for s in existing)
         said.append(say(ctx, "area_public", n=public) if public else say(ctx, "area_public_none"))
     blocks.append(Paragraph(" ".join(said)))
     elsewhere = [s for s in sources if homes.get(s.id) != area]
     if elsewhere:
-        refs = "; ".join(
+        refs = say(ctx, "separator").join(
             say(ctx, "see", title=s.title, number=numbers[homes[s.id]]) for s in elsewhere
         )
         blocks.append(Paragraph(say(ctx, "area_elsewhere", sources=refs), "note"))

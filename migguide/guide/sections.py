@@ -14,7 +14,7 @@ from migguide.dossier import models as m
 from migguide.dossier.snapshot import Source
 from migguide.indicators import charts
 
-from .blocks import BulletList, Callout, Group, Paragraph, Section, Table, paragraphs, sort_key
+from .blocks import BulletList, Group, Paragraph, Section, Table, paragraphs, sort_key
 from .context import Context, cap
 from .narrative import area_narrative, how_to_read, named_gaps, source_homes
 
@@ -130,29 +130,6 @@ def _area_table(ctx: Context, area: str, homes: dict[str, str]) -> Table | None:
             groups.append(Group(L[key], rows))
     columns = [L["source"], L["collector"], L["access"], L["used_by"]]
     return ctx.table(cap(ctx.label("area", area)), columns, groups, [5, 1.4, 1.3, 1.8])
-
-
-def focus_callout(ctx: Context, area: str) -> Callout:
-    sources = ctx.snapshot.sources_in(area)
-    existing = [s for s in sources if s.is_existing]
-    potential = [s for s in sources if s.status == "potential"]
-    title = f"{ctx.L['s2_focus']} — {cap(ctx.label('area', area))}"
-    if not existing:
-        return Callout(title, [Paragraph(ctx.L["focus_none"])])
-    by = ctx.shorts({s.collector for s in existing})
-    return Callout(
-        title,
-        [
-            Paragraph(
-                ctx.L["focus_summary"]
-                % {
-                    "existing": ctx.number(len(existing)),
-                    "potential": ctx.number(len(potential)),
-                    "by": by,
-                }
-            )
-        ],
-    )
 
 
 def _coverage_matrix(ctx: Context, areas: list[str]) -> Table:
@@ -272,7 +249,11 @@ def section3(ctx: Context) -> Section:
         ctx.figure(
             L["cycle_caption"],
             charts.policy_cycle([label for _, label in stages]),
-            L["cycle_alt"],
+            L["cycle_alt_numbered"]
+            % {
+                "n": ctx.number(len(stages)),
+                "stages": "; ".join(f"{n}. {label}" for n, (_c, label) in enumerate(stages, 1)),
+            },
             width=0.62,
         ),
     ]
