@@ -519,6 +519,18 @@ class ChangesTests(EditionTestCase):
         self.assertContains(r, "Challenge SECRET-SEN")
         self.assertNotContains(r, "Census 2023")
 
+    def test_a_changed_note_on_an_area_is_listed_with_the_context(self):
+        first = self.published_edition()
+        m.Dossier.objects.filter(pk=self.dossier.pk).update(
+            area_notes={"border": "Only airports are counted."}
+        )
+        second = self.ready_edition()
+        (context,) = [p for p in compare(first.frozen, second.frozen) if p.slug == "context"]
+        (note,) = context.entries
+        self.assertEqual((note.kind, note.uid), ("added", "area_notes.border"))
+        self.assertEqual(note.title, "Notes on the area “border management”")
+        self.assertEqual(note.fields[0].after, "Only airports are counted.")
+
 
 class NotificationTests(EditionTestCase):
     def test_each_move_tells_the_people_who_act_next_in_their_language(self):
