@@ -27,7 +27,7 @@ from .translation import translatable_field
 
 FORMAT = "migguide.dossier"
 FORMAT_VERSION = 1
-DOSSIER_FIELDS = ("framework", "is_demo", "languages", "situation")
+DOSSIER_FIELDS = ("area_notes", "framework", "is_demo", "languages", "situation")
 
 
 @dataclass
@@ -213,11 +213,37 @@ class _Importer:
                 if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
                     self.problem("dossier.languages", "must be a list of language codes")
                     continue
+            elif name == "area_notes":
+                value = self.area_notes(value)
+                if value is None:
+                    continue
             elif (trouble := _type_problem(f, value)) is not None:
                 self.problem(f"dossier.{name}", trouble)
                 continue
             setattr(dossier, name, _kept(value))
         return dossier
+
+    def area_notes(self, value: Any) -> dict[str, str] | None:
+        """The notes by area: an object whose keys are area codes and whose values are
+        text (an export made before the notes existed has none)."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem("dossier.area_notes", "must be an object of texts by area code")
+            return None
+        areas = set(m.Area.Code.values)
+        notes = {}
+        for key, text in sorted(value.items()):
+            where = f"dossier.area_notes.{key}"
+            if key not in areas:
+                self.problem(where, f"unknown area (one of: {', '.join(m.Area.Code.values)})")
+            elif not isinstance(text, str):
+                self.problem(where, "must be text")
+            elif (trouble := text_problem(text)) is not None:
+                self.problem(where, trouble)
+            elif text.strip():
+                notes[key] = clean_text(text)
+        return notes
 
     def resolve(self, f: models.Field, value: Any, where: str):
         if value in self.invalid:

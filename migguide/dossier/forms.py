@@ -68,6 +68,38 @@ class ContextForm(CleanTextForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["base_version"] = self.instance.version
+        # One text per area the guide shows (the focus areas, then those with sources):
+        # what the workgroup says about its data opens that area in Fiche 2.
+        notes = self.instance.area_notes or {}
+        for code in self.areas():
+            name = f"area_note_{code}"
+            self.fields[name] = forms.CharField(
+                label=_("Notes on the area “%(area)s”") % {"area": m.Area.Code(code).label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=_("Opens this area in Fiche 2 of the guide, before the sources."),
+            )
+            if not self.is_bound:
+                self.initial[name] = notes.get(code, "")
+
+    def areas(self) -> list[str]:
+        present = set()
+        if self.instance.pk:
+            present = set(
+                m.Source.objects.filter(dossier=self.instance).values_list("areas__code", flat=True)
+            )
+        return [c for c in m.Area.Code.values if c in m.Area.FOCUS or c in present]
+
+    def _post_clean(self):
+        super()._post_clean()
+        notes = dict(self.instance.area_notes or {})
+        for code in self.areas():
+            text = (self.cleaned_data.get(f"area_note_{code}") or "").strip()
+            if text:
+                notes[code] = text
+            else:
+                notes.pop(code, None)
+        self.instance.area_notes = notes
 
 
 class SearchForm(CleanTextForm, forms.Form):

@@ -315,6 +315,8 @@ class Snapshot:
     # What an edition freezes beside the dossier (the workshops of the method annex);
     # plain data, read by the guide's annex.
     workshops: list[dict[str, Any]] | None = None
+    # What the workgroup wrote about each area of data, by area code (Fiche 2).
+    area_notes: dict[str, str] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # The language the texts are in ("" for the main language, as written), and the
     # texts that `in_language` left in the main language: (entry id or "dossier", field)
@@ -340,6 +342,9 @@ class Snapshot:
             languages=tuple(dossier.get("languages") or ()),
             is_demo=bool(dossier.get("is_demo")),
             workshops=data.get("workshops"),
+            area_notes={
+                k: v for k, v in (dossier.get("area_notes") or {}).items() if isinstance(v, str)
+            },
             data=data,
             **parts,
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS
 from migguide.dossier.snapshot import Snapshot
 
@@ -64,6 +65,15 @@ def compare(old: Snapshot | None, new: Snapshot) -> list[PartChanges]:
         if before != after:
             kind = "added" if not before else "removed" if not after else "changed"
             context.append(EntryChange(kind, key, str(label), [FieldChange("", before, after)]))
+    # The workgroup's note on each area of data (guide Fiche 2), area by area.
+    for code, area in m.Area.Code.choices:
+        before, after = old.area_notes.get(code, ""), new.area_notes.get(code, "")
+        if before != after:
+            kind = "added" if not before else "removed" if not after else "changed"
+            title = str(_("Notes on the area “%(area)s”")) % {"area": area}
+            context.append(
+                EntryChange(kind, f"area_notes.{code}", title, [FieldChange("", before, after)])
+            )
     for part in PARTS:
         meta = part.model._meta
         before = {e.id: e for e in old.entries(part.export_key)}

@@ -5,8 +5,10 @@ reader's locale)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from migguide.dossier.snapshot import Snapshot
@@ -41,6 +43,9 @@ class Context:
     def number(self, n: int | float) -> str:
         # Western digits in every language, Arabic included, as in Maghreb usage.
         return format_decimal(n, locale=self.language, numbering_system="latn")
+
+    def day(self, iso: str) -> str:
+        return format_date(datetime.date.fromisoformat(iso), "long", locale=self.language)
 
     def short(self, uid: str | None) -> str:
         return self.snapshot.short_name(uid)

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import io
 from typing import Any
 
+import segno
 from babel.dates import format_date
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 
 from migguide.countries import languages
 from migguide.countries.models import Country, Dialogue, territory_name
-from migguide.dossier import models as m
 from migguide.dossier.snapshot import Snapshot, choices
 from migguide.indicators import charts
 from migguide.indicators.presentation import figure_text, statistics_charts
@@ -35,10 +38,10 @@ from .blocks import (
 )
 from .context import Context, Numbers
 from .labels import labels
+from .narrative import gap_groups, how_to_read, introduction
 from .sections import (
     area_counts,
     chart_alt,
-    focus_callout,
     gaps,
     section1,
     section2,
@@ -121,14 +124,28 @@ def build_guide(
             light=True,
             running_header=f"{country_name} · {L['profile_title']} · {edition_label}",
         )
-        return GuideDocument(meta, [], [key_figures(ctx, statistics, full=True)], [])
+        return GuideDocument(meta, [], [key_figures(ctx, statistics, full=True, profile=True)], [])
     if light:
         return GuideDocument(meta, [], light_body(ctx, statistics), [])
-    front = [s for s in (_forewords(ctx), _acronyms(ctx), _glossary(ctx)) if s]
-    body = [section1(ctx), section2(ctx), section3(ctx), section4(ctx)]
+    citation = {
+        "country": country_name,
+        "title": L["title"],
+        "edition": edition_label,
+        "date": meta.date,
+    }
+    intro = introduction(ctx, citation=citation, portal=portal_address(country.iso3, language))
+    front = [s for s in (_forewords(ctx), intro, _acronyms(ctx), _glossary(ctx)) if s]
+    # Built in reading order, so that tables and figures are numbered as they are read.
+    fiche1 = section1(ctx)
+    facts = key_figures(ctx, statistics, full=True)
+    body = [fiche1, section2(ctx), section3(ctx), section4(ctx)]
     for section in body:
         section.numbered_as = L["numbered"]
-    body.insert(0, key_figures(ctx, statistics, full=True))
+    # The figures come after Fiche 1, not before it or in an annex: Fiche 1 says in
+    # words what the country's migration is, the figures then show its size and trend,
+    # and Fiche 2 goes on to where such data come from. In front of Fiche 1 they were
+    # charts without context; in an annex, the one part a minister reads would be last.
+    body.insert(1, facts)
     annexes = [annex_contacts(ctx)]
     if snapshot.workshops:
         annexes.append(annex_method(ctx))
@@ -199,13 +216,19 @@ def _glossary(ctx: Context) -> Section | None:
 # -- key figures and the "at a glance" ------------------------------------------
 
 
-def key_figures(ctx: Context, statistics: dict, *, full: bool) -> Section:
+def key_figures(ctx: Context, statistics: dict, *, full: bool, profile: bool = False) -> Section:
+    """The key figures with their sources and the charts, each chart followed by what it
+    shows; the statistical profile (`profile`) adds the definitions of the indicators."""
     L = ctx.L
     figures = statistics.get("figures", [])
     section = Section("key-figures", "", L["key_facts"])
     if not figures:
         section.blocks.append(Paragraph(L["stats_none"], "note"))
         return section
+    if full and not profile:
+        section.blocks.append(how_to_read(ctx, "read_facts"))
+    if profile:
+        section.blocks.append(Paragraph(L["profile_intro"], "lead"))
     section.blocks.append(
         KeyFacts(
             [(figure_text(ctx.language, f), f"{f['label']} ({f['year']})") for f in figures[:6]]
@@ -223,20 +246,55 @@ def key_figures(ctx: Context, statistics: dict, *, full: bool) -> Section:
                 [3, 1.4, 0.8, 3.4],
             )
         )
-    for caption, spec, source in statistics_charts(L, statistics, full=full):
+    for chart in statistics_charts(L, statistics, full=full, language=ctx.language):
         section.blocks.append(
             ctx.figure(
-                f"{caption}. {L['source_note'] % {'source': source}}",
-                charts.svg(spec),
-                caption,
-                width=0.8,
+                f"{chart.caption}. {L['source_note'] % {'source': chart.source}}",
+                charts.svg(chart.spec),
+                chart.alt or chart.caption,
+                # The profile holds six charts, their sentences and the definitions
+                # in four pages: its charts are drawn smaller.
+                width=0.62 if profile else 0.8,
             )
         )
+        if chart.commentary:
+            section.blocks.append(Paragraph(chart.commentary))
+    if profile:
+        defined = {f["label"]: f.get("definition", "") for f in figures if f.get("definition")}
+        if defined:
+            section.blocks.append(
+                ctx.table(
+                    L["definitions"],
+                    [L["indicator"], L["definition"]],
+                    [Group("", [[k, v] for k, v in defined.items()])],
+                    [2, 5],
+                )
+            )
     return section
+
+
+def portal_address(iso3: str, language: str) -> str:
+    """Where the public portal shows the country's guide and data, or "" with no site."""
+    base = settings.SITE_URL.rstrip("/")
+    if not base:
+        return ""
+    try:
+        return base + reverse("portal:country", kwargs={"lang": language, "iso3": iso3.lower()})
+    except NoReverseMatch:
+        return base + "/"
+
+
+def qr_figure(ctx: Context, url: str):
+    """A QR code of `url` as an SVG figure, its alternative text naming the address."""
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", xmldecl=False, svgns=True, scale=4, border=2)
+    alt = ctx.L["qr_alt"] % {"url": url}
+    return ctx.figure(ctx.L["qr_caption"], out.getvalue().decode(), alt, width=0.22)
 
 
 def light_body(ctx: Context, statistics: dict) -> list[Section]:
     L, d = ctx.L, ctx.snapshot
+    figures = key_figures(ctx, statistics, full=False)  # first: its figures come first
     sources = d.sources
     existing = len(d.existing_sources())
     found = gaps(ctx)
@@ -267,17 +325,15 @@ def light_body(ctx: Context, statistics: dict) -> list[Section]:
             ),
         ],
     )
-    focus = Section(
-        "focus",
-        "",
-        L["s2_focus"],
-        [focus_callout(ctx, m.Area.Code.BORDER), focus_callout(ctx, m.Area.Code.CRISIS)],
-    )
+    # A minister reads five gaps at most: the areas without data first, then the
+    # sources nobody uses, then the stages of the policy cycle left without data.
+    groups = gap_groups(ctx)
+    top_gaps = (groups["areas"] + groups["unused"] + groups["stages"] + groups["internal"])[:5]
     gap_section = Section(
-        "gaps", "", L["main_gaps"], [BulletList(found) if found else Paragraph(L["no_gap"])]
+        "gaps", "", L["main_gaps"], [BulletList(top_gaps) if top_gaps else Paragraph(L["no_gap"])]
     )
     rank = {"high": 0, "medium": 1, "low": 2}
-    top = sorted(d.recommendations, key=lambda r: rank.get(r.priority, 3))[:8]
+    top = sorted(d.recommendations, key=lambda r: rank.get(r.priority, 3))[:5]
     recs = Section(
         "top",
         "",
@@ -306,9 +362,11 @@ def light_body(ctx: Context, statistics: dict) -> list[Section]:
             Paragraph(L["see_full"], "note"),
         ],
     )
-    figures = key_figures(ctx, statistics, full=False)
+    url = portal_address(ctx.snapshot.country, ctx.language)
+    if url:
+        recs.blocks += [Paragraph(L["find_online"] % {"url": url}), qr_figure(ctx, url)]
     return (
-        [figures, overview, focus, gap_section, recs]
+        [figures, overview, gap_section, recs]
         if statistics.get("figures")
-        else [overview, focus, gap_section, recs]
+        else [overview, gap_section, recs]
     )

@@ -59,7 +59,6 @@ LABELS = {
     ),
     "s2_coverage": _("Coverage of the areas by institution"),
     "s2_gaps": _("Data gaps"),
-    "s2_focus": _("Focus"),
     "s3": _("Tools and practices for evidence-based policy making"),
     "s3_cycle": _("The migration policy cycle and its actors"),
     "s3_contents": _("Contents of the migration profile"),
@@ -121,10 +120,6 @@ LABELS = {
     "gap_unused": _("%(n)s sources have no known user."),
     "no_gap": _("Every area and policy-cycle stage has at least one existing source."),
     "potential_sources": _("Potential sources that could close gaps"),
-    "focus_summary": _(
-        "%(existing)s existing and %(potential)s potential sources; collected by %(by)s."
-    ),
-    "focus_none": _("No existing source: this area is a data gap."),
     "fact_sources": _("sources of migration data mapped"),
     "fact_existing": _("existing sources"),
     "fact_potential": _("potential sources"),
@@ -159,6 +154,17 @@ LABELS = {
         "The main figures on migration in the country, from the publishers' own releases; "
         "each figure names its source and edition."
     ),
+    "updated": _("updated %(date)s"),
+    "chart_areas_alt": _("%(area)s has the most existing sources (%(n)s). By area: %(list)s."),
+    "cycle_alt_numbered": _(
+        "A circle of the %(n)s stages of the policy cycle, each leading to the next: %(stages)s."
+    ),
+    "qr_alt": _("QR code leading to %(url)s"),
+    "qr_caption": _("The guide and its data online"),
+    "find_online": _("The full guide, its data and its earlier editions: %(url)s"),
+    "chart_commentary": _("What the chart shows"),
+    "definitions": _("Definitions of the indicators"),
+    "indicator": _("Indicator"),
     "colophon": _("Prepared with migguide from the dossier of %(country)s, %(date)s."),
 }
 

@@ -14,15 +14,16 @@ from migguide.dossier import models as m
 from migguide.dossier.snapshot import Source
 from migguide.indicators import charts
 
-from .blocks import BulletList, Callout, Group, Paragraph, Section, Table, paragraphs, sort_key
+from .blocks import BulletList, Group, Paragraph, Section, Table, paragraphs, sort_key
 from .context import Context, cap
+from .narrative import area_narrative, how_to_read, named_gaps, source_homes
 
 # -- Fiche 1 --------------------------------------------------------------------
 
 
 def section1(ctx: Context) -> Section:
     L, d = ctx.L, ctx.snapshot
-    s = Section("context", "1", L["s1"])
+    s = Section("context", "1", L["s1"], [how_to_read(ctx, "read_fiche1")])
     s.children.append(
         Section(
             "situation",
@@ -81,17 +82,8 @@ def section1(ctx: Context) -> Section:
 
 
 def gaps(ctx: Context) -> list[str]:
-    """The gaps, as sentences: focus areas and stages of the policy cycle no existing
-    source covers, and how many sources nobody is known to use."""
-    snapshot = ctx.snapshot
-    found = [ctx.L["gap_area"] % {"area": ctx.label("area", a)} for a in snapshot.gap_areas()]
-    found += [
-        ctx.L["gap_stage"] % {"stage": ctx.label("stage", st)} for st in snapshot.gap_stages()
-    ]
-    unused = len(snapshot.unused_sources())
-    if unused:
-        found.append(ctx.L["gap_unused"] % {"n": ctx.number(unused)})
-    return found
+    """The gaps, as sentences that name what is missing (narrative.named_gaps)."""
+    return named_gaps(ctx)
 
 
 def _is_governmental(ctx: Context, source: Source) -> bool:
@@ -100,29 +92,26 @@ def _is_governmental(ctx: Context, source: Source) -> bool:
 
 
 def _source_row(ctx: Context, s: Source) -> list[str]:
-    coverage = "; ".join(
-        p for p in (s.temporal_coverage, s.geographic_coverage, s.disaggregation) if p
-    )
-    title = s.title
-    if s.description:
-        title = f"{title}\n{s.description}"
-    last = ""
+    """A source in four columns a person can read on paper: the source (its title, what
+    it is, then its periodicity, coverage and last update on one line), who collects it,
+    who may see it, who uses it."""
+    details = [ctx.label("periodicity", s.periodicity)] if s.periodicity else []
+    details += [p for p in (s.temporal_coverage, s.geographic_coverage) if p]
     if s.last_update:
-        last = format_date(datetime.date.fromisoformat(s.last_update), "MMM y", locale=ctx.language)
+        when = format_date(datetime.date.fromisoformat(s.last_update), "MMM y", locale=ctx.language)
+        details.append(ctx.L["updated"] % {"date": when})
+    lines = [s.title, s.description, " · ".join(details)]
     return [
-        title,
+        "\n".join(line for line in lines if line),
         ctx.short(s.collector),
-        coverage,
-        ctx.label("periodicity", s.periodicity),
         ctx.label("access", s.access),
-        last,
         ctx.shorts(s.users),
     ]
 
 
-def _area_table(ctx: Context, area: str) -> Table | None:
+def _area_table(ctx: Context, area: str, homes: dict[str, str]) -> Table | None:
     L = ctx.L
-    sources = ctx.snapshot.sources_in(area)
+    sources = [s for s in ctx.snapshot.sources_in(area) if homes.get(s.id) == area]
     if not sources:
         return None
     groups = []
@@ -139,41 +128,8 @@ def _area_table(ctx: Context, area: str) -> Table | None:
         ]
         if rows:
             groups.append(Group(L[key], rows))
-    columns = [
-        L["source"],
-        L["collector"],
-        L["coverage"],
-        L["periodicity"],
-        L["access"],
-        L["last_update"],
-        L["used_by"],
-    ]
-    return ctx.table(
-        cap(ctx.label("area", area)), columns, groups, [4.2, 1.5, 2.2, 1.4, 1.3, 1.1, 1.8]
-    )
-
-
-def focus_callout(ctx: Context, area: str) -> Callout:
-    sources = ctx.snapshot.sources_in(area)
-    existing = [s for s in sources if s.is_existing]
-    potential = [s for s in sources if s.status == "potential"]
-    title = f"{ctx.L['s2_focus']} — {cap(ctx.label('area', area))}"
-    if not existing:
-        return Callout(title, [Paragraph(ctx.L["focus_none"])])
-    by = ctx.shorts({s.collector for s in existing})
-    return Callout(
-        title,
-        [
-            Paragraph(
-                ctx.L["focus_summary"]
-                % {
-                    "existing": ctx.number(len(existing)),
-                    "potential": ctx.number(len(potential)),
-                    "by": by,
-                }
-            )
-        ],
-    )
+    columns = [L["source"], L["collector"], L["access"], L["used_by"]]
+    return ctx.table(cap(ctx.label("area", area)), columns, groups, [5, 1.4, 1.3, 1.8])
 
 
 def _coverage_matrix(ctx: Context, areas: list[str]) -> Table:
@@ -209,7 +165,12 @@ def _coverage_matrix(ctx: Context, areas: list[str]) -> Table:
 
 def section2(ctx: Context) -> Section:
     L = ctx.L
-    s = Section("mapping", "2", L["s2"], [Paragraph(L["s2_intro"], "lead")])
+    s = Section(
+        "mapping",
+        "2",
+        L["s2"],
+        [Paragraph(L["s2_intro"], "lead"), how_to_read(ctx, "read_fiche2")],
+    )
     areas = ctx.snapshot.areas_with_sources()
     counts = area_counts(ctx, areas)
     s.blocks.append(
@@ -220,14 +181,16 @@ def section2(ctx: Context) -> Section:
             width=0.85,
         )
     )
-    for n, area in enumerate(areas, start=1):
-        blocks: list[Any] = []
-        if area in (m.Area.Code.BORDER, m.Area.Code.CRISIS):
-            blocks.append(focus_callout(ctx, area))
-        table = _area_table(ctx, area)
-        blocks.append(table if table else Paragraph(L["focus_none"], "note"))
+    # Each source is described once, in its first area, and referred to elsewhere.
+    homes = source_homes(ctx, areas)
+    numbers = {area: f"2.{n}" for n, area in enumerate(areas, start=1)}
+    for area in areas:
+        blocks: list[Any] = area_narrative(ctx, area, homes, numbers)
+        table = _area_table(ctx, area, homes)
+        if table:
+            blocks.append(table)
         s.children.append(
-            Section(f"area-{area}", f"2.{n}", cap(ctx.label("area", area)), blocks, level=2)
+            Section(f"area-{area}", numbers[area], cap(ctx.label("area", area)), blocks, level=2)
         )
     n = len(areas)
     s.children.append(
@@ -250,11 +213,16 @@ def area_counts(ctx: Context, areas: list[str]) -> list[tuple[str, int, int]]:
 
 
 def chart_alt(ctx: Context, counts) -> str:
-    return "; ".join(
+    """What the chart of sources by area shows, with its figures."""
+    listed = "; ".join(
         f"{area}: {ctx.number(e)} {ctx.L['chart_existing']}, "
         f"{ctx.number(p)} {ctx.L['chart_potential']}"
         for area, e, p in counts
     )
+    if not counts:
+        return listed
+    top = max(counts, key=lambda c: c[1])
+    return ctx.L["chart_areas_alt"] % {"area": top[0], "n": ctx.number(top[1]), "list": listed}
 
 
 # -- section 3 --------------------------------------------------------------------
@@ -262,7 +230,7 @@ def chart_alt(ctx: Context, counts) -> str:
 
 def section3(ctx: Context) -> Section:
     L, d = ctx.L, ctx.snapshot
-    s = Section("tools", "3", L["s3"])
+    s = Section("tools", "3", L["s3"], [how_to_read(ctx, "read_fiche3")])
     stages = [(code, cap(label)) for code, label in ctx.choices["stage"].items()]
     actors = d.policy_cycle
     by_inst: dict[str, set[str]] = defaultdict(set)
@@ -281,7 +249,11 @@ def section3(ctx: Context) -> Section:
         ctx.figure(
             L["cycle_caption"],
             charts.policy_cycle([label for _, label in stages]),
-            L["cycle_alt"],
+            L["cycle_alt_numbered"]
+            % {
+                "n": ctx.number(len(stages)),
+                "stages": "; ".join(f"{n}. {label}" for n, (_c, label) in enumerate(stages, 1)),
+            },
             width=0.62,
         ),
     ]
@@ -442,7 +414,7 @@ def _recommendation_groups(ctx: Context, recommendations) -> list[Group]:
 
 def section4(ctx: Context) -> Section:
     L, d = ctx.L, ctx.snapshot
-    s = Section("recommendations", "4", L["s4"])
+    s = Section("recommendations", "4", L["s4"], [how_to_read(ctx, "read_fiche4")])
     groups = _recommendation_groups(ctx, d.recommendations)
     s.blocks.append(
         ctx.table(

@@ -61,16 +61,25 @@ def sources_by_area(counts: list[tuple[str, int, int]], L: dict[str, str]) -> st
     return svg(chart.to_json())
 
 
-def _finish(chart, width=420, height=220) -> str:
+# Axis numbers as the reader writes them: grouped and with the decimal sign of the
+# locale given to the chart (`locale`, see indicators.presentation.number_locale); the
+# values are scaled beforehand, the unit named in the axis title, never "3.5G".
+AXIS_FORMAT = ",~f"
+
+
+def _finish(chart, width=420, height=220, locale: dict | None = None) -> str:
+    config: dict = {"font": FONT, "background": "white"}
+    if locale:
+        config["locale"] = alt.Locale(number=alt.NumberLocale(**locale))
     return (
         chart.properties(width=width, height=height)
-        .configure(font=FONT, background="white")
+        .configure(**config)
         .configure_view(stroke=None)
         .to_json()
     )
 
 
-def stock_by_sex(points, L: dict[str, str]) -> str:
+def stock_by_sex(points, L: dict[str, str], *, axis: str = "", locale: dict | None = None) -> str:
     """Immigrants over the years: both sexes, men, women."""
     rows = []
     for year, total, male, female in points:
@@ -82,7 +91,7 @@ def stock_by_sex(points, L: dict[str, str]) -> str:
         .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title=None),
-            y=alt.Y("value:Q", title=L["persons"], axis=alt.Axis(format="~s")),
+            y=alt.Y("value:Q", title=axis or L["persons"], axis=alt.Axis(format=AXIS_FORMAT)),
             color=alt.Color(
                 "who:N",
                 title=None,
@@ -95,10 +104,12 @@ def stock_by_sex(points, L: dict[str, str]) -> str:
             tooltip=[alt.Tooltip("year:O"), "who:N", alt.Tooltip("value:Q", format=",")],
         )
     )
-    return _finish(chart)
+    return _finish(chart, locale=locale)
 
 
-def ranking(items, L: dict[str, str], colour: str = "blue") -> str:
+def ranking(
+    items, L: dict[str, str], colour: str = "blue", *, axis: str = "", locale: dict | None = None
+) -> str:
     """Top partners (origins or destinations) as horizontal bars."""
     rows = [{"name": name, "value": value} for name, value in items]
     chart = (
@@ -106,14 +117,16 @@ def ranking(items, L: dict[str, str], colour: str = "blue") -> str:
         .mark_bar(color=OKABE_ITO[colour])
         .encode(
             y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=200)),
-            x=alt.X("value:Q", title=L["persons"], axis=alt.Axis(format="~s")),
+            x=alt.X("value:Q", title=axis or L["persons"], axis=alt.Axis(format=AXIS_FORMAT)),
             tooltip=["name:N", alt.Tooltip("value:Q", format=",")],
         )
     )
-    return _finish(chart, height=alt.Step(18))
+    return _finish(chart, height=alt.Step(18), locale=locale)
 
 
-def two_series(points, labels: tuple[str, str], L: dict[str, str], axis: str) -> str:
+def two_series(
+    points, labels: tuple[str, str], L: dict[str, str], axis: str, *, locale: dict | None = None
+) -> str:
     """Two lines over the years (refugees hosted and abroad)."""
     rows = [
         {"year": p[0], "who": label, "value": value}
@@ -126,7 +139,7 @@ def two_series(points, labels: tuple[str, str], L: dict[str, str], axis: str) ->
         .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title=None),
-            y=alt.Y("value:Q", title=axis, axis=alt.Axis(format="~s")),
+            y=alt.Y("value:Q", title=axis, axis=alt.Axis(format=AXIS_FORMAT)),
             color=alt.Color(
                 "who:N",
                 title=None,
@@ -138,10 +151,12 @@ def two_series(points, labels: tuple[str, str], L: dict[str, str], axis: str) ->
             tooltip=[alt.Tooltip("year:O"), "who:N", alt.Tooltip("value:Q", format=",")],
         )
     )
-    return _finish(chart)
+    return _finish(chart, locale=locale)
 
 
-def bars_over_time(points, axis: str, colour: str = "blue", fmt: str = "~s") -> str:
+def bars_over_time(
+    points, axis: str, colour: str = "blue", fmt: str = AXIS_FORMAT, *, locale: dict | None = None
+) -> str:
     rows = [{"year": year, "value": value} for year, value in points if value is not None]
     chart = (
         alt.Chart(alt.Data(values=rows))
@@ -152,7 +167,7 @@ def bars_over_time(points, axis: str, colour: str = "blue", fmt: str = "~s") -> 
             tooltip=[alt.Tooltip("year:O"), alt.Tooltip("value:Q", format=",")],
         )
     )
-    return _finish(chart)
+    return _finish(chart, locale=locale)
 
 
 @lru_cache(maxsize=64)

@@ -56,7 +56,9 @@ def _paired(country: Country, first: str, second: str) -> dict | None:
 
 def statistics_for(country: Country, language: str) -> dict:
     """Everything the profile says in figures about one country, newest releases first."""
-    names = {i.code: i.name(language) for i in Indicator.objects.all()}
+    indicators = list(Indicator.objects.all())
+    names = {i.code: i.name(language) for i in indicators}
+    definitions = {i.code: i.definition(language) for i in indicators}
     units = dict(Indicator.objects.values_list("code", "unit"))
     figures = []
     for code in KEY_FIGURES:
@@ -74,6 +76,7 @@ def statistics_for(country: Country, language: str) -> dict:
                         "unit": units.get(code, ""),
                         "source": _source(release),
                         "national": kind is not None,
+                        "definition": definitions.get(code, ""),
                     }
                 )
     data: dict = {"figures": figures}

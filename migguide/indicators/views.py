@@ -59,13 +59,16 @@ def web_statistics(data: dict, language: str) -> tuple[list[dict], list[dict]]:
     chart_list = [
         {
             "spec_id": f"chart-{n}-spec",
-            "caption": caption,
-            "source": source,
-            "spec": json.loads(spec),
-            "svg": _svg_or_nothing(spec),
+            "caption": chart.caption,
+            "source": chart.source,
+            "commentary": chart.commentary,
+            "alt": chart.alt,
+            "spec": json.loads(chart.spec),
+            "svg": _svg_or_nothing(chart.spec),
         }
-        for n, (caption, spec, source) in enumerate(
-            statistics_charts(chart_labels(language), data, full=True), start=1
+        for n, chart in enumerate(
+            statistics_charts(chart_labels(language), data, full=True, language=language),
+            start=1,
         )
     ]
     return figures, chart_list

@@ -17,9 +17,11 @@ from migguide.dossier.parts import PARTS
 # migguide/dossier/demo.py made (commit a60feaf), once imported: the data file was
 # written from it, and checked to hold the same entries (the literals listed some
 # references in another order, which the exporter sorts). Change it only with the
-# demonstration's content, on purpose. The translations added since (issue 15) are left
-# out of the hash: the French dossier they translate is unchanged.
-LITERALS_EXPORT_SHA256 = "0225c59f696be2c04466ecfd49e0303a51bc750410141eb0fcbdcabe57a48328"
+# demonstration's content, on purpose: it changed once since, when the workgroup's
+# notes on five areas (dossier.area_notes, guide Fiche 2) were added to the file. The
+# translations added since (issue 15) are left out of the hash: the French dossier they
+# translate is unchanged.
+LITERALS_EXPORT_SHA256 = "70013803551eda59ec01e08f8cd26c1872a5dc43c7b291adb22235f04f194ef6"
 
 
 def exported() -> str:

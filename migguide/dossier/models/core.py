@@ -92,6 +92,14 @@ class Dossier(Versioned):
         blank=True,
         help_text=_("How migration is governed: laws, policies and the institutions in charge."),
     )
+    # What the workgroup writes about each area of data (guide Fiche 2), by area code:
+    # plain text, translated like any other text of the dossier.
+    area_notes = models.JSONField(
+        _("notes on the areas"),
+        default=dict,
+        blank=True,
+        help_text=_("What the workgroup says about the data of each area, by area."),
+    )
     # Raised by every change of the dossier or of any of its entries: what is computed
     # from the whole dossier (its completeness) is cached under it.
     revision = models.PositiveIntegerField(default=0, editable=False)
@@ -107,6 +115,11 @@ class Dossier(Versioned):
 
     def dossier_changed(self) -> None:
         touch_dossier(self.pk)
+
+    def labelled_area_notes(self) -> list[tuple[str, str]]:
+        """(area label, note) for each area with a note, in the order of the areas."""
+        notes = self.area_notes or {}
+        return [(label, notes[code]) for code, label in Area.Code.choices if notes.get(code)]
 
     @property
     def cache_key(self) -> str:

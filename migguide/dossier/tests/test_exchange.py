@@ -105,6 +105,21 @@ class ExchangeTests(TestCase):
         self.assertIn("contacts[1].consent_to_publish: must be true or false", message)
         self.assertIn("institutions[0].colour: unknown field", message)
 
+    def test_area_notes_must_be_texts_under_known_area_codes(self):
+        data = demo_dossier()
+        data["dossier"]["area_notes"] = {"trends": 3, "weather": "Rain.", "border": "Fine."}
+        message = self.refused(self.write(data))
+        self.assertIn("dossier.area_notes.trends: must be text", message)
+        self.assertIn("dossier.area_notes.weather: unknown area", message)
+        data["dossier"]["area_notes"] = ["Fine."]
+        self.refused(self.write(data), "dossier.area_notes: must be an object of texts by area")
+
+    def test_an_export_without_area_notes_imports_with_none(self):
+        data = demo_dossier()
+        del data["dossier"]["area_notes"]
+        exchange.import_dossier(data)
+        self.assertEqual(m.Dossier.objects.get().area_notes, {})
+
     def test_a_failure_late_in_the_file_leaves_nothing_behind(self):
         data = demo_dossier()
         data["forewords"][0]["language"] = None

@@ -181,6 +181,27 @@ class DossierPagesTests(CastTestCase):
         self.dossier.refresh_from_db()
         self.assertEqual(self.dossier.situation, "New")
 
+    def test_a_note_per_area_is_edited_with_the_context_and_shown_on_its_page(self):
+        r = self.client.get("/countries/SEN/context/edit/")
+        for area in ("migration trends", "border management", "migration and development"):
+            self.assertContains(r, f"Notes on the area “{area}”")
+        self.client.post(
+            "/countries/SEN/context/edit/",
+            {
+                "situation": "S",
+                "framework": "F",
+                "area_note_border": "Entries are counted at airports only.",
+                "area_note_trends": "  ",
+                "base_version": self.dossier.version,
+            },
+        )
+        self.dossier.refresh_from_db()
+        self.assertEqual(
+            self.dossier.area_notes, {"border": "Entries are counted at airports only."}
+        )
+        r = self.client.get("/countries/SEN/context/")
+        self.assertContains(r, "Entries are counted at airports only.")
+
     def test_reordering(self):
         first = m.LegalInstrument.objects.get(dossier=self.dossier)
         second = m.LegalInstrument.objects.create(

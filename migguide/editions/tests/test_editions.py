@@ -414,12 +414,15 @@ class FrozenTests(EditionTestCase):
         from migguide.guide.building import dossier_guide
         from migguide.indicators.profile import load_demo_statistics
 
-        frozen_before = edition_guide(self.edition, language="fr").body[0].blocks
+        def figures(doc):
+            return next(s for s in doc.body if s.id == "key-figures").blocks
+
+        frozen_before = figures(edition_guide(self.edition, language="fr"))
         load_demo_statistics()  # an import after the endorsement
-        live = dossier_guide(self.dossier, language="fr").body[0].blocks
+        live = figures(dossier_guide(self.dossier, language="fr"))
         frozen_after = edition_guide(Edition.objects.get(pk=self.edition.pk), language="fr")
         self.assertNotEqual(live, frozen_before)  # the import changed the live guide …
-        self.assertEqual(frozen_after.body[0].blocks, frozen_before)  # … not the edition
+        self.assertEqual(figures(frozen_after), frozen_before)  # … not the edition
 
 
 class VerifyTests(EditionTestCase):
@@ -518,6 +521,18 @@ class ChangesTests(EditionTestCase):
         r = client.get(f"/countries/SEN/editions/{second.number}/changes/?against=live")
         self.assertContains(r, "Challenge SECRET-SEN")
         self.assertNotContains(r, "Census 2023")
+
+    def test_a_changed_note_on_an_area_is_listed_with_the_context(self):
+        first = self.published_edition()
+        m.Dossier.objects.filter(pk=self.dossier.pk).update(
+            area_notes={"border": "Only airports are counted."}
+        )
+        second = self.ready_edition()
+        (context,) = [p for p in compare(first.frozen, second.frozen) if p.slug == "context"]
+        (note,) = context.entries
+        self.assertEqual((note.kind, note.uid), ("added", "area_notes.border"))
+        self.assertEqual(note.title, "Notes on the area “border management”")
+        self.assertEqual(note.fields[0].after, "Only airports are counted.")
 
 
 class NotificationTests(EditionTestCase):
