@@ -45,6 +45,7 @@ from .sections import (
     section3,
     section4,
 )
+from .translated import in_reader_language, main_text_of_term
 
 __all__ = ["GuideDocument", "Section", "build_guide"]
 
@@ -70,7 +71,11 @@ def build_guide(
     `endorsement` line, its content `fingerprint` (SHA-256) and the `changes` since the
     previous edition (plain data of editions.diff.annex_data)."""
     language = language.split("-")[0]
-    snapshot = snapshot.public()  # whoever reads a guide, it names only who consented
+    # Whoever reads a guide, it names only who consented; it reads the dossier's texts
+    # in its language (a draft marks those left in the main language).
+    snapshot, notice, passages = in_reader_language(
+        snapshot.public(), language, draft=not (endorsed or unendorsed_publication)
+    )
     L = labels(language)
     country = Country.objects.get(iso3=snapshot.country)
     dialogue = Dialogue.objects.filter(is_default=True).first()
@@ -123,8 +128,10 @@ def build_guide(
         )
         return GuideDocument(meta, [], [key_figures(ctx, statistics, full=True)], [])
     if light:
-        return GuideDocument(meta, [], light_body(ctx, statistics), [])
-    front = [s for s in (_forewords(ctx), _acronyms(ctx), _glossary(ctx)) if s]
+        return GuideDocument(
+            meta, [notice] if notice else [], light_body(ctx, statistics), [], passages
+        )
+    front = [s for s in (notice, _forewords(ctx), _acronyms(ctx), _glossary(ctx)) if s]
     body = [section1(ctx), section2(ctx), section3(ctx), section4(ctx)]
     for section in body:
         section.numbered_as = L["numbered"]
@@ -136,7 +143,7 @@ def build_guide(
         annexes.append(annex_changes(ctx, changes))
     for letter, annex in zip("ABCDEF", annexes, strict=False):
         annex.title = annex.title.replace(" ? — ", f" {letter} — ", 1)
-    return GuideDocument(meta, front, body, annexes)
+    return GuideDocument(meta, front, body, annexes, passages)
 
 
 # -- front matter -----------------------------------------------------------------
@@ -174,14 +181,20 @@ def _acronyms(ctx: Context) -> Section | None:
 
 
 def _glossary(ctx: Context) -> Section | None:
-    own, other = ("term_fr", "definition_fr"), ("term_en", "definition_en")
-    if ctx.language != "fr":
-        own, other = other, own
+    """The glossary in the reader's language: its own column in French and English (the
+    other column where it is empty); in any other language, the translation, else the
+    main language's column (marked in a draft by guide.translated)."""
+    main = ctx.snapshot.main_language
     rows = []
     for term in ctx.snapshot.glossary:
-        name = getattr(term, own[0]) or getattr(term, other[0])
-        definition = getattr(term, own[1]) or getattr(term, other[1])
-        rows.append([name, definition])
+        rows.append(
+            [
+                getattr(term, f"{name}_{ctx.language}", "")
+                or getattr(term, name)
+                or main_text_of_term(term, name, main)
+                for name in ("term", "definition")
+            ]
+        )
     if not rows:
         return None
     rows.sort(key=lambda r: sort_key(r[0]))
