@@ -194,3 +194,16 @@ def describe(unit: Unit, snapshot) -> tuple[str, str, str]:
     the entry is "" for the dossier's own texts."""
     entry = "" if unit.uid == DOSSIER_KEY else snapshot.title_of(unit.uid)
     return str(part_of(unit).label), entry, field_label(unit, snapshot)
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language's name as running text writes it in `in_language` (by default the
+    active one): "English" in English, "anglais" in French."""
+    from babel import Locale, UnknownLocaleError
+    from django.utils.translation import get_language
+
+    try:
+        reader = Locale.parse((in_language or get_language() or "en").replace("-", "_"))
+        return Locale.parse(code).get_display_name(reader) or code
+    except (ValueError, UnknownLocaleError):
+        return code

@@ -16,23 +16,15 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from babel import Locale
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from migguide.dossier.snapshot import ENTRY_CLASSES, Snapshot
-from migguide.dossier.translation import GLOSSARY, MISSING, main_text_of_term
+from migguide.dossier.translation import GLOSSARY, MISSING, language_name, main_text_of_term
 
 __all__ = ["in_reader_language", "main_text_of_term"]
 
 from .blocks import Paragraph, Passages, Section, paragraphs
-
-
-def language_name(code: str, in_language: str) -> str:
-    try:
-        return Locale.parse(code).get_display_name(Locale.parse(in_language)) or code
-    except (ValueError, TypeError):
-        return code
 
 
 def marks(language: str, main: str) -> dict[str, str]:
