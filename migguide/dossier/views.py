@@ -25,6 +25,7 @@ from .forms import ContextForm, SearchForm, TranslationForm, entry_form_class
 from .history import changes_of, recent_changes, title_of
 from .models import EditConflict, Entry, EntryGone, Translation
 from .parts import PARTS_BY_SLUG, Completeness
+from .translation import language_name
 
 PAGE_SIZE = 100
 
@@ -403,7 +404,9 @@ def translate(request, iso3, part, language):
             "dossier": dossier,
             "part": part,
             "language": language,
+            "language_name": language_name(language),
             "main": dossier.languages[0],
+            "main_name": language_name(dossier.languages[0]),
             "required": required,
             "optional": optional,
             "languages": translating.other_languages(dossier),

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -120,6 +119,7 @@ def edition_detail(request, iso3, number):
             "languages": edition.languages,
             "formats": PUBLISHED_FORMATS,
             "to_translate": _to_translate(dossier, edition),
+            "language_names": {code: language_name(code) for code in edition.languages},
             "can_remove_language": access.can(Permission.MANAGE)
             and edition.state == Edition.State.DRAFT
             and len(edition.languages) > 1,
@@ -182,7 +182,7 @@ def edition_remove_language(request, iso3, number):
         messages.success(
             request,
             _("%(language)s is no longer a language of this edition.")
-            % {"language": capfirst(language_name(language))},
+            % {"language": language_name(language)},
         )
     return redirect("editions:detail", dossier.country.iso3, number)
 

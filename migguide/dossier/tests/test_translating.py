@@ -140,3 +140,21 @@ class TranslatingPageTests(CastTestCase):
         self.post("title", "Census (en)")
         page = self.client.get("/countries/SEN/changes/").content.decode()
         self.assertIn("translated into English: title of Census SECRET-SEN", page)
+
+    def test_the_page_the_overview_and_the_history_read_in_french(self):
+        self.member.language = "fr"
+        self.member.save()
+        self.post("title", "Census (en)")
+        page = self.client.get(self.url).content.decode()
+        for text in ("Texte principal", "Traduction en anglais", ">traduit<"):
+            self.assertIn(text, page)
+        for text in ("Main text", "Translation into", ">translated<"):
+            self.assertNotIn(text, page)
+        context = self.client.get("/countries/SEN/context/translate/en/").content.decode()
+        self.assertIn("non traduit", context)
+        self.assertIn("Facultatif\u00a0: noms et titres", context)
+        overview = self.client.get("/countries/SEN/").content.decode()
+        self.assertIn("Traductions", overview)
+        self.assertIn("textes traduits sur", overview)
+        changes = self.client.get("/countries/SEN/changes/").content.decode()
+        self.assertIn("traduit en anglais\u00a0: titre de «\u00a0Census SECRET-SEN\u00a0»", changes)
