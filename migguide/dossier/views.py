@@ -338,8 +338,7 @@ def translate(request, iso3, part, language):
     """The side-by-side translating page of a part in one language: the main text
     left, its translation right, outdated ones first. Each text is saved on its own,
     conflict-safe; "Confirm" marks an outdated translation as still right."""
-    need = Permission.EDIT if request.method == "POST" else Permission.READ
-    dossier, access = get_dossier_for_user(request, iso3, need)
+    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
     part = _part(part)
     if language not in translating.other_languages(dossier):
         raise Http404(_("The dossier is not translated into this language."))
@@ -410,6 +409,5 @@ def translate(request, iso3, part, language):
             "required": required,
             "optional": optional,
             "languages": translating.other_languages(dossier),
-            "can_edit": access.can(Permission.EDIT),
         },
     )

@@ -111,12 +111,11 @@ class TranslatingPageTests(CastTestCase):
         self.assertNotIn(f'id="u-{self.uid}-title" class', page)
         self.assertIn("state-current", page)
 
-    def test_who_may_not_edit_may_read_but_not_save(self):
+    def test_only_who_may_edit_the_dossier_may_translate(self):
         self.client.force_login(self.reviewer)
-        page = self.client.get(self.url)
-        self.assertEqual(page.status_code, 200)
-        self.assertNotContains(page, "<textarea")
+        self.assertEqual(self.client.get(self.url).status_code, 403)
         self.assertEqual(self.post("title", "x").status_code, 403)
+        self.assertFalse(m.Translation.objects.exists())
         self.client.force_login(self.mali_member)
         self.assertEqual(self.client.get(self.url).status_code, 404)
         self.client.force_login(self.member)
