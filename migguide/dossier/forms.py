@@ -104,3 +104,15 @@ class ContextForm(CleanTextForm, forms.ModelForm):
 
 class SearchForm(CleanTextForm, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+
+class TranslationForm(CleanTextForm, forms.Form):
+    """One text of the side-by-side translating page: the translation, with the main
+    text the translator saw (by its hash) and the version of the translation they
+    loaded (0 when there was none)."""
+
+    uid = forms.CharField(widget=forms.HiddenInput, max_length=36)
+    field = forms.CharField(widget=forms.HiddenInput, max_length=60)
+    source_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    text = forms.CharField(label=_("Translation"), required=False, widget=forms.Textarea)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .parts import PARTS, Part
+from .translation import language_name
 
 HIDDEN = {"id", "uid", "dossier", "version", "revision", "updated_at", "position"}
 KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -119,5 +121,52 @@ def recent_changes(dossier, limit: int = 50) -> list[Change]:
                     reason=record.history_change_reason or "",
                 )
             )
+    found.extend(_translations(dossier, limit))
     found.sort(key=lambda c: c.at, reverse=True)
     return found[:limit]
+
+
+def _translations(dossier, limit: int) -> list[Change]:
+    """The latest saves of translations, each read as "translated into English: the
+    description of Census 2013" (the entry's title as it is now)."""
+    from .models import DOSSIER_KEY, Translation
+
+    records = list(
+        Translation.history.filter(dossier_id=dossier.pk)
+        .select_related("history_user")
+        .order_by("-history_id")[:limit]
+    )
+    uids = {r.entry_uid for r in records} - {DOSSIER_KEY}
+    entries: dict[str, tuple[Part, str]] = {}
+    for part in PARTS if uids else ():
+        for entry in part.model.objects.filter(dossier=dossier, uid__in=uids):
+            entries[str(entry.uid)] = (part, str(entry))
+    changes = []
+    for record in records:
+        part, entry = entries.get(record.entry_uid, (None, ""))
+        if record.entry_uid == DOSSIER_KEY:
+            entry, model = str(_("Context narrative")), type(dossier)
+        else:
+            entry, model = entry or str(_("(deleted)")), part.model if part else None
+        name = record.field.split(".", 1)[0]
+        try:
+            label = str(model._meta.get_field(name).verbose_name) if model else name
+        except FieldDoesNotExist:
+            label = gettext(name)
+        changes.append(
+            Change(
+                at=record.history_date,
+                by=str(record.history_user or _("system")),
+                kind=record.history_type,
+                title=gettext("translated into %(language)s: %(field)s of %(entry)s")
+                % {
+                    "language": language_name(record.language),
+                    "field": label,
+                    "entry": entry,
+                },
+                part=part,
+                uid=record.entry_uid if part else "",
+                reason=record.history_change_reason or "",
+            )
+        )
+    return changes

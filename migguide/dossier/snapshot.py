@@ -206,6 +206,10 @@ class GlossaryTerm(Entry):
     definition_fr: str = ""
     term_en: str = ""
     definition_en: str = ""
+    # The term and its definition in a language other than French and English, when
+    # `Snapshot.in_language` found a current translation ("" otherwise).
+    term: str = ""
+    definition: str = ""
     part_key: ClassVar[str] = "glossary"
     title_fields: ClassVar[tuple[str, ...]] = ("term_fr", "term_en")
 

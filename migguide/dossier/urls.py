@@ -26,6 +26,7 @@ urlpatterns = [
     path("context/edit/", views.context_edit, name="context-edit"),
     path("<part:part>/", views.entry_list, name="list"),
     path("<part:part>/add/", views.entry_add, name="add"),
+    path("<part:part>/translate/<str:language>/", views.translate, name="translate"),
     path("<part:part>/<uuid:uid>/", views.entry_edit, name="edit"),
     path("<part:part>/<uuid:uid>/delete/", views.entry_delete, name="delete"),
     path("<part:part>/<uuid:uid>/move/", views.entry_move, name="move"),

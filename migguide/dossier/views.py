@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,11 +20,12 @@ from migguide.access.forms import next_url
 from migguide.access.models import Permission
 from migguide.access.shortcuts import get_country_for_user
 
-from . import exchange, listing
-from .forms import ContextForm, SearchForm, entry_form_class
+from . import exchange, listing, translating
+from .forms import ContextForm, SearchForm, TranslationForm, entry_form_class
 from .history import changes_of, recent_changes, title_of
-from .models import EditConflict, Entry, EntryGone
+from .models import EditConflict, Entry, EntryGone, Translation
 from .parts import PARTS_BY_SLUG, Completeness
+from .translation import language_name
 
 PAGE_SIZE = 100
 
@@ -78,6 +80,9 @@ def overview(request, iso3):
             "guide_languages": guide_languages(dossier),
             "can_edit": access.can(Permission.EDIT),
             "can_manage": access.can(Permission.MANAGE),
+            # Called by the template inside its cached block only: reading every
+            # translation is done once per revision of the dossier, not per visit.
+            "translations": partial(translating.progress_by_language, dossier),
         },
     )
 
@@ -326,3 +331,83 @@ def dossier_export(request, iso3):
     filename = f"dossier-{dossier.country.iso3.lower()}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def translate(request, iso3, part, language):
+    """The side-by-side translating page of a part in one language: the main text
+    left, its translation right, outdated ones first. Each text is saved on its own,
+    conflict-safe; "Confirm" marks an outdated translation as still right."""
+    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
+    part = _part(part)
+    if language not in translating.other_languages(dossier):
+        raise Http404(_("The dossier is not translated into this language."))
+    page = reverse("dossier:translate", args=[dossier.country.iso3, part.slug, language])
+    kept = {}  # what the translator typed, kept on the page when their save is refused
+    if request.method == "POST":
+        form = TranslationForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("The form was incomplete; nothing was saved."))
+            return redirect(page)
+        data = form.cleaned_data
+        unit = translating.find(dossier, part, language, data["uid"], data["field"])
+        if unit is None:
+            raise Http404(_("No such text in this part of the dossier."))
+        anchor = "u-" + unit.key.replace(".", "-")
+        if data["source_hash"] != translating.source_hash(unit.source):
+            kept[unit.key] = (data["text"], None)
+            messages.error(
+                request,
+                _(
+                    "The main text changed after you opened the page: read it again "
+                    "below; your translation is still in the form."
+                ),
+            )
+        else:
+            try:
+                Translation.save_unit(
+                    dossier=dossier,
+                    uid=unit.uid,
+                    field=unit.field,
+                    language=language,
+                    text=data["text"],
+                    made_from=unit.source,
+                    base_version=data["base_version"],
+                    by=request.user,
+                )
+            except EditConflict as conflict:
+                kept[unit.key] = (data["text"], conflict)
+                messages.error(
+                    request,
+                    _(
+                        "%(who)s saved this translation after you opened the page. Their "
+                        "text is shown below; yours is still in the form. Save again to "
+                        "keep yours."
+                    )
+                    % {"who": conflict.by},
+                )
+            else:
+                confirmed = "confirm" in request.POST
+                messages.success(
+                    request, _("Confirmed as still right.") if confirmed else _("Saved.")
+                )
+                return redirect(f"{page}#{anchor}")
+    required, optional = translating.rows(dossier, part, language)
+    for row in required + optional:
+        if row.key in kept:
+            row.typed, row.conflict = kept[row.key]
+    return render(
+        request,
+        "dossier/translate.html",
+        {
+            "dossier": dossier,
+            "part": part,
+            "language": language,
+            "language_name": language_name(language),
+            "main": dossier.languages[0],
+            "main_name": language_name(dossier.languages[0]),
+            "required": required,
+            "optional": optional,
+            "languages": translating.other_languages(dossier),
+        },
+    )

@@ -24,10 +24,9 @@ from migguide.countries.models import Country, Dialogue
 from migguide.dossier.snapshot import Snapshot
 
 from .freezing import make_snapshot, snapshot_hash
+from .rules import EditionError, check_translations, endorsement_conflict
 
-
-class EditionError(Exception):
-    """A move the rules refuse, with a sentence a person can read."""
+__all__ = ["Edition", "EditionError", "make_snapshot", "snapshot_hash"]
 
 
 class EditionQuerySet(models.QuerySet):
@@ -196,58 +195,8 @@ class Edition(models.Model):
         ]
 
     def endorsement_conflict(self, access: Access) -> str:
-        """Why this person may not endorse this edition, or "" if nothing stands in the
-        way. The endorsement is the national authority's own act, apart from the
-        preparation and the review: consortium staff never endorse, nor anyone who
-        edits or reviews the country's dossier, nor anyone who started, submitted, sent
-        for endorsement or reviewed this edition (comments and change requests made as
-        its endorsing authority are part of endorsing, and do not count)."""
-        from migguide.access.models import Role
-
-        user = access.user
-        if getattr(user, "is_consortium_staff", False):
-            return gettext(
-                "Consortium staff do not endorse: the endorsement is the national "
-                "authority's own act."
-            )
-        roles = Role.objects.effective().filter(user=user, country_id=self.country_id)
-        for role in roles.exclude(kind=Role.Kind.ENDORSER):
-            return gettext(
-                "You are also %(role)s in %(country)s: the people who prepare or review "
-                "the guide do not endorse it."
-            ) % {"role": role.get_kind_display(), "country": self.country.name()}
-        moves = set(self.events.filter(by=user).values_list("action", flat=True))
-        if self.created_by_id == user.pk or Event.Action.START in moves:
-            return gettext(
-                "You started this edition: the people who prepare or review the guide do "
-                "not endorse it."
-            )
-        if Event.Action.SUBMIT in moves:
-            return gettext(
-                "You submitted this edition for review: the people who prepare or review "
-                "the guide do not endorse it."
-            )
-        if Event.Action.READY in moves or self.comments.filter(resolved_by=user).exists():
-            return gettext(
-                "You sent this edition for endorsement or resolved its comments: the people "
-                "who prepare or review the guide do not endorse it."
-            )
-        endorser_since = (
-            roles.filter(kind=Role.Kind.ENDORSER).values_list("confirmed_at", flat=True).first()
-        )
-        before = Q() if endorser_since is None else Q(at__lt=endorser_since)
-        reviewed = (
-            self.events.filter(before, by=user, action=Event.Action.REQUEST_CHANGES).exists()
-            or self.comments.filter(
-                Q() if endorser_since is None else Q(created_at__lt=endorser_since), author=user
-            ).exists()
-        )
-        if reviewed:
-            return gettext(
-                "You reviewed this edition before you were its endorsing authority: the "
-                "people who prepare or review the guide do not endorse it."
-            )
-        return ""
+        """Why this person may not endorse this edition, or "" (editions.rules)."""
+        return endorsement_conflict(self, access)
 
     def open_comments(self):
         return self.comments.filter(parent=None, resolved_at=None)
@@ -302,7 +251,10 @@ class Edition(models.Model):
     def submit(self, *, access: Access, seen_state: str | None = None, comment: str = ""):
         """Draft → in review. Freezes the dossier as it is now (and the statistics of
         each language) into the edition: from here on its guide is rendered from the
-        snapshot, and later edits of the dossier go into the next edition."""
+        snapshot, and later edits of the dossier go into the next edition. Refused
+        while a text is untranslated or outdated in one of its languages
+        (rules.check_translations); the translations freeze with the dossier, so the
+        endorsement's hash covers every language."""
         from migguide.dossier.models import Dossier
 
         def freeze(edition: Edition) -> None:
@@ -310,6 +262,7 @@ class Edition(models.Model):
             if dossier is None:
                 raise EditionError(gettext("This country has no dossier to freeze."))
             edition.snapshot = make_snapshot(dossier, edition.languages)
+            check_translations(edition.snapshot["dossier"], edition.languages)
             edition.sha256 = snapshot_hash(edition.snapshot)
             edition.frozen_at = timezone.now()
 
@@ -324,6 +277,24 @@ class Edition(models.Model):
             comment=comment,
             apply=freeze,
         )
+
+    def remove_language(self, *, access: Access, language: str) -> None:
+        """Take a language out of a draft edition (its guide will not be published in
+        it), e.g. when its translation cannot be finished in time. The edition keeps at
+        least one language."""
+        _require(access, Permission.MANAGE, gettext("change its languages"))
+        if access.country.pk != self.country_id:
+            raise EditionError(gettext("This edition belongs to another country."))
+        with transaction.atomic():
+            current = Edition.objects.select_for_update().get(pk=self.pk)
+            current._check_state(None, [self.State.DRAFT], gettext("change its languages"))
+            if language not in current.languages:
+                raise EditionError(gettext("This language is not one of the edition's."))
+            if len(current.languages) == 1:
+                raise EditionError(gettext("An edition keeps at least one language."))
+            current.languages = [code for code in current.languages if code != language]
+            current.save(update_fields=["languages"])
+        self.refresh_from_db()
 
     def request_changes(self, *, access: Access, seen_state: str | None = None, comment: str):
         """In review or ready → draft, with what needs changing. The snapshot is let go:

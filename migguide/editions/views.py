@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from migguide.access.models import Permission
+from migguide.dossier.exchange import export_dossier
 from migguide.dossier.snapshot import Snapshot
 from migguide.dossier.views import get_dossier_for_user
 from migguide.guide.views import CONTENT_TYPES, disposition
@@ -25,6 +26,7 @@ from .diff import compare, section_choices
 from .forms import AnswerForm, CommentForm, EndorseForm, MoveForm, StartForm
 from .models import MOVES, Comment, Edition, EditionError, PublishedFile
 from .publishing import PUBLISHED_FORMATS, edition_file_name, edition_guide, grouped_files
+from .rules import language_name, untranslated
 
 # What each move of the edition's page calls: a move of the model, or a function that
 # makes the guide's files first, then moves the model (`publishing`).
@@ -116,8 +118,26 @@ def edition_detail(request, iso3, number):
             "files": grouped_files(edition.files.all()),
             "languages": edition.languages,
             "formats": PUBLISHED_FORMATS,
+            "to_translate": _to_translate(dossier, edition),
+            "language_names": {code: language_name(code) for code in edition.languages},
+            "can_remove_language": access.can(Permission.MANAGE)
+            and edition.state == Edition.State.DRAFT
+            and len(edition.languages) > 1,
         },
     )
+
+
+def _to_translate(dossier, edition) -> list[tuple[str, int]]:
+    """(language, texts left to translate or confirm) of a draft edition's languages, as
+    the dossier is now: what would stop its submission."""
+    if edition.state != Edition.State.DRAFT:
+        return []
+    left = untranslated(export_dossier(dossier), edition.languages)
+    return [
+        (code, n)
+        for code in edition.languages
+        if (n := sum(1 for language, _unit in left if language == code))
+    ]
 
 
 @require_POST
@@ -145,6 +165,25 @@ def edition_move(request, iso3, number, move):
                 _("Edition %(n)s is now %(state)s.")
                 % {"n": edition.number, "state": edition.get_state_display()},
             )
+    return redirect("editions:detail", dossier.country.iso3, number)
+
+
+@require_POST
+@login_required
+def edition_remove_language(request, iso3, number):
+    """Take one language out of a draft edition (its guide is not published in it)."""
+    dossier, access, edition = get_edition_for_user(request, iso3, number, Permission.MANAGE)
+    language = request.POST.get("language", "")
+    try:
+        edition.remove_language(access=access, language=language)
+    except EditionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(language)s is no longer a language of this edition.")
+            % {"language": language_name(language)},
+        )
     return redirect("editions:detail", dossier.country.iso3, number)
 
 

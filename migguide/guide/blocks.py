@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar
 
 
@@ -116,11 +117,30 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class Passages:
+    """The texts a guide shows in the dossier's main language instead of its own
+    (untranslated, or their translation outdated): see guide.translated."""
+
+    language: str  # the dossier's main language
+    texts: tuple[str, ...] = ()  # each text as shown (marks included) and its paragraphs
+
+
+@dataclass(frozen=True)
 class GuideDocument:
     meta: Meta
     front: list[Section]
     body: list[Section]
     annexes: list[Section]
+    passages: Passages | None = None
+
+    def language_of(self, text: str) -> str:
+        """The language `text` (a paragraph, a list item, a cell) is written in: the
+        dossier's main language for a text left untranslated, else the guide's."""
+        return self.passages.language if text in self._left else self.meta.language
+
+    @cached_property
+    def _left(self) -> frozenset[str]:
+        return frozenset(self.passages.texts if self.passages else ())
 
     def sections(self):
         """Every section and subsection, in reading order."""

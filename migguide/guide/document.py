@@ -48,6 +48,7 @@ from .sections import (
     section3,
     section4,
 )
+from .translated import in_reader_language, main_text_of_term
 
 __all__ = ["GuideDocument", "Section", "build_guide"]
 
@@ -73,7 +74,11 @@ def build_guide(
     `endorsement` line, its content `fingerprint` (SHA-256) and the `changes` since the
     previous edition (plain data of editions.diff.annex_data)."""
     language = language.split("-")[0]
-    snapshot = snapshot.public()  # whoever reads a guide, it names only who consented
+    # Whoever reads a guide, it names only who consented; it reads the dossier's texts
+    # in its language (a draft marks those left in the main language).
+    snapshot, notice, passages = in_reader_language(
+        snapshot.public(), language, draft=not (endorsed or unendorsed_publication)
+    )
     L = labels(language)
     country = Country.objects.get(iso3=snapshot.country)
     dialogue = Dialogue.objects.filter(is_default=True).first()
@@ -126,7 +131,9 @@ def build_guide(
         )
         return GuideDocument(meta, [], [key_figures(ctx, statistics, full=True, profile=True)], [])
     if light:
-        return GuideDocument(meta, [], light_body(ctx, statistics), [])
+        return GuideDocument(
+            meta, [notice] if notice else [], light_body(ctx, statistics), [], passages
+        )
     citation = {
         "country": country_name,
         "title": L["title"],
@@ -134,7 +141,7 @@ def build_guide(
         "date": meta.date,
     }
     intro = introduction(ctx, citation=citation, portal=portal_address(country.iso3, language))
-    front = [s for s in (_forewords(ctx), intro, _acronyms(ctx), _glossary(ctx)) if s]
+    front = [s for s in (notice, _forewords(ctx), intro, _acronyms(ctx), _glossary(ctx)) if s]
     # Built in reading order, so that tables and figures are numbered as they are read.
     fiche1 = section1(ctx)
     facts = key_figures(ctx, statistics, full=True)
@@ -153,7 +160,7 @@ def build_guide(
         annexes.append(annex_changes(ctx, changes))
     for letter, annex in zip("ABCDEF", annexes, strict=False):
         annex.title = annex.title.replace(" ? — ", f" {letter} — ", 1)
-    return GuideDocument(meta, front, body, annexes)
+    return GuideDocument(meta, front, body, annexes, passages)
 
 
 # -- front matter -----------------------------------------------------------------
@@ -190,20 +197,21 @@ def _acronyms(ctx: Context) -> Section | None:
     return Section("acronyms", "", ctx.L["acronyms"], [table])
 
 
-def _first(term, field: str, order) -> str:
-    """The first non-empty `field_<language>` of a glossary term, in `order`."""
-    return next((v for lang in order if (v := getattr(term, f"{field}_{lang}", ""))), "")
-
-
 def _glossary(ctx: Context) -> Section | None:
-    # A term is written in some languages only: the guide's own first, then the others
-    # in the order of settings.LANGUAGES.
-    order = dict.fromkeys([ctx.language, *languages.codes()])
+    """The glossary in the reader's language: its own column in French and English (the
+    other column where it is empty); in any other language, the translation, else the
+    main language's column (marked in a draft by guide.translated)."""
+    main = ctx.snapshot.main_language
     rows = []
     for term in ctx.snapshot.glossary:
-        name = _first(term, "term", order)
-        definition = _first(term, "definition", order)
-        rows.append([name, definition])
+        rows.append(
+            [
+                getattr(term, f"{name}_{ctx.language}", "")
+                or getattr(term, name)
+                or main_text_of_term(term, name, main)
+                for name in ("term", "definition")
+            ]
+        )
     if not rows:
         return None
     rows.sort(key=lambda r: sort_key(r[0]))

@@ -44,6 +44,7 @@ REQUIRED = {
     "dossier:delete": EDIT,
     "dossier:move": EDIT,
     "dossier:context-edit": EDIT,
+    "dossier:translate": EDIT,
     "guide:file": READ,
     "statistics": READ,
     "national-figure-add": EDIT,
@@ -66,6 +67,7 @@ REQUIRED = {
     "editions:comment": COMMENT,
     "editions:answer": COMMENT,
     "editions:endorse": ENDORSE,
+    "editions:remove-language": MANAGE,
     "consultation:tracker": READ,
     "consultation:file": READ,
     "consultation:response": READ,
@@ -294,13 +296,13 @@ class UrlAccessTests(CastTestCase):
             answers={"challenges": [{"category": "use", "description": "From a response"}]},
         )
 
-    def third_edition(self, iso3: str, state: str):
+    def third_edition(self, iso3: str, state: str, languages=("fr",)):
         def prepare():
             second = Edition.objects.get(country__iso3=iso3, number=2)
             Edition.objects.create(
                 country=second.country,
                 number=3,
-                languages=["fr"],
+                languages=list(languages),
                 state=state,
                 snapshot=None if state == "draft" else second.snapshot,
                 sha256="" if state == "draft" else second.sha256,
@@ -368,6 +370,9 @@ class UrlAccessTests(CastTestCase):
                 if move_state:
                     values["number"] = "3"
                     prepare = self.third_edition(iso3, move_state)
+                if route.endswith("languages/remove/"):
+                    values["number"] = "3"
+                    prepare = self.third_edition(iso3, "draft", languages=("fr", "en"))
                 payload = {
                     "seen_state": move_state or edition.state,
                     "comment": "Please check",
@@ -383,6 +388,11 @@ class UrlAccessTests(CastTestCase):
                 values["comment_id"] = str(
                     Comment.objects.get(edition__country__iso3=iso3, edition__number=2).pk
                 )
+            if "/translate/" in route:
+                values["language"] = "en"
+                prepare, payload = self.translation_payload(dossier, part)
+            if route.endswith("languages/remove/"):
+                payload = {"language": "en"}
             if route.endswith("editions/start/"):
                 payload = {"languages": ["fr"]}
             if route.endswith("/share/"):
@@ -412,9 +422,33 @@ class UrlAccessTests(CastTestCase):
                 }
             if route.endswith("people/"):
                 payload = {"email": "someone@example.org", "kind": "member"}
-            if route.endswith("move/"):
+            if route.endswith("/move/"):  # an entry's (not "languages/remove/")
                 payload = {"direction": "down"}
             yield url, payload, prepare
+
+    def translation_payload(self, dossier, part):
+        """The dossier translated into English too (for the moment of the request), and
+        a translation of the part's first text."""
+        from migguide.dossier.exchange import export_dossier
+        from migguide.dossier.translating import source_hash
+        from migguide.dossier.translation import part_of, units
+
+        def prepare():
+            m.Dossier.objects.filter(pk=dossier.pk).update(languages=["fr", "en"])
+
+        data = export_dossier(dossier)
+        data["dossier"]["languages"] = ["fr", "en"]
+        found = [u for u in units(data, "en") if part_of(u) is part]
+        if not found:
+            return prepare, {}
+        unit = found[0]
+        return prepare, {
+            "uid": unit.uid,
+            "field": unit.field,
+            "source_hash": source_hash(unit.source),
+            "base_version": 0,
+            "text": "In English",
+        }
 
     def activity_payload(self, route, iso3, values, dossier) -> dict:
         values.update(phase="workshops", kind="challenges", name="report.pdf")

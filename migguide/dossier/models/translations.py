@@ -8,11 +8,11 @@ table `dossier.translation.TRANSLATABLE`."""
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .core import Dossier, Versioned, touch_dossier
+from .core import Dossier, EditConflict, Versioned, touch_dossier
 
 # The key of the dossier's own texts (situation, framework …) in place of an entry uid.
 DOSSIER_KEY = "dossier"
@@ -60,3 +60,45 @@ class Translation(Versioned):
     def is_outdated(self, current_source: str) -> bool:
         """True when the main text changed since this translation was made."""
         return self.source_text.strip() != (current_source or "").strip()
+
+    @classmethod
+    def save_unit(
+        cls,
+        *,
+        dossier: Dossier,
+        uid: str,
+        field: str,
+        language: str,
+        text: str,
+        made_from: str,
+        base_version: int,
+        by=None,
+    ) -> Translation:
+        """Save the translation of one text into `language`, made from the main text
+        `made_from` (as the translator saw it: if the main text changed meanwhile, the
+        translation is outdated at once). `base_version` is the version the translator
+        loaded, 0 when there was no translation yet; someone else's save since raises
+        EditConflict, as for entries, so that nobody's work is overwritten unseen."""
+        with transaction.atomic():
+            row = (
+                cls.objects.select_for_update()
+                .filter(dossier=dossier, entry_uid=uid, field=field, language=language)
+                .first()
+            )
+            if row is not None and base_version == 0:
+                last = row.history.order_by("-history_id").first()
+                raise EditConflict(
+                    row,
+                    [(str(cls._meta.get_field("text").verbose_name), "", row.text)],
+                    by=str(last.history_user or _("someone")) if last else str(_("someone")),
+                    at=last.history_date if last else None,
+                )
+            if row is None:
+                row = cls(dossier=dossier, entry_uid=uid, field=field, language=language)
+            row.text, row.source_text = text.strip(), made_from
+            row._history_user = by
+            if row.pk:
+                row.save_checked(base_version=base_version)
+            else:
+                row.save()
+        return row
