@@ -4,12 +4,17 @@ installation shows a published, endorsed edition (marked as demonstration conten
 from __future__ import annotations
 
 import datetime
+from contextlib import contextmanager
 
 from django.core import mail
 from django.test.utils import override_settings
 
 from migguide.access.models import Access, Role
 from migguide.countries.models import Country
+from migguide.dossier.exchange import export_dossier
+from migguide.dossier.models import DOSSIER_KEY, Dossier
+from migguide.dossier.parts import PARTS
+from migguide.dossier.translation import OUTDATED, units
 from migguide.editions.models import Comment, Edition, make_snapshot, snapshot_hash
 from migguide.editions.publishing import mark_ready, publish
 
@@ -33,11 +38,48 @@ WORDING = {
 }
 
 
+@contextmanager
+def as_published(dossier):
+    """The dossier as it was when its edition was published: a main text revised since
+    (its translation now outdated, as the demonstration shows on purpose) is put back to
+    the wording its translation was made from for the time of the block."""
+    later = []
+    data = export_dossier(dossier)
+    for language in dossier.languages[1:]:
+        for unit in units(data, language):
+            if unit.state != OUTDATED:
+                continue
+            if unit.part == DOSSIER_KEY:
+                target = dossier
+            else:
+                part = next(p for p in PARTS if p.export_key == unit.part)
+                target = part.model.objects.get(dossier=dossier, uid=unit.uid)
+            if "." in unit.field:
+                continue  # a per-area note: none is revised in the demonstration
+            later.append((target, unit.field, getattr(target, unit.field), unit.translated_from))
+    for target, field, _now, then in later:
+        setattr(target, field, then)
+        target.save()
+    try:
+        yield
+    finally:
+        for target, field, now, _then in later:
+            target.refresh_from_db()
+            setattr(target, field, now)
+            target.save()
+
+
 def publish_demo_edition(country: Country) -> str:
     """Review, endorse and publish an edition of a demonstration dossier in all its
     languages, unless the published edition already holds exactly its content. Returns
-    what was done."""
-    dossier = country.dossier
+    what was done. A text revised after publication (`as_published`) is published as it
+    was."""
+    with as_published(country.dossier):
+        return _publish(country)
+
+
+def _publish(country: Country) -> str:
+    dossier = Dossier.objects.get(pk=country.dossier.pk)
     people = {r.kind: r.user for r in Role.objects.filter(country=country).select_related("user")}
     coordinator, reviewer, endorser = (
         Access.of(people[kind], country)
