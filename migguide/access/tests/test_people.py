@@ -82,6 +82,37 @@ class InvitationTests(CastTestCase):
         r = Client().get(link)
         self.assertEqual(r.status_code, 404, "an invitation serves once")
 
+    def test_an_invitation_accepted_in_french_gives_a_french_account_and_french_mail(self):
+        """Without a language on the account, every later e-mail would arrive in English."""
+        invitation = Invitation.objects.create(
+            country=self.senegal, email="awa.diallo@example.org", kind="member"
+        )
+        newcomer = Client(headers={"accept-language": "fr"})
+        self.assertContains(newcomer.get(f"/invitations/{invitation.token}/"), "Prénom")
+        newcomer.post(
+            f"/invitations/{invitation.token}/",
+            {
+                "first_name": "Awa",
+                "last_name": "Diallo",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
+        user = User.objects.get(email="awa.diallo@example.org")
+        self.assertEqual(user.language, "fr")
+        Client().post("/account/password/reset/", {"email": "awa.diallo@example.org"})
+        self.assertIn("Le lien sert une seule fois", mail.outbox[-1].body)
+
+    def test_accepting_keeps_a_language_the_account_already_has(self):
+        self.outsider.language = "en"
+        self.outsider.save()
+        invitation = Invitation.objects.create(
+            country=self.mali, email="outsider@example.org", kind="reviewer"
+        )
+        invitation.accept(self.outsider, language="fr")
+        self.outsider.refresh_from_db()
+        self.assertEqual(self.outsider.language, "en")
+
     def test_weak_passwords_are_refused_next_to_the_field(self):
         invitation = Invitation.objects.create(
             country=self.senegal, email="x@example.org", kind="member"
