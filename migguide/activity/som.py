@@ -23,6 +23,7 @@ from migguide.countries.models import Country, Dialogue
 from migguide.dossier import models as m
 from migguide.dossier.snapshot import Snapshot
 from migguide.editions.models import Edition
+from migguide.files.text import sort_key
 from migguide.indicators import charts
 
 from . import timeline
@@ -78,7 +79,9 @@ def build(dialogue: Dialogue, language: str) -> Synthesis:
 
 
 def _build(dialogue: Dialogue, language: str) -> Synthesis:
-    countries = sorted(Country.objects.in_dialogue(dialogue), key=lambda c: c.name(language))
+    countries = sorted(
+        Country.objects.in_dialogue(dialogue), key=lambda c: sort_key(c.name(language))
+    )
     rows = timeline.board(countries, dialogue)
     editions = shared_editions(countries)
     states = dict(Edition.State.choices)

@@ -19,6 +19,7 @@ from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS_BY_SLUG
 from migguide.dossier.snapshot import Snapshot, choices
 from migguide.editions.models import Edition
+from migguide.files.text import sort_key
 from migguide.indicators.models import Indicator, Observation, Release
 
 STATUSES = {
@@ -127,7 +128,7 @@ def countries_of_the_dialogue(language: str) -> list[CountryStatus]:
                 endorsed_on=signed.date if signed else None,
             )
         )
-    result.sort(key=lambda c: _fold(c.name))  # Côte d'Ivoire among the Cs
+    result.sort(key=lambda c: sort_key(c.name))  # Côte d'Ivoire among the Cs
     return result
 
 

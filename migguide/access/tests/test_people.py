@@ -6,6 +6,8 @@ from django.test import Client
 from django.utils import timezone
 
 from migguide.access.models import Access, Invitation, Permission, Role, User, countries_for
+from migguide.countries.models import Country
+from migguide.dossier import models as m
 from migguide.testing import PASSWORD, CastTestCase
 
 
@@ -218,3 +220,16 @@ class LanguageTests(CastTestCase):
         r = self.client.post("/language/", {"language": "fr", "next": "https://evil.example/"})
         self.assertEqual(r["Location"], "/")
         self.assertContains(self.client.get("/login/"), "Se connecter")
+
+
+class CountryOrderTests(CastTestCase):
+    def test_the_home_page_lists_countries_in_the_order_of_the_readers_language(self):
+        """In French, Sénégal comes before Suède and Bénin before Burkina Faso."""
+        for iso3 in ["BEN", "BFA", "SWE"]:
+            m.Dossier.objects.create(country=Country.objects.get(iso3=iso3), languages=["fr"])
+        self.staff.language = "fr"
+        self.staff.save()
+        self.client.force_login(self.staff)
+        text = self.client.get("/").content.decode()
+        positions = [text.index(n) for n in ["Bénin", "Burkina Faso", "Mali", "Sénégal", "Suède"]]
+        self.assertEqual(positions, sorted(positions))
