@@ -1,5 +1,6 @@
 from django.test import Client
 
+from migguide.dossier import exchange
 from migguide.dossier import models as m
 from migguide.dossier.forms import entry_form_class
 from migguide.dossier.parts import PARTS, PARTS_BY_SLUG
@@ -255,6 +256,18 @@ class DossierPagesTests(CastTestCase):
         self.assertContains(r, '<html lang="fr">')
         self.assertContains(r, "Sources d’information")
         self.assertContains(r, "Sénégal")
+
+    def test_the_reason_of_an_imported_change_is_shown_in_the_readers_language(self):
+        """Stored in English (a msgid), translated when shown."""
+        data = exchange.export_dossier(self.dossier)
+        exchange.import_dossier(data, source="demonstration dossier", replace=True)
+        exchange.import_dossier(data, source="/tmp/dossier-sen.json", replace=True)
+        self.member.language = "fr"
+        self.member.save()
+        r = self.client.get("/countries/SEN/changes/")
+        self.assertContains(r, "import depuis le dossier de démonstration")
+        self.assertContains(r, "import depuis /tmp/dossier-sen.json")
+        self.assertNotContains(r, "import from")
 
 
 class QueryCountTests(CastTestCase):
