@@ -1,5 +1,7 @@
 from django import template
 
+from migguide.files import text
+
 register = template.Library()
 
 
@@ -14,3 +16,9 @@ def query_with(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def labelled(label, value):
+    """ "label: value" with the colon as the active language writes it (files.text)."""
+    return text.labelled(label, value)

@@ -1,5 +1,6 @@
 from django.test import Client
 
+from migguide.countries.models import Country
 from migguide.dossier import exchange
 from migguide.dossier import models as m
 from migguide.dossier.forms import entry_form_class
@@ -268,6 +269,13 @@ class DossierPagesTests(CastTestCase):
         self.assertContains(r, "import depuis le dossier de démonstration")
         self.assertContains(r, "import depuis /tmp/dossier-sen.json")
         self.assertNotContains(r, "import from")
+
+
+class NewDossierTests(CastTestCase):
+    def test_a_new_dossier_starts_with_the_languages_of_its_country(self):
+        """Benin writes French: its dossier proposes a French guide."""
+        benin = Country.objects.get(iso3="BEN")
+        self.assertEqual(m.Dossier.objects.create(country=benin).languages, ["fr"])
 
 
 class QueryCountTests(CastTestCase):
