@@ -123,7 +123,9 @@ def countries_of_the_dialogue(language: str) -> list[CountryStatus]:
                 country=membership.country,
                 name=membership.country.name(language),
                 status=status,
-                membership=membership.get_status_display(),
+                # Read when the page is drawn, in its language (this list is built
+                # before the page's language is switched on).
+                membership=Membership.Status(membership.status).label,
                 edition=edition,
                 endorsed_on=signed.date if signed else None,
             )

@@ -145,6 +145,7 @@ def data_index(request, lang):
         {
             "published": [s for s in statuses if s.edition],
             "files": opendata.FILES,
+            "citation": opendata.CITATION,
             "licence": portal.LICENCE,
             "licence_url": portal.LICENCE_URL,
         },
