@@ -154,10 +154,10 @@ class GuideOutputTests(TestCase):
             "Liste des acronymes",
             "Glossaire",
             "Chiffres clés",
-            "Fiche 1 : Contexte",
-            "Fiche 2 : État des données et informations migratoires",
-            "Fiche 3 : Outils et pratiques soutenant la prise de décisions informées",
-            "Fiche 4 : Recommandations",
+            "Fiche 1\u00a0: Contexte",
+            "Fiche 2\u00a0: État des données et informations migratoires",
+            "Fiche 3\u00a0: Outils et pratiques soutenant la prise de décisions informées",
+            "Fiche 4\u00a0: Recommandations",
             "Annexe A — Liste de contacts",
         ]
         out = self.outputs["fr", False]
