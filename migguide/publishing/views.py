@@ -158,7 +158,8 @@ def data_index(request, lang):
 def search(request, lang):
     statuses = portal.countries_of_the_dialogue(lang)
     query = request.GET.get("q", "").strip()[:200]
-    results = portal.search(portal.search_index(statuses, lang), query) if query else []
+    with translation.override(lang):  # the results' labels, in the page's language
+        results = portal.search(portal.search_index(statuses, lang), query) if query else []
     return _page(
         request,
         lang,
