@@ -14,7 +14,7 @@ from enum import Enum
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -310,11 +310,13 @@ class Invitation(models.Model):
                 )
             )
 
-    def accept(self, user: User) -> Role:
+    def accept(self, user: User, *, language: str = "") -> Role:
         """Grant the invited role to the person who followed the link, if the invitation
         was sent to their address. An invitation serves once, and not after it expired
         or was withdrawn. Nobody accepts an invitation they sent; an endorsing authority
-        still waits for its confirmation."""
+        still waits for its confirmation. An account without a language takes the one
+        the invitation was accepted in (`language`, else the active one), so that the
+        e-mails that follow arrive in the language the person reads."""
         self.check_addressed_to(user)
         if user.pk is not None and user.pk == self.invited_by_id:
             _refuse(
@@ -332,6 +334,10 @@ class Invitation(models.Model):
             locked.accepted_at = timezone.now()
             locked.accepted_by = user
             locked.save(update_fields=["accepted_at", "accepted_by"])
+            language = language or translation.get_language() or ""
+            if not user.language and language in dict(settings.LANGUAGES):
+                user.language = language
+                user.save(update_fields=["language"])
         self.refresh_from_db()
         return role
 

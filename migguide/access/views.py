@@ -13,6 +13,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from migguide.files.text import sort_key
+
 from .forms import (
     CodeForm,
     InviteForm,
@@ -193,7 +195,9 @@ def home(request):
     roles = {}
     for role in Role.objects.filter(user=request.user):
         roles.setdefault(role.country_id, []).append(role.get_kind_display())
-    rows = sorted(((c, roles.get(c.pk, [])) for c in countries), key=lambda row: row[0].name())
+    rows = sorted(
+        ((c, roles.get(c.pk, [])) for c in countries), key=lambda row: sort_key(row[0].name())
+    )
     return render(request, "access/home.html", {"rows": rows})
 
 

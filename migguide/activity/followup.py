@@ -130,7 +130,8 @@ def digest(*, today: datetime.date | None = None) -> int:
             "activity:follow-up", args=[dossier.country.iso3]
         )
         for user in by_country[dossier.country_id]:
-            language = user.language or settings.LANGUAGE_CODE
+            # Someone who never chose a language reads the one the team writes in.
+            language = user.language or (dossier.languages or [settings.LANGUAGE_CODE])[0]
             with translation.override(language):
                 subject = _("%(country)s: follow-up of the migration data guide") % {
                     "country": dossier.country.name(language)

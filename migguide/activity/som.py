@@ -24,6 +24,7 @@ from migguide.countries.models import Country, Dialogue
 from migguide.dossier import models as m
 from migguide.dossier.snapshot import Snapshot
 from migguide.editions.models import Edition
+from migguide.files.text import labelled, sort_key
 from migguide.indicators import charts
 
 from . import timeline
@@ -79,7 +80,9 @@ def build(dialogue: Dialogue, language: str) -> Synthesis:
 
 
 def _build(dialogue: Dialogue, language: str) -> Synthesis:
-    countries = sorted(Country.objects.in_dialogue(dialogue), key=lambda c: c.name(language))
+    countries = sorted(
+        Country.objects.in_dialogue(dialogue), key=lambda c: sort_key(c.name(language))
+    )
     rows = timeline.board(countries, dialogue)
     editions = shared_editions(countries)
     states = dict(Edition.State.choices)
@@ -235,7 +238,7 @@ def render_pdf(s: Synthesis) -> bytes:
                 for c, n, a in s.challenges
             ],
             "recommendations": [
-                {"theme": t, "n": n, "status": "; ".join(f"{k}: {v}" for k, v in st.items())}
+                {"theme": t, "n": n, "status": "; ".join(labelled(k, v) for k, v in st.items())}
                 for t, n, st in s.recommendations
             ],
         }
@@ -269,7 +272,7 @@ def render_docx(s: Synthesis) -> bytes:
         )
         document.add_heading(_("Gaps common to several countries"), 2)
         for area, missing in s.common_gaps or [(_("None yet."), [])]:
-            parts.bullet(document, f"{area}: {', '.join(missing)}" if missing else area)
+            parts.bullet(document, labelled(area, ", ".join(missing)) if missing else area)
         document.add_heading(_("Challenges by category"), 1)
         if "challenges" in s.charts:
             parts.picture(document, charts.png(s.charts["challenges"]), width_cm=14)
@@ -283,7 +286,7 @@ def render_docx(s: Synthesis) -> bytes:
             document,
             [_("Theme"), _("Number"), _("By implementation status")],
             [
-                (t, n, "; ".join(f"{k}: {v}" for k, v in st.items()))
+                (t, n, "; ".join(labelled(k, v) for k, v in st.items()))
                 for t, n, st in s.recommendations
             ],
         )

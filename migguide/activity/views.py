@@ -20,6 +20,7 @@ from migguide.dossier.forms import entry_form_class
 from migguide.dossier.parts import PARTS_BY_SLUG
 from migguide.dossier.views import get_dossier_for_user
 from migguide.editions.models import Edition
+from migguide.files.text import sort_key
 
 from . import followup, gantt, som, timeline, workshops
 from .forms import ParticipantForm, ScheduleForm, WorkshopForm
@@ -52,7 +53,7 @@ def board(request, fmt: str = "html"):
     if not request.user.is_consortium_staff:
         countries = countries.filter(pk__in=countries_for(request.user))
     language = _language()
-    countries = sorted(countries, key=lambda c: c.name(language))
+    countries = sorted(countries, key=lambda c: sort_key(c.name(language)))
     if not countries:
         raise PermissionDenied(_("You follow no country of the dialogue."))
     rows = timeline.board(countries, dialogue)

@@ -16,6 +16,7 @@ from migguide import theme
 from migguide.countries import languages
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS_BY_SLUG
+from migguide.files.text import labelled
 
 from .models import Participant, Workshop, WorkshopOutput
 
@@ -152,7 +153,7 @@ def report_docx(workshop: Workshop, language: str) -> bytes:
         )
         document.add_heading(L["by_kind"], 2)
         for item in d["by_kind"]:
-            parts.bullet(document, f"{item['kind']}: {item['n']}")
+            parts.bullet(document, labelled(item["kind"], item["n"]))
         return parts.save(document, rtl=languages.is_rtl(language))
 
 

@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 from migguide.dossier import models as m
 from migguide.files.cells import safe_text
+from migguide.files.text import sort_key
 
 from .models import Dispatch, Response
 from .questionnaires import QUESTIONNAIRES, STATIC_CHOICES
@@ -65,7 +66,7 @@ def tracker_rows(dossier: m.Dossier) -> list[TrackerRow]:
         row = rows.setdefault(r.institution_name, TrackerRow(r.institution_name))
         row.responses.append((r, pending_items(r, dossier_key)))
     order = {"answered": 0, "sent": 1, "reviewed": 2, "not-sent": 3}
-    return sorted(rows.values(), key=lambda r: (order[r.status], r.institution.casefold()))
+    return sorted(rows.values(), key=lambda r: (order[r.status], sort_key(r.institution)))
 
 
 @dataclass

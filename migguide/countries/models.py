@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from babel import Locale
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -100,6 +101,14 @@ class Country(models.Model):
     m49_region = models.CharField(max_length=3, blank=True)
     m49_subregion = models.CharField(max_length=3, blank=True)
     m49_intermediate = models.CharField(max_length=3, blank=True)
+    languages = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "Official and de facto official languages, as codes (Unicode CLDR, "
+            "loaded with the registry)."
+        ),
+    )
 
     objects = CountryQuerySet.as_manager()
 
@@ -115,6 +124,13 @@ class Country(models.Model):
 
     def names(self) -> dict[str, str]:
         return {language: self.name(language) for language in NAME_LANGUAGES}
+
+    def guide_languages(self) -> list[str]:
+        """The languages proposed for the country's guide: its own languages that
+        migguide speaks, in the country's order (Cabo Verde: Portuguese; Morocco:
+        Arabic, French), else English."""
+        spoken = {code for code, _name in settings.LANGUAGES}
+        return [code for code in self.languages if code in spoken] or ["en"]
 
     def region_name(self, language: str | None = None) -> str:
         return territory_name(self.m49_intermediate or self.m49_subregion, language)

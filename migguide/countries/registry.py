@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
+from babel.languages import get_official_languages
 from django.db import transaction
 
 from .m49 import m49_of
@@ -148,6 +149,13 @@ def load_registry() -> LoadReport:
     return LoadReport(countries=countries, memberships=memberships, phases=phases)
 
 
+def official_languages(iso2: str) -> list[str]:
+    """A country's official and de facto official languages, most spoken first, from
+    the Unicode CLDR's territory data (supplementalData territoryInfo) as babel ships
+    it: Cabo Verde pt; Morocco ar, fr, tzm; Spain es; Equatorial Guinea es, fr, pt."""
+    return list(get_official_languages(iso2, de_facto=True))
+
+
 def load_countries() -> int:
     existing = {c.iso3: c for c in Country.objects.all()}
     new, changed = [], []
@@ -159,6 +167,7 @@ def load_countries() -> int:
             "m49_region": region,
             "m49_subregion": subregion,
             "m49_intermediate": intermediate,
+            "languages": official_languages(record.alpha_2),
         }
         country = existing.get(record.alpha_3)
         if country is None:

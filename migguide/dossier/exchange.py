@@ -22,6 +22,7 @@ from migguide.files.problems import NOTHING_CHANGED, ImportRefused, Problems
 from migguide.files.text import clean_text, text_problem
 
 from . import models as m
+from .history import import_reason
 from .parts import PARTS, Part
 from .translation import translatable_field
 
@@ -345,7 +346,7 @@ class _Importer:
         # Saved even after a problem elsewhere, so that later entries are checked
         # against real rows; the transaction is rolled back before anything is kept.
         entry._history_user = by
-        entry._change_reason = f"import from {self.source}"
+        entry._change_reason = import_reason(self.source)
         entry.save()
         for name, related in many.items():
             getattr(entry, name).set(related)

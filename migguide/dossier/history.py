@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from .parts import PARTS, Part
@@ -15,6 +15,31 @@ from .translation import language_name
 
 HIDDEN = {"id", "uid", "dossier", "version", "revision", "updated_at", "position"}
 KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+# Why a change was made is stored as English text, a msgid (history keeps it for good),
+# and translated when shown: "import from <source>" names a file, or one of these.
+IMPORT_REASON = "import from "
+IMPORT_SOURCES = {"demonstration dossier": gettext_noop("import from the demonstration dossier")}
+REASONS = {gettext_noop("erased on request")}
+
+
+def import_reason(source: str) -> str:
+    """The reason stored on the entries an import writes (it fits the 100 characters
+    of the history's column, a long path losing its start)."""
+    return IMPORT_REASON + source[-(100 - len(IMPORT_REASON)) :]
+
+
+def reason_label(stored: str | None) -> str:
+    """The stored reason of a change in the active language."""
+    stored = stored or ""
+    if stored in REASONS:
+        return gettext(stored)
+    if stored.startswith(IMPORT_REASON):
+        source = stored[len(IMPORT_REASON) :]
+        if source in IMPORT_SOURCES:
+            return gettext(IMPORT_SOURCES[source])
+        return gettext("import from %(source)s") % {"source": source}
+    return stored
 
 
 @dataclass
@@ -75,7 +100,7 @@ def changes_of(records, model) -> list[Change]:
             by=str(record.history_user or _("system")),
             kind=record.history_type,
             title=title_of(record),
-            reason=record.history_change_reason or "",
+            reason=reason_label(record.history_change_reason),
         )
         if previous is None or record.history_type != "~":
             if record.history_type == "+":
@@ -118,7 +143,7 @@ def recent_changes(dossier, limit: int = 50) -> list[Change]:
                     title=title_of(record) if part else str(_("Context narrative")),
                     part=part,
                     uid=str(record.uid) if part else "",
-                    reason=record.history_change_reason or "",
+                    reason=reason_label(record.history_change_reason),
                 )
             )
     found.extend(_translations(dossier, limit))

@@ -187,7 +187,8 @@ class Recommendation(Entry):
     timeframe: str = ""
     status: str = ""
     part_key: ClassVar[str] = "recommendations"
-    title_fields: ClassVar[tuple[str, ...]] = ("theme", "text")
+    # Named by what it recommends (as in the app), not by its theme's code.
+    title_fields: ClassVar[tuple[str, ...]] = ("text",)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS
 from migguide.dossier.snapshot import Snapshot
+from migguide.files.text import labelled
 
 
 @dataclass
@@ -122,7 +123,9 @@ def annex_data(old_label: str, changes: list[PartChanges]) -> dict:
                         entry.kind_label,
                         entry.title,
                         "; ".join(
-                            f"{c.label}: {_short(c.before) or '—'} → {_short(c.after) or '—'}"
+                            labelled(
+                                c.label, f"{_short(c.before) or '—'} → {_short(c.after) or '—'}"
+                            )
                             if c.label
                             else gettext("text revised")
                             for c in entry.fields

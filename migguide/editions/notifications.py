@@ -52,10 +52,14 @@ def _send(users, edition: Edition, subject: str, text: str) -> int:
         "editions:detail", args=[edition.country.iso3, edition.number]
     )
     messages = []
+    # Someone who never chose a language reads the one their country's team writes in.
+    team = (getattr(edition.country, "dossier", None) and edition.country.dossier.languages) or [
+        settings.LANGUAGE_CODE
+    ]
     for user in sorted(set(users), key=lambda u: u.pk):
         if not user.email or not user.is_active:
             continue
-        language = user.language or settings.LANGUAGE_CODE
+        language = user.language or team[0]
         with translation.override(language):
             title = gettext(subject) % {
                 "country": edition.country.name(language),

@@ -285,14 +285,26 @@ def edition_changes(request, iso3, number):
     dossier, access, edition = get_edition_for_user(request, iso3, number)
     if not edition.snapshot:
         raise Http404(_("This edition has no frozen content yet."))
+    # Whole sentences, so that each language can make its words agree ("De l’édition 1
+    # au dossier actuel"), never "From" + a label.
     if request.GET.get("against") == "live":
         before, after = edition.frozen, Snapshot.of(dossier)
-        before_label, after_label = edition.label, _("the dossier as it is now")
+        summary = _("From edition %(number)s to the dossier as it is now.") % {
+            "number": edition.number
+        }
     else:
         previous = edition.previous()
         before = previous.frozen if previous else None
-        before_label = previous.label if previous else _("nothing (first edition)")
-        after, after_label = edition.frozen, edition.label
+        after = edition.frozen
+        if previous:
+            summary = _("From edition %(before)s to edition %(after)s.") % {
+                "before": previous.number,
+                "after": edition.number,
+            }
+        else:
+            summary = _("Edition %(number)s is the first: everything in it is new.") % {
+                "number": edition.number
+            }
     return render(
         request,
         "editions/changes.html",
@@ -300,8 +312,7 @@ def edition_changes(request, iso3, number):
             "dossier": dossier,
             "edition": edition,
             "changes": compare(before, after),
-            "before_label": before_label,
-            "after_label": after_label,
+            "summary": summary,
         },
     )
 

@@ -145,3 +145,19 @@ class CleanTextForm:
                     self.data = self.data.copy()
                     self.data[key] = printable(self.data[key])
         return cleaned
+
+
+def sort_key(text: str) -> str:
+    """The key that sorts names as a reader of French (or Portuguese, Spanish, Arabic)
+    expects: case and accents do not count, so "Bénin" comes before "Burkina Faso" and
+    "Sénégal" before "Suède" (code points put every accented letter after "z"). Arabic
+    vowel marks are combining marks too, so Arabic names sort by their letters."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def labelled(label: str, value: object) -> str:
+    """ "label: value" as the active language writes it: French puts a non-breaking space
+    before the colon ("Source\u00a0: INS"). Every label that code joins to its value with
+    a colon goes through here, so that each language's catalogue decides."""
+    return _("%(label)s: %(value)s") % {"label": label, "value": value}

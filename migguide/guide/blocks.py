@@ -4,10 +4,12 @@ data that the writers (HTML, PDF, DOCX) lay out."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
+
+# One sort key for every list of names, re-exported for the guide's modules.
+from migguide.files.text import sort_key as sort_key
 
 
 @dataclass(frozen=True)
@@ -181,11 +183,6 @@ def block_text(block) -> str:
     if isinstance(block, Signature):
         return f"{block.name}\n{block.title}"
     return ""
-
-
-def sort_key(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def paragraphs(text: str, style: str = "body") -> list[Paragraph]:

@@ -37,7 +37,7 @@ from .blocks import (
     sort_key,
 )
 from .context import Context, Numbers
-from .labels import labels
+from .labels import counted, labels
 from .narrative import gap_groups, how_to_read, introduction
 from .sections import (
     area_counts,
@@ -300,6 +300,10 @@ def qr_figure(ctx: Context, url: str):
     return ctx.figure(ctx.L["qr_caption"], out.getvalue().decode(), alt, width=0.22)
 
 
+def _fact(ctx: Context, key: str, n: int) -> tuple[str, str]:
+    return ctx.number(n), counted(ctx.language, key, n)
+
+
 def light_body(ctx: Context, statistics: dict) -> list[Section]:
     L, d = ctx.L, ctx.snapshot
     figures = key_figures(ctx, statistics, full=False)  # first: its figures come first
@@ -309,12 +313,12 @@ def light_body(ctx: Context, statistics: dict) -> list[Section]:
     involved = {s.collector for s in sources} | {u for s in sources for u in s.users}
     facts = KeyFacts(
         [
-            (ctx.number(len(sources)), L["fact_sources"]),
-            (ctx.number(existing), L["fact_existing"]),
-            (ctx.number(len(sources) - existing), L["fact_potential"]),
-            (ctx.number(len(involved)), L["fact_institutions"]),
-            (ctx.number(len(d.recommendations)), L["fact_recommendations"]),
-            (ctx.number(len(found)), L["fact_gaps"]),
+            _fact(ctx, "fact_sources", len(sources)),
+            _fact(ctx, "fact_existing", existing),
+            _fact(ctx, "fact_potential", len(sources) - existing),
+            _fact(ctx, "fact_institutions", len(involved)),
+            _fact(ctx, "fact_recommendations", len(d.recommendations)),
+            _fact(ctx, "fact_gaps", len(found)),
         ]
     )
     counts = area_counts(ctx, d.areas_with_sources())

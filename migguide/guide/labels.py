@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from migguide.indicators.presentation import CHART_LABELS
 
@@ -120,12 +120,6 @@ LABELS = {
     "gap_unused": _("%(n)s sources have no known user."),
     "no_gap": _("Every area and policy-cycle stage has at least one existing source."),
     "potential_sources": _("Potential sources that could close gaps"),
-    "fact_sources": _("sources of migration data mapped"),
-    "fact_existing": _("existing sources"),
-    "fact_potential": _("potential sources"),
-    "fact_institutions": _("institutions involved"),
-    "fact_recommendations": _("recommendations"),
-    "fact_gaps": _("data gaps identified"),
     "chart_sources_by_area": _("Sources by area"),
     "cycle_caption": _("The six stages of the migration policy cycle"),
     "cycle_matrix": _("Who does what at each stage of the policy cycle"),
@@ -171,6 +165,25 @@ LABELS = {
 
 # The charts' own words are the statistics' (indicators.presentation); the guide has them.
 LABELS.update(CHART_LABELS)
+
+
+# Words under a number, which agree with it ("1 lacune identifiée", "2 lacunes …").
+COUNTED = {
+    "fact_sources": ngettext_lazy(
+        "source of migration data mapped", "sources of migration data mapped", "n"
+    ),
+    "fact_existing": ngettext_lazy("existing source", "existing sources", "n"),
+    "fact_potential": ngettext_lazy("potential source", "potential sources", "n"),
+    "fact_institutions": ngettext_lazy("institution involved", "institutions involved", "n"),
+    "fact_recommendations": ngettext_lazy("recommendation made", "recommendations made", "n"),
+    "fact_gaps": ngettext_lazy("data gap identified", "data gaps identified", "n"),
+}
+
+
+def counted(language: str, key: str, n: int) -> str:
+    """The words of `key` that go with the number `n`, in `language`."""
+    with translation.override(language):
+        return str(COUNTED[key] % {"n": n})
 
 
 def labels(language: str) -> dict[str, str]:

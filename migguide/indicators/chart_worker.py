@@ -17,9 +17,16 @@ class ChartError(Exception):
 
 
 def _render(spec_json: str) -> str:
+    import json
+
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec_json)
+    # Vega would describe every axis and mark to screen readers in English ("X-axis
+    # titled …"), whatever the reader's language: the figure's caption and alternative
+    # text, which are translated, say what the chart shows instead.
+    spec = json.loads(spec_json)
+    spec.setdefault("config", {})["aria"] = False
+    return vl_convert.vegalite_to_svg(spec)
 
 
 def _watch_parent(parent: int) -> None:

@@ -4,11 +4,14 @@ and international statistics; labels in English, codes beside them."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from migguide.indicators.models import Observation, Release
 
 from . import portal
 
-CITATION = (
+# In English in the files (labels in English), translated on the portal's pages.
+CITATION = gettext_noop(
     "Rabat Process — Migration Profile Activity, open data of the published Guides on the "
     "Use of Migration Data (migguide)."
 )

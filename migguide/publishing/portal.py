@@ -19,6 +19,7 @@ from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS_BY_SLUG
 from migguide.dossier.snapshot import Snapshot, choices
 from migguide.editions.models import Edition
+from migguide.files.text import sort_key
 from migguide.indicators.models import Indicator, Observation, Release
 
 STATUSES = {
@@ -122,12 +123,14 @@ def countries_of_the_dialogue(language: str) -> list[CountryStatus]:
                 country=membership.country,
                 name=membership.country.name(language),
                 status=status,
-                membership=membership.get_status_display(),
+                # Read when the page is drawn, in its language (this list is built
+                # before the page's language is switched on).
+                membership=Membership.Status(membership.status).label,
                 edition=edition,
                 endorsed_on=signed.date if signed else None,
             )
         )
-    result.sort(key=lambda c: _fold(c.name))  # Côte d'Ivoire among the Cs
+    result.sort(key=lambda c: sort_key(c.name))  # Côte d'Ivoire among the Cs
     return result
 
 

@@ -154,6 +154,7 @@ def data_index(request, lang):
             "published": [s for s in statuses if s.edition],
             "files": opendata.FILES,
             "country_files": opendata.COUNTRY_FILES,
+            "citation": opendata.CITATION,
             "licence": portal.LICENCE,
             "licence_url": portal.LICENCE_URL,
         },
@@ -166,7 +167,8 @@ def data_index(request, lang):
 def search(request, lang):
     statuses = portal.countries_of_the_dialogue(lang)
     query = request.GET.get("q", "").strip()[:200]
-    results = portal.search(portal.search_index(statuses, lang), query) if query else []
+    with translation.override(lang):  # the results' labels, in the page's language
+        results = portal.search(portal.search_index(statuses, lang), query) if query else []
     return _page(
         request,
         lang,

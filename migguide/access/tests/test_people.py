@@ -6,6 +6,8 @@ from django.test import Client
 from django.utils import timezone
 
 from migguide.access.models import Access, Invitation, Permission, Role, User, countries_for
+from migguide.countries.models import Country
+from migguide.dossier import models as m
 from migguide.testing import PASSWORD, CastTestCase
 
 
@@ -81,6 +83,37 @@ class InvitationTests(CastTestCase):
         self.assertEqual(newcomer.get("/countries/SEN/sources/").status_code, 200)
         r = Client().get(link)
         self.assertEqual(r.status_code, 404, "an invitation serves once")
+
+    def test_an_invitation_accepted_in_french_gives_a_french_account_and_french_mail(self):
+        """Without a language on the account, every later e-mail would arrive in English."""
+        invitation = Invitation.objects.create(
+            country=self.senegal, email="awa.diallo@example.org", kind="member"
+        )
+        newcomer = Client(headers={"accept-language": "fr"})
+        self.assertContains(newcomer.get(f"/invitations/{invitation.token}/"), "Prénom")
+        newcomer.post(
+            f"/invitations/{invitation.token}/",
+            {
+                "first_name": "Awa",
+                "last_name": "Diallo",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
+        user = User.objects.get(email="awa.diallo@example.org")
+        self.assertEqual(user.language, "fr")
+        Client().post("/account/password/reset/", {"email": "awa.diallo@example.org"})
+        self.assertIn("Le lien sert une seule fois", mail.outbox[-1].body)
+
+    def test_accepting_keeps_a_language_the_account_already_has(self):
+        self.outsider.language = "en"
+        self.outsider.save()
+        invitation = Invitation.objects.create(
+            country=self.mali, email="outsider@example.org", kind="reviewer"
+        )
+        invitation.accept(self.outsider, language="fr")
+        self.outsider.refresh_from_db()
+        self.assertEqual(self.outsider.language, "en")
 
     def test_weak_passwords_are_refused_next_to_the_field(self):
         invitation = Invitation.objects.create(
@@ -187,3 +220,16 @@ class LanguageTests(CastTestCase):
         r = self.client.post("/language/", {"language": "fr", "next": "https://evil.example/"})
         self.assertEqual(r["Location"], "/")
         self.assertContains(self.client.get("/login/"), "Se connecter")
+
+
+class CountryOrderTests(CastTestCase):
+    def test_the_home_page_lists_countries_in_the_order_of_the_readers_language(self):
+        """In French, Sénégal comes before Suède and Bénin before Burkina Faso."""
+        for iso3 in ["BEN", "BFA", "SWE"]:
+            m.Dossier.objects.create(country=Country.objects.get(iso3=iso3), languages=["fr"])
+        self.staff.language = "fr"
+        self.staff.save()
+        self.client.force_login(self.staff)
+        text = self.client.get("/").content.decode()
+        positions = [text.index(n) for n in ["Bénin", "Burkina Faso", "Mali", "Sénégal", "Suède"]]
+        self.assertEqual(positions, sorted(positions))

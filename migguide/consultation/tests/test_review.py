@@ -61,6 +61,19 @@ class ReviewTests(CastTestCase):
         self.assertTrue(after.is_reviewed)
         self.assertFalse(self.item(after, "website").decision.accepted)
 
+    def test_the_counts_of_the_review_agree_with_their_number_in_french(self):
+        """Never "1 nouveaux"."""
+        response = self.response(
+            {"institution": {"name": "Office SECRET-SEN", "website": "https://off.example.sn"}}
+        )
+        self.assertEqual(Review(response).counts()["changed"], 1)  # the website
+        self.reviewer.language = "fr"
+        self.reviewer.save()
+        self.client.force_login(self.reviewer)
+        page = self.client.get(f"/countries/SEN/consultation/responses/{response.pk}/")
+        self.assertContains(page, "1 modifié,")
+        self.assertNotContains(page, "1 modifiés")
+
     def test_new_source_and_challenge_are_created_for_the_institution(self):
         response = self.response(
             {

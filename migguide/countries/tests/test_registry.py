@@ -2,7 +2,7 @@ import datetime
 from io import StringIO
 
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import translation
 
 from migguide.countries.models import Country, Dialogue, Membership
@@ -25,6 +25,23 @@ class RegistryTests(TestCase):
         self.assertEqual(current.count(), 57)
         observers = Membership.objects.current().filter(dialogue=self.rabat, status="observer")
         self.assertEqual(sorted(observers.values_list("country__iso3", flat=True)), ["DZA", "LBY"])
+
+    def test_every_member_knows_its_languages(self):
+        """From the Unicode CLDR: Cabo Verde speaks Portuguese, Morocco Arabic and
+        French, Spain Spanish."""
+        current = Country.objects.in_dialogue(self.rabat)
+        self.assertEqual([c.iso3 for c in current if not c.languages], [])
+        languages = {c.iso3: c.languages for c in current}
+        self.assertEqual(languages["CPV"], ["pt"])
+        self.assertEqual(languages["ESP"], ["es"])
+        self.assertEqual(languages["SEN"], ["wo", "fr"])
+        self.assertEqual(set(languages["MAR"]) & {"ar", "fr"}, {"ar", "fr"})
+
+    @override_settings(LANGUAGES=[("en", "English"), ("fr", "Français"), ("ar", "العربية")])
+    def test_the_guide_languages_proposed_are_the_countrys_that_migguide_speaks(self):
+        self.assertEqual(Country.objects.get(iso3="MAR").guide_languages(), ["ar", "fr"])
+        self.assertEqual(Country.objects.get(iso3="SEN").guide_languages(), ["fr"])
+        self.assertEqual(Country.objects.get(iso3="DEU").guide_languages(), ["en"])
 
     def test_membership_keeps_history(self):
         """Egypt and Libya were partners until 2014; the UK left with the EU."""

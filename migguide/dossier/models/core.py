@@ -113,6 +113,13 @@ class Dossier(Versioned):
     def __str__(self) -> str:
         return str(_("Dossier of %(country)s")) % {"country": self.country.name()}
 
+    def save(self, *args, **kwargs):
+        # A new dossier without languages starts with those the registry knows for its
+        # country; the team changes them as it wants.
+        if self.pk is None and not self.languages:
+            self.languages = self.country.guide_languages()
+        super().save(*args, **kwargs)
+
     def dossier_changed(self) -> None:
         touch_dossier(self.pk)
 

@@ -1,4 +1,8 @@
+from babel.dates import format_date
 from django import template
+from django.utils.translation import get_language, to_locale
+
+from migguide.files import text
 
 register = template.Library()
 
@@ -14,3 +18,18 @@ def query_with(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def labelled(label, value):
+    """ "label: value" with the colon as the active language writes it (files.text)."""
+    return text.labelled(label, value)
+
+
+@register.filter
+def month_year(value):
+    """A month as the active language abbreviates it, without ambiguity: CLDR's "MMM y"
+    ("juin 2024", "juil. 2024"), where Django's "M" gives "Jui" for both."""
+    if not value:
+        return ""
+    return format_date(value, "MMM y", locale=to_locale(get_language() or "en"))

@@ -1,5 +1,7 @@
 from django.test import Client
 
+from migguide.countries.models import Country
+from migguide.dossier import exchange
 from migguide.dossier import models as m
 from migguide.dossier.forms import entry_form_class
 from migguide.dossier.parts import PARTS, PARTS_BY_SLUG
@@ -276,6 +278,25 @@ class DossierPagesTests(CastTestCase):
         self.assertContains(r, '<html lang="fr">')
         self.assertContains(r, "Sources d’information")
         self.assertContains(r, "Sénégal")
+
+    def test_the_reason_of_an_imported_change_is_shown_in_the_readers_language(self):
+        """Stored in English (a msgid), translated when shown."""
+        data = exchange.export_dossier(self.dossier)
+        exchange.import_dossier(data, source="demonstration dossier", replace=True)
+        exchange.import_dossier(data, source="/tmp/dossier-sen.json", replace=True)
+        self.member.language = "fr"
+        self.member.save()
+        r = self.client.get("/countries/SEN/changes/")
+        self.assertContains(r, "import depuis le dossier de démonstration")
+        self.assertContains(r, "import depuis /tmp/dossier-sen.json")
+        self.assertNotContains(r, "import from")
+
+
+class NewDossierTests(CastTestCase):
+    def test_a_new_dossier_starts_with_the_languages_of_its_country(self):
+        """Benin writes French: its dossier proposes a French guide."""
+        benin = Country.objects.get(iso3="BEN")
+        self.assertEqual(m.Dossier.objects.create(country=benin).languages, ["fr"])
 
 
 class QueryCountTests(CastTestCase):

@@ -481,6 +481,20 @@ class UnendorsedRuleTests(EditionTestCase):
 
 
 class ChangesTests(EditionTestCase):
+    def test_the_page_says_from_what_to_what_in_a_whole_sentence(self):
+        """Never "De Édition 1 à le dossier actuel"."""
+        first = self.published_edition()
+        self.member.language = "fr"
+        self.member.save()
+        self.client.force_login(self.member)
+        url = f"/countries/SEN/editions/{first.number}/changes/"
+        self.assertContains(
+            self.client.get(url + "?against=live"), "De l’édition 1 au dossier actuel."
+        )
+        self.assertContains(self.client.get(url), "L’édition 1 est la première")
+        recommendation = m.Recommendation.objects.get(dossier=self.dossier)
+        self.assertContains(self.client.get(url), recommendation.text)
+
     def test_what_changed_between_editions_by_part_and_field(self):
         first = self.published_edition()
         source = m.Source.objects.get(dossier=self.dossier)
@@ -556,6 +570,14 @@ class NotificationTests(EditionTestCase):
             sorted([self.coordinator.email, self.member.email]),
         )
         self.assertIn("Section 3 please", mail.outbox[-1].body)
+
+    def test_someone_without_a_language_reads_the_language_of_the_countrys_team(self):
+        """The Senegalese team writes in French: so does its reviewer's mail."""
+        self.assertEqual((self.reviewer.language, self.dossier.languages), ("", ["fr"]))
+        edition = Edition.start(access=self.access(self.coordinator), languages=["fr"])
+        with self.captureOnCommitCallbacks(execute=True):
+            edition.submit(access=self.access(self.coordinator))
+        self.assertIn("relecture", mail.outbox[-1].subject)
 
 
 class PublishableTests(EditionTestCase):

@@ -154,11 +154,11 @@ class GuideOutputTests(TestCase):
             "Introduction",
             "Liste des acronymes",
             "Glossaire",
-            "Fiche 1 : Contexte",
+            "Fiche 1\u00a0: Contexte",
             "Chiffres clés",
-            "Fiche 2 : État des données et informations migratoires",
-            "Fiche 3 : Outils et pratiques soutenant la prise de décisions informées",
-            "Fiche 4 : Recommandations",
+            "Fiche 2\u00a0: État des données et informations migratoires",
+            "Fiche 3\u00a0: Outils et pratiques soutenant la prise de décisions informées",
+            "Fiche 4\u00a0: Recommandations",
             "Annexe A — Liste de contacts",
         ]
         out = self.outputs["fr", False]

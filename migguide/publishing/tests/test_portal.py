@@ -127,6 +127,17 @@ class LivePortalTests(PortalTestCase):
         r = client.get("/en/countries/mli/")
         self.assertContains(r, "No guide has been published")
 
+    def test_a_french_page_speaks_french_whatever_the_browser_asks(self):
+        """The search's type labels and the membership column were in the browser's
+        language, computed before the page's language was switched on."""
+        client = Client(headers={"accept-language": "en"})
+        r = client.get("/fr/search/?q=census")
+        self.assertContains(r, "source d’information")
+        self.assertNotContains(r, ">information source<")
+        r = client.get("/fr/across/")
+        self.assertContains(r, "<td>partenaire</td>")
+        self.assertNotContains(r, "<td>partner</td>")
+
     def test_the_map_reaches_every_country_of_the_dialogue(self):
         r = Client().get("/en/")
         statuses = countries_of_the_dialogue("en")
