@@ -72,3 +72,18 @@ class ContextForm(CleanTextForm, forms.ModelForm):
 
 class SearchForm(CleanTextForm, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+
+class LogoForm(forms.Form):
+    """A logo for the guide's cover: the image and what it is (its alternative text)."""
+
+    image = forms.FileField(
+        label=_("Image (PNG or SVG)"),
+        help_text=_("At most 512 KB. An SVG may not hold scripts or refer to other files."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.svg,image/png,image/svg+xml"}),
+    )
+    description = forms.CharField(
+        label=_("What it is"),
+        max_length=200,
+        help_text=_("Read aloud to blind readers, e.g. “Emblem of the Republic of Senegal”."),
+    )
