@@ -16,6 +16,7 @@ class Paragraph:
     kind: ClassVar[str] = "paragraph"
     text: str
     style: str = "body"  # body, lead, note
+    lang: str = ""  # the passage's language when not the guide's (a foreword in French)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class Meta:
     light: bool
     endorsement: str = ""  # who endorsed, when (endorsed editions)
     fingerprint: str = ""  # the SHA-256 of the edition's snapshot, with its label
+    logos: tuple[Any, ...] = ()  # the cover's logos (dossier.snapshot.Logo), in order
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,6 @@ def sort_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def paragraphs(text: str, style: str = "body") -> list[Paragraph]:
-    return [
-        Paragraph(p.strip(), style) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()
-    ]
+def paragraphs(text: str, style: str = "body", lang: str = "") -> list[Paragraph]:
+    parts = text.replace("\r\n", "\n").split("\n\n")
+    return [Paragraph(p.strip(), style, lang) for p in parts if p.strip()]

@@ -9,7 +9,9 @@ from importlib import resources
 from pathlib import Path
 
 import typst
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from migguide import theme
 from migguide.files.text import printable
@@ -63,26 +65,34 @@ def render_html(doc: GuideDocument) -> bytes:
     ).encode("utf-8")
 
 
-def typst_pdf(template: str, data: dict) -> bytes:
+def typst_pdf(template: str, data: dict, *, language: str | None = None) -> bytes:
     """A PDF from one of our Typst templates, with `data` passed as JSON: whatever
     text it holds is placed as text, never read as Typst markup. The theme travels
-    beside it (theme.typ reads it)."""
+    beside it (theme.typ reads it), with the document's `language` (the active one
+    unless given).
+
+    Every PDF is tagged PDF/UA-1: Typst then refuses a document without a title or an
+    image without alternative text, so an inaccessible PDF cannot be made at all."""
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return typst.compile(
         str(TYPST_DIR / template),
         root=str(TYPST_DIR),
         sys_inputs={
             "data": json.dumps(printable(data), ensure_ascii=False),
             "theme": json.dumps(theme.for_typst()),
+            "language": language,
         },
         font_paths=_font_paths(),
         ignore_system_fonts=True,
         format="pdf",
+        pdf_standards=["ua-1"],
+        pdf_tags=True,
     )
 
 
 def render_pdf(doc: GuideDocument) -> bytes:
     """A4 PDF through Typst. The document travels as JSON data, never as markup."""
-    return typst_pdf("guide.typ", _plain(doc))
+    return typst_pdf("guide.typ", _plain(doc), language=doc.meta.language)
 
 
 def render_docx(doc: GuideDocument) -> bytes:
