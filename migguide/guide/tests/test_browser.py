@@ -20,9 +20,9 @@ pytestmark = pytest.mark.browser
 AXE = Path(settings.PROJECT_DIR) / "var/npm/node_modules/axe-core/axe.min.js"
 
 
-@pytest.mark.django_db
 def test_the_guide_has_no_accessibility_violation_and_its_tables_take_the_keyboard(
     browser,  # noqa: F811
+    transactional_db,
 ):
     require(AXE.is_file(), f"axe-core is not installed ({AXE}; make test-browser fetches it)")
     load_registry()
