@@ -6,6 +6,7 @@ bytes."""
 from __future__ import annotations
 
 import datetime
+import functools
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -188,6 +189,11 @@ def _page_setup(document, doc: GuideDocument) -> None:
             field(footer, code, "1")
 
 
+# A logo is the same in every language and version of a country's guides: drawn as PNG
+# once per process (Typst rasterises it), not once per document.
+_logo_png = functools.lru_cache(maxsize=32)(charts.png)
+
+
 def _logos(document, doc: GuideDocument, *, height_cm: float) -> None:
     """The cover's logos side by side, each with its description as alternative text."""
     if not doc.meta.logos:
@@ -196,7 +202,7 @@ def _logos(document, doc: GuideDocument, *, height_cm: float) -> None:
     for i, logo in enumerate(doc.meta.logos):
         if i:
             run.add_text("   ")
-        picture(document, charts.png(logo.svg), alt=logo.description, height_cm=height_cm, run=run)
+        picture(document, _logo_png(logo.svg), alt=logo.description, height_cm=height_cm, run=run)
 
 
 def _cover(document, doc: GuideDocument) -> None:
