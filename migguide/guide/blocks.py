@@ -4,6 +4,7 @@ data that the writers (HTML, PDF, DOCX) lay out."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -173,5 +174,9 @@ def sort_key(text: str) -> str:
 
 
 def paragraphs(text: str, style: str = "body", lang: str = "") -> list[Paragraph]:
+    """The paragraphs of `text`; `lang`, the language they are in when not the guide's,
+    is kept only if it is a language code (a writer sets it as an attribute)."""
+    code = re.fullmatch(r"([A-Za-z]{2,3})(-[A-Za-z0-9]+)?", lang)
+    lang = code.group(1).lower() if code else ""
     parts = text.replace("\r\n", "\n").split("\n\n")
     return [Paragraph(p.strip(), style, lang) for p in parts if p.strip()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import logging
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from migguide.files.text import printable
 from .document import GuideDocument, Section
 
 TYPST_DIR = Path(__file__).parent / "typst"
+logger = logging.getLogger(__name__)
 
 
 def _font_paths() -> list[str]:
@@ -72,22 +74,31 @@ def typst_pdf(template: str, data: dict, *, language: str | None = None) -> byte
     unless given).
 
     Every PDF is tagged PDF/UA-1: Typst then refuses a document without a title or an
-    image without alternative text, so an inaccessible PDF cannot be made at all."""
+    image without alternative text, so an inaccessible PDF cannot be made at all (a
+    template that forgets one fails its tests)."""
     language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return typst.compile(
-        str(TYPST_DIR / template),
-        root=str(TYPST_DIR),
-        sys_inputs={
+    options = {
+        "root": str(TYPST_DIR),
+        "sys_inputs": {
             "data": json.dumps(printable(data), ensure_ascii=False),
             "theme": json.dumps(theme.for_typst()),
             "language": language,
         },
-        font_paths=_font_paths(),
-        ignore_system_fonts=True,
-        format="pdf",
-        pdf_standards=["ua-1"],
-        pdf_tags=True,
-    )
+        "font_paths": _font_paths(),
+        "ignore_system_fonts": True,
+        "format": "pdf",
+        "pdf_tags": True,
+    }
+    try:
+        return typst.compile(str(TYPST_DIR / template), pdf_standards=["ua-1"], **options)
+    except typst.TypstError as error:
+        # A character none of the fonts has (an emoji in a name) would print as an empty
+        # box, which PDF/UA forbids. The text is the user's: it is printed as it is, in a
+        # PDF still tagged, titled and in its language, that does not claim PDF/UA.
+        if "could not be displayed with font" not in str(error):
+            raise
+        logger.warning("%s: not PDF/UA-1 (%s)", template, error)
+        return typst.compile(str(TYPST_DIR / template), **options)
 
 
 def render_pdf(doc: GuideDocument) -> bytes:

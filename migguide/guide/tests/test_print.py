@@ -17,7 +17,7 @@ from migguide.countries.registry import load_registry
 from migguide.dossier import models as m
 from migguide.dossier.snapshot import Snapshot
 from migguide.files.tests.test_logos import tiny_png
-from migguide.guide.blocks import Group, GuideDocument, Paragraph, Section, Table
+from migguide.guide.blocks import Group, GuideDocument, Paragraph, Section, Table, paragraphs
 from migguide.guide.document import build_guide
 from migguide.guide.writers import render_docx, render_html, render_pdf, typst_pdf
 from migguide.testing import load_demo
@@ -69,6 +69,22 @@ class PrintTests(TestCase):
         self.assertIn("<pdfuaid:part>1</pdfuaid:part>", xmp(reader))
         self.assertEqual(reader.trailer["/Root"]["/Lang"], "fr")
         self.assertEqual(reader.metadata.title, "Tableau de bord")
+
+    def test_a_character_no_font_has_still_prints_in_a_tagged_pdf_not_claiming_ua(self):
+        """PDF/UA forbids a glyph printed as an empty box; the user's text is printed as
+        it is, in a PDF that says no more than it is."""
+        data = {"title": "Tableau 🇸🇳", "made": "2026-12-03", "first": "2026-01"}
+        data |= {"last": "2026-12", "today": 0.5, "months": [], "phases": [], "rows": []}
+        data["labels"] = dict.fromkeys(["country", "current", "overdue", "planned", "actual"], "x")
+        with self.assertLogs("migguide.guide.writers", "WARNING"):
+            reader = PdfReader(io.BytesIO(typst_pdf("board.typ", data, language="fr")))
+        self.assertNotIn("pdfuaid", xmp(reader))
+        self.assertIn("/StructTreeRoot", reader.trailer["/Root"])
+        self.assertEqual(reader.metadata.title, "Tableau 🇸🇳")
+
+    def test_a_language_that_is_not_a_code_is_not_passed_on(self):
+        self.assertEqual(paragraphs("Texte", lang="fr-SN")[0].lang, "fr")
+        self.assertEqual(paragraphs("Texte", lang='fr" onclick="x')[0].lang, "")
 
     def test_a_passage_in_another_language_says_so_in_every_format(self):
         doc = dataclasses.replace(
