@@ -109,8 +109,8 @@ TYPE: dict[str, float] = {
     "small": 9,
     "caption": 8.5,
     "body_board": 8.5,
-    "table": 8.3,
-    "table_compact": 8,
+    "table": 8.5,  # never smaller in print (issue 16)
+    "table_compact": 8.5,
     "running": 8,  # running header and footer of the guide and questionnaire
     "note": 7.5,
     "fine": 7,

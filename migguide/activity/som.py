@@ -264,7 +264,14 @@ def render_docx(s: Synthesis) -> bytes:
         )
         document.add_heading(_("Sources by area"), 1)
         if "areas" in s.charts:
-            parts.picture(document, charts.png(s.charts["areas"]), width_cm=15)
+            existing, potential = _("existing"), _("potential")
+            alt = "; ".join(f"{a} {e} {existing}, {p} {potential}" for a, e, p, _w in s.areas)
+            parts.picture(
+                document,
+                charts.png(s.charts["areas"]),
+                alt=f"{_('Sources by area')}: {alt}",
+                width_cm=15,
+            )
         parts.table(
             document,
             [_("Area"), _("existing"), _("potential"), _("Countries without an existing source")],
@@ -275,7 +282,13 @@ def render_docx(s: Synthesis) -> bytes:
             parts.bullet(document, labelled(area, ", ".join(missing)) if missing else area)
         document.add_heading(_("Challenges by category"), 1)
         if "challenges" in s.charts:
-            parts.picture(document, charts.png(s.charts["challenges"]), width_cm=14)
+            alt = "; ".join(f"{c} {n}" for c, n, _a in s.challenges)
+            parts.picture(
+                document,
+                charts.png(s.charts["challenges"]),
+                alt=f"{_('Challenges by category')}: {alt}",
+                width_cm=14,
+            )
         parts.table(
             document,
             [_("Category"), _("Number"), _("Most frequent corrective actions")],

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from migguide.countries.models import Country
+from migguide.files.logos import LogoRefused, check_svg
 from migguide.files.problems import NOTHING_CHANGED, ImportRefused, Problems
 from migguide.files.text import clean_text, text_problem
 
@@ -28,7 +29,7 @@ from .translation import translatable_field
 
 FORMAT = "migguide.dossier"
 FORMAT_VERSION = 1
-DOSSIER_FIELDS = ("area_notes", "framework", "is_demo", "languages", "situation")
+DOSSIER_FIELDS = ("area_notes", "framework", "is_demo", "languages", "logos", "situation")
 
 
 @dataclass
@@ -210,7 +211,11 @@ class _Importer:
         for name in DOSSIER_FIELDS:
             value = values.get(name)
             f = m.Dossier._meta.get_field(name)
-            if name == "languages":
+            if name == "logos":
+                value = self.logos(value)
+                if value is None:
+                    continue
+            elif name == "languages":
                 if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
                     self.problem("dossier.languages", "must be a list of language codes")
                     continue
@@ -245,6 +250,27 @@ class _Importer:
             elif text.strip():
                 notes[key] = clean_text(text)
         return notes
+
+    def logos(self, value: Any) -> list[dict[str, str]] | None:
+        """The logos of a file, each checked as an uploaded one is (files.logos); a file
+        written before logos existed has none."""
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(
+            isinstance(v, dict)
+            and set(v) == {"description", "svg"}
+            and all(isinstance(x, str) for x in v.values())
+            for v in value
+        ):
+            self.problem("dossier.logos", "must be a list of {description, svg} objects")
+            return None
+        for i, logo in enumerate(value):
+            try:
+                check_svg(logo["svg"])
+            except LogoRefused as error:
+                self.problem(f"dossier.logos[{i}]", str(error))
+                return None
+        return value
 
     def resolve(self, f: models.Field, value: Any, where: str):
         if value in self.invalid:

@@ -116,3 +116,18 @@ class TranslationForm(CleanTextForm, forms.Form):
     source_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     text = forms.CharField(label=_("Translation"), required=False, widget=forms.Textarea)
+
+
+class LogoForm(forms.Form):
+    """A logo for the guide's cover: the image and what it is (its alternative text)."""
+
+    image = forms.FileField(
+        label=_("Image (PNG or SVG)"),
+        help_text=_("At most 512 KB. An SVG may not hold scripts or refer to other files."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.svg,image/png,image/svg+xml"}),
+    )
+    description = forms.CharField(
+        label=_("What it is"),
+        max_length=200,
+        help_text=_("Read aloud to blind readers, e.g. “Emblem of the Republic of Senegal”."),
+    )

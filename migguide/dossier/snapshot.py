@@ -298,6 +298,14 @@ def choices(language: str) -> dict[str, dict[str, str]]:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """A logo of the guide's cover: checked SVG text (files.logos) and what it is."""
+
+    description: str
+    svg: str
+
+
+@dataclass(frozen=True)
 class Snapshot:
     country: str
     situation: str
@@ -317,6 +325,7 @@ class Snapshot:
     needs: tuple[Need, ...]
     glossary: tuple[GlossaryTerm, ...]
     forewords: tuple[Foreword, ...]
+    logos: tuple[Logo, ...] = ()
     # What an edition freezes beside the dossier (the workshops of the method annex);
     # plain data, read by the guide's annex.
     workshops: list[dict[str, Any]] | None = None
@@ -346,6 +355,10 @@ class Snapshot:
             framework=dossier.get("framework") or "",
             languages=tuple(dossier.get("languages") or ()),
             is_demo=bool(dossier.get("is_demo")),
+            logos=tuple(
+                Logo(str(logo.get("description", "")), str(logo.get("svg", "")))
+                for logo in dossier.get("logos") or ()
+            ),
             workshops=data.get("workshops"),
             area_notes={
                 k: v for k, v in (dossier.get("area_notes") or {}).items() if isinstance(v, str)

@@ -19,9 +19,11 @@ from django.views.decorators.http import require_POST, require_safe
 from migguide.access.forms import next_url
 from migguide.access.models import Permission
 from migguide.access.shortcuts import get_country_for_user
+from migguide.files.logos import MAX_BYTES as MAX_LOGO_BYTES
+from migguide.files.logos import MAX_LOGOS, LogoRefused
 
 from . import exchange, listing, translating
-from .forms import ContextForm, SearchForm, TranslationForm, entry_form_class
+from .forms import ContextForm, LogoForm, SearchForm, TranslationForm, entry_form_class
 from .history import changes_of, recent_changes, title_of
 from .models import EditConflict, Entry, EntryGone, Translation
 from .parts import PARTS_BY_SLUG, Completeness
@@ -318,6 +320,39 @@ def context_edit(request, iso3):
             "conflict": conflict,
         },
     )
+
+
+@login_required
+def logos(request, iso3):
+    """The national emblem and other logos of the guide's cover (the coordinator's)."""
+    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
+    form = LogoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["image"]
+        try:
+            dossier.add_logo(upload.read(MAX_LOGO_BYTES + 1), form.cleaned_data["description"])
+        except LogoRefused as error:
+            form.add_error("image", f"{upload.name}: {error}")
+        else:
+            messages.success(request, _("The logo is added: it is on the guide’s cover."))
+            return redirect("dossier:logos", dossier.country.iso3)
+    return render(
+        request,
+        "dossier/logos.html",
+        {"dossier": dossier, "form": form, "max_logos": MAX_LOGOS},
+    )
+
+
+@require_POST
+@login_required
+def logo_remove(request, iso3, index):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.MANAGE)
+    try:
+        dossier.remove_logo(index)
+    except LogoRefused as error:
+        raise Http404(str(error)) from None
+    messages.success(request, _("The logo is removed."))
+    return redirect("dossier:logos", dossier.country.iso3)
 
 
 @require_safe

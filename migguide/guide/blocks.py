@@ -4,6 +4,7 @@ data that the writers (HTML, PDF, DOCX) lay out."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -17,6 +18,7 @@ class Paragraph:
     kind: ClassVar[str] = "paragraph"
     text: str
     style: str = "body"  # body, lead, note
+    lang: str = ""  # the passage's language when not the guide's (a foreword in French)
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class Meta:
     light: bool
     endorsement: str = ""  # who endorsed, when (endorsed editions)
     fingerprint: str = ""  # the SHA-256 of the edition's snapshot, with its label
+    logos: tuple[Any, ...] = ()  # the cover's logos (dossier.snapshot.Logo), in order
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,10 @@ def block_text(block) -> str:
     return ""
 
 
-def paragraphs(text: str, style: str = "body") -> list[Paragraph]:
-    return [
-        Paragraph(p.strip(), style) for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()
-    ]
+def paragraphs(text: str, style: str = "body", lang: str = "") -> list[Paragraph]:
+    """The paragraphs of `text`; `lang`, the language they are in when not the guide's,
+    is kept only if it is a language code (a writer sets it as an attribute)."""
+    code = re.fullmatch(r"([A-Za-z]{2,3})(-[A-Za-z0-9]+)?", lang)
+    lang = code.group(1).lower() if code else ""
+    parts = text.replace("\r\n", "\n").split("\n\n")
+    return [Paragraph(p.strip(), style, lang) for p in parts if p.strip()]

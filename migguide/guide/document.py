@@ -120,6 +120,7 @@ def build_guide(
         light=light,
         endorsement=endorsement,
         fingerprint=L["fingerprint"] % {"sha256": fingerprint} if fingerprint else "",
+        logos=snapshot.logos,
     )
     statistics = statistics or {}
     if profile:
@@ -173,7 +174,7 @@ def _forewords(ctx: Context) -> Section | None:
     preferred = [f for f in forewords if f.language == ctx.language] or forewords
     blocks: list[Any] = []
     for f in preferred:
-        blocks.extend(paragraphs(f.text))
+        blocks.extend(paragraphs(f.text, lang="" if f.language == ctx.language else f.language))
         title = f.signatory_title
         if f.institution and ctx.short(f.institution) not in title:
             title = f"{title}, {ctx.snapshot.institution(f.institution).name}"

@@ -139,11 +139,17 @@ def text(
     italic: bool = False,
     size: float | None = None,
     colour: RGBColor | None = None,
+    lang: str = "",
 ) -> None:
-    """Runs of text with the line breaks kept."""
+    """Runs of text with the line breaks kept; `lang` for a passage in another language
+    than the document's (screen readers and spelling follow it)."""
     lines = value.split("\n")
     for i, line in enumerate(lines):
         run = paragraph.add_run(line)
+        if lang:
+            language = OxmlElement("w:lang")
+            language.set(qn("w:val"), lang)
+            run._r.get_or_add_rPr().append(language)
         run.bold = bold or None
         run.italic = italic or None
         if size:
@@ -222,9 +228,26 @@ def table(document, head: list[str], rows, *, size: float = theme.TYPE["caption"
     return t
 
 
-def picture(document, png: bytes, *, width_cm: float) -> None:
-    """A figure (PNG), `width_cm` wide."""
-    document.add_picture(io.BytesIO(png), width=Cm(width_cm))
+def picture(
+    document, png: bytes, *, alt: str, width_cm: float | None = None, height_cm=None, run=None
+):
+    """A picture (PNG), `width_cm` wide or `height_cm` high, with its alternative text
+    (the description Word reads aloud and checks for); in `run` when given (logos side by
+    side), else in a paragraph of its own. The drawing's inline shape is returned."""
+    size = {"width": Cm(width_cm)} if width_cm else {"height": Cm(height_cm)}
+    if run is None:
+        run = document.add_paragraph().add_run()
+    shape = run.add_picture(io.BytesIO(png), **size)
+    describe(shape, alt)
+    return shape
+
+
+def describe(shape, alt: str) -> None:
+    """Alternative text on an inline picture: `descr` (what Word shows as "Alt Text")
+    and `title`, on the drawing's docPr."""
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", alt)
+    doc_pr.set("title", alt[:250])
 
 
 def field(paragraph, instruction: str, placeholder: str = "") -> None:

@@ -6,7 +6,7 @@ bytes."""
 from __future__ import annotations
 
 import datetime
-import io
+import functools
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -20,7 +20,17 @@ from migguide import theme
 from migguide.indicators import charts
 
 from .document import GuideDocument, Section
-from .docx_parts import TEXT_WIDTH_CM, colour, field, header_row, setup, shade, styled, text
+from .docx_parts import (
+    TEXT_WIDTH_CM,
+    colour,
+    field,
+    header_row,
+    picture,
+    setup,
+    shade,
+    styled,
+    text,
+)
 from .docx_parts import save as _save
 
 BRAND = colour("brand")
@@ -104,6 +114,7 @@ def _blocks(document, blocks) -> None:
                 bold=block.style == "lead",
                 italic=block.style == "note",
                 colour=MUTED if block.style == "note" else None,
+                lang=block.lang,
             )
         elif kind == "list":
             for item in block.items:
@@ -132,14 +143,13 @@ def _blocks(document, blocks) -> None:
                 text(cell.add_paragraph(), getattr(inner, "text", ""))
             document.add_paragraph()
         elif kind == "figure":
-            document.add_picture(
-                io.BytesIO(charts.png(block.svg)), width=Cm(TEXT_WIDTH_CM * block.width)
+            picture(
+                document,
+                charts.png(block.svg),
+                alt=block.alt,
+                width_cm=TEXT_WIDTH_CM * block.width,
             )
-            picture = document.paragraphs[-1]
-            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            doc_pr = picture._p.xpath(".//wp:docPr")
-            if doc_pr:
-                doc_pr[0].set("descr", block.alt)
+            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             styled(document, block.caption, "Caption")
         elif kind == "table":
             _table(document, block)
@@ -179,11 +189,32 @@ def _page_setup(document, doc: GuideDocument) -> None:
             field(footer, code, "1")
 
 
+# A logo is the same in every language and version of a country's guides: drawn as PNG
+# once per process (Typst rasterises it), not once per document.
+_logo_png = functools.lru_cache(maxsize=32)(charts.png)
+
+
+def _logos(document, doc: GuideDocument, *, height_cm: float) -> None:
+    """The cover's logos side by side, each with its description as alternative text."""
+    if not doc.meta.logos:
+        return
+    run = document.add_paragraph().add_run()
+    for i, logo in enumerate(doc.meta.logos):
+        if i:
+            run.add_text("   ")
+        picture(document, _logo_png(logo.svg), alt=logo.description, height_cm=height_cm, run=run)
+
+
 def _cover(document, doc: GuideDocument) -> None:
+    """The cover: logos, the dialogue, the title, the country, the edition and its
+    status. What identifies the text (the endorsement, the fingerprint) is on the
+    colophon, not here."""
     meta = doc.meta
+    _logos(document, doc, height_cm=1.6 if meta.light else 2.4)
     text(document.add_paragraph(), meta.dialogue.upper(), bold=True, colour=BRAND, size=T["h3"])
-    for _ in range(6):
-        document.add_paragraph()
+    if not meta.light:
+        for _ in range(5):
+            document.add_paragraph()
     document.add_paragraph(meta.title, style="Title")
     text(document.add_paragraph(), meta.country, bold=True, size=T["docx_display"], colour=BRAND)
     text(document.add_paragraph(), f"{meta.edition} · {meta.date}", size=T["lead"], colour=MUTED)
@@ -197,11 +228,14 @@ def _cover(document, doc: GuideDocument) -> None:
     )
     if meta.demo:
         text(document.add_paragraph(), meta.demo, bold=True, colour=colour("demo"))
-    if meta.endorsement:
-        text(document.add_paragraph(), meta.endorsement, size=T["aside"])
-    for _ in range(8):
-        document.add_paragraph()
+
+
+def _colophon(document, doc: GuideDocument) -> None:
+    """Who made the guide, who endorsed it, and the fingerprint of the endorsed text."""
+    meta = doc.meta
     text(document.add_paragraph(), meta.colophon, size=T["small"], colour=MUTED)
+    if meta.endorsement:
+        text(document.add_paragraph(), meta.endorsement, size=T["small"])
     if meta.fingerprint:
         text(document.add_paragraph(), meta.fingerprint, size=T["note"], colour=MUTED)
 
@@ -212,13 +246,18 @@ def render_docx(doc: GuideDocument) -> bytes:
     _page_setup(document, doc)
     _cover(document, doc)
     if not doc.meta.light:
+        document.add_page_break()  # the back of the cover: the colophon, at its foot
+        for _ in range(28):
+            document.add_paragraph()
+        _colophon(document, doc)
         document.add_page_break()
         document.add_heading(doc.meta.contents_label, level=1)
         _contents(document, doc)
-    else:
-        document.add_page_break()
     for section in doc.front + doc.body + doc.annexes:
         _section(document, section, new_page=not doc.meta.light)
+    if doc.meta.light:
+        document.add_paragraph()
+        _colophon(document, doc)
     date = datetime.datetime.fromisoformat(doc.meta.date_iso)
     props = document.core_properties
     props.title = f"{doc.meta.title} — {doc.meta.country}"

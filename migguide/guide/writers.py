@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 from importlib import resources
 from pathlib import Path
 
 import typst
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils import translation
 
 from migguide import theme
 from migguide.countries import languages
@@ -18,6 +20,7 @@ from migguide.files.text import printable
 from .document import GuideDocument, Section
 
 TYPST_DIR = Path(__file__).parent / "typst"
+logger = logging.getLogger(__name__)
 
 
 def _font_paths() -> list[str]:
@@ -65,22 +68,36 @@ def render_html(doc: GuideDocument) -> bytes:
 def typst_pdf(template: str, data: dict, *, language: str | None = None) -> bytes:
     """A PDF from one of our Typst templates, with `data` passed as JSON: whatever
     text it holds is placed as text, never read as Typst markup. The theme travels
-    beside it (theme.typ reads it), with the language and its direction (right to left
-    for Arabic); `language` defaults to the active one."""
-    language = language or get_language() or "en"
-    return typst.compile(
-        str(TYPST_DIR / template),
-        root=str(TYPST_DIR),
-        sys_inputs={
+    beside it (theme.typ reads it), with the document's `language` (the active one
+    unless given) and its direction (right to left for Arabic).
+
+    Every PDF is tagged PDF/UA-1: Typst then refuses a document without a title or an
+    image without alternative text, so an inaccessible PDF cannot be made at all (a
+    template that forgets one fails its tests)."""
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    options = {
+        "root": str(TYPST_DIR),
+        "sys_inputs": {
             "data": json.dumps(printable(data), ensure_ascii=False),
             "theme": json.dumps(theme.for_typst()),
-            "language": language.split("-")[0],
+            "language": language,
             "direction": "rtl" if languages.is_rtl(language) else "ltr",
         },
-        font_paths=_font_paths(),
-        ignore_system_fonts=True,
-        format="pdf",
-    )
+        "font_paths": _font_paths(),
+        "ignore_system_fonts": True,
+        "format": "pdf",
+        "pdf_tags": True,
+    }
+    try:
+        return typst.compile(str(TYPST_DIR / template), pdf_standards=["ua-1"], **options)
+    except typst.TypstError as error:
+        # A character none of the fonts has (an emoji in a name) would print as an empty
+        # box, which PDF/UA forbids. The text is the user's: it is printed as it is, in a
+        # PDF still tagged, titled and in its language, that does not claim PDF/UA.
+        if "could not be displayed with font" not in str(error):
+            raise
+        logger.warning("%s: not PDF/UA-1 (%s)", template, error)
+        return typst.compile(str(TYPST_DIR / template), **options)
 
 
 def render_pdf(doc: GuideDocument) -> bytes:

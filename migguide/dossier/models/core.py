@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from migguide.countries.models import Country
+from migguide.files.logos import MAX_LOGOS, LogoRefused, logo_svg
 
 
 def relativedelta_months(months: int):
@@ -100,12 +101,17 @@ class Dossier(Versioned):
         blank=True,
         help_text=_("What the workgroup says about the data of each area, by area."),
     )
+    # The national emblem and other logos of the guide's cover: [{"description", "svg"}],
+    # each checked and kept as SVG text by files.logos. Part of the export, so that an
+    # edition freezes (and its fingerprint covers) the logos it printed; left out of the
+    # history, which would otherwise copy them at every change of the context.
+    logos = models.JSONField(_("logos"), default=list, blank=True)
     # Raised by every change of the dossier or of any of its entries: what is computed
     # from the whole dossier (its completeness) is cached under it.
     revision = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["revision"])
+    history = HistoricalRecords(excluded_fields=["revision", "logos"])
 
     class Meta:
         ordering = ["country__iso3"]
@@ -127,6 +133,26 @@ class Dossier(Versioned):
         """(area label, note) for each area with a note, in the order of the areas."""
         notes = self.area_notes or {}
         return [(label, notes[code]) for code, label in Area.Code.choices if notes.get(code)]
+
+    def add_logo(self, data: bytes, description: str) -> None:
+        """Add a logo printed on the guide's cover, after the others. `description` is
+        its alternative text (what the emblem is), which accessible PDFs require; the
+        image must pass files.logos (LogoRefused says why not)."""
+        if len(self.logos) >= MAX_LOGOS:
+            raise LogoRefused(
+                _("A guide prints at most %(n)s logos: remove one first.") % {"n": MAX_LOGOS}
+            )
+        description = " ".join(description.split())
+        if not description:
+            raise LogoRefused(_("Say what the logo is: it is read aloud to blind readers."))
+        self.logos = [*self.logos, {"description": description, "svg": logo_svg(data)}]
+        self.save(update_fields=["logos", "version"])
+
+    def remove_logo(self, index: int) -> None:
+        if not 0 <= index < len(self.logos):
+            raise LogoRefused(_("There is no such logo."))
+        self.logos = [logo for i, logo in enumerate(self.logos) if i != index]
+        self.save(update_fields=["logos", "version"])
 
     @property
     def cache_key(self) -> str:

@@ -241,7 +241,7 @@ class GuideOutputTests(TestCase):
         self.assertIn(b"<svg", out["html"])
         document = Document(io.BytesIO(out["docx"]))
         images = [r for r in document.part.rels.values() if "image" in r.reltype]
-        self.assertEqual(len(images), 8)  # 6 statistics charts, areas, policy cycle
+        self.assertEqual(len(images), 9)  # the cover's logo, 6 statistics charts, areas, cycle
         self.assertTrue(all(r.target_part.content_type == "image/png" for r in images))
         self.assertEqual(out["html"].count(b'role="img"'), 8)
 
@@ -289,7 +289,8 @@ class GuideOutputTests(TestCase):
         )
         converted = PdfReader(folder / "guide.pdf")
         self.assertGreaterEqual(len(converted.pages), 15)
-        self.assertIn("Sommaire", converted.pages[1].extract_text())
+        self.assertIn("Établi avec migguide", converted.pages[1].extract_text())  # colophon
+        self.assertIn("Sommaire", converted.pages[2].extract_text())
 
 
 class HostileTextTests(TestCase):
