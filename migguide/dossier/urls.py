@@ -3,7 +3,7 @@ import re
 from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 
-from . import views
+from . import translation_file_views, views
 from .parts import PARTS
 
 
@@ -24,6 +24,21 @@ urlpatterns = [
     path("changes/", views.dossier_history, name="changes"),
     path("export.json", views.dossier_export, name="export"),
     path("context/edit/", views.context_edit, name="context-edit"),
+    path(
+        "translation-files/",
+        translation_file_views.files_page,
+        name="translation-files",
+    ),
+    path(
+        "translation-files/upload/",
+        translation_file_views.file_upload,
+        name="translation-upload",
+    ),
+    path(
+        "translation-files/<slug:language>/<slug:fmt>/",
+        translation_file_views.file_download,
+        name="translation-file",
+    ),
     path("<part:part>/", views.entry_list, name="list"),
     path("<part:part>/add/", views.entry_add, name="add"),
     path("<part:part>/<uuid:uid>/", views.entry_edit, name="edit"),
