@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from lxml import etree
+from simple_history.utils import bulk_create_with_history
 from translate.storage import po as pofile
 
 from migguide.countries.models import Country
@@ -41,7 +43,15 @@ from migguide.files.text import clean_text, text_problem
 from . import exchange
 from . import models as m
 from .parts import PARTS
-from .translation import CURRENT, MISSING, OUTDATED, Unit, main_language, units
+from .translation import (
+    CURRENT,
+    MISSING,
+    OUTDATED,
+    TRANSLATABLE,
+    Unit,
+    main_language,
+    units,
+)
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF_VERSION = "2.1"
@@ -71,30 +81,74 @@ def _k(name: str) -> str:
 # -- export -------------------------------------------------------------------
 
 
-def _notes(unit: Unit, titles: dict[str, str]) -> list[tuple[str, str]]:
-    """(category, text) of what the translator is told about a unit: the part, the
-    entry, the field, the state; for an outdated one, the text it was made from."""
-    part = next((p for p in PARTS if p.export_key == unit.part), None)
-    name, _dot, key = unit.field.partition(".")
-    model = part.model if part else m.Dossier
-    label = str(model._meta.get_field(name).verbose_name) + (f" ({key})" if key else "")
-    notes = [("part", str(part.label) if part else _("Context"))]
-    if unit.part in ENTRY_TITLE:
-        title = titles.get(unit.uid, "")
+def texts_data(dossier: m.Dossier) -> dict[str, Any]:
+    """What `translation.units` reads of a dossier export — the dossier's languages and
+    texts, each translatable part's entries (id, texts, title) in order, the
+    translations — in one query a part, without the relations the full export reads."""
+    data: dict[str, Any] = {
+        "dossier": {
+            "languages": dossier.languages,
+            **{name: getattr(dossier, name, None) for name in TRANSLATABLE[m.DOSSIER_KEY]},
+        }
+    }
+    for part in PARTS:
+        fields = TRANSLATABLE.get(part.export_key)
+        if not fields or part.export_key == m.DOSSIER_KEY:
+            continue
+        title = ENTRY_TITLE.get(part.export_key)
+        names = list(dict.fromkeys([*fields, *([title] if title else [])]))
+        rows = part.model.objects.filter(dossier=dossier).order_by("position")
+        data[part.export_key] = [
+            {"id": str(uid), **dict(zip(names, values, strict=True))}
+            for uid, *values in rows.values_list("uid", *names)
+        ]
+    uids = {e["id"] for key in TRANSLATABLE if key != m.DOSSIER_KEY for e in data[key]}
+    data["translations"] = exchange.export_translations(dossier, uids | {m.DOSSIER_KEY})
+    return data
+
+
+class _Notes:
+    """(category, text) of what the translator is told about each unit: the part, the
+    entry, the field, the state; for an outdated one, the text it was made from. The
+    labels are looked up once a file."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.titles = {
+            e["id"]: (e.get(name) or "").strip()
+            for part, name in ENTRY_TITLE.items()
+            for e in data.get(part) or []
+        }
+        self.parts = {p.export_key: p for p in PARTS}
+        self.labels: dict[tuple[str, str], tuple[str, str]] = {}
+        self.states = {
+            MISSING: pgettext("translation file note", "to translate"),
+            OUTDATED: pgettext(
+                "translation file note", "outdated: the main text changed since this translation"
+            ),
+            CURRENT: pgettext("translation file note", "translated"),
+        }
+
+    def label(self, unit: Unit) -> tuple[str, str]:
+        found = self.labels.get((unit.part, unit.field))
+        if found is None:
+            part = self.parts.get(unit.part)
+            name, _dot, key = unit.field.partition(".")
+            model = part.model if part else m.Dossier
+            field = str(model._meta.get_field(name).verbose_name) + (f" ({key})" if key else "")
+            found = (str(part.label) if part else _("Context"), field)
+            self.labels[(unit.part, unit.field)] = found
+        return found
+
+    def __call__(self, unit: Unit) -> list[tuple[str, str]]:
+        part, field = self.label(unit)
+        notes = [("part", part)]
+        title = self.titles.get(unit.uid, "")
         if title:
             notes.append(("entry", title if len(title) <= 100 else title[:99] + "…"))
-    notes.append(("field", label))
-    states = {
-        MISSING: pgettext("translation file note", "to translate"),
-        OUTDATED: pgettext(
-            "translation file note", "outdated: the main text changed since this translation"
-        ),
-        CURRENT: pgettext("translation file note", "translated"),
-    }
-    notes.append(("state", states[unit.state]))
-    if unit.state == OUTDATED:
-        notes.append(("translated-from", unit.translated_from))
-    return notes
+        notes += [("field", field), ("state", self.states[unit.state])]
+        if unit.state == OUTDATED:
+            notes.append(("translated-from", unit.translated_from))
+        return notes
 
 
 @dataclass(frozen=True)
@@ -108,7 +162,7 @@ class Exported:
 def export_file(dossier: m.Dossier, language: str, fmt: str) -> Exported:
     """Every translatable text of the dossier with its translation into `language`, as
     an XLIFF 2.1 or PO file (bytes, the same for the same dossier)."""
-    data = exchange.export_dossier(dossier)
+    data = texts_data(dossier)
     source_language = main_language(data)
     if language not in (dossier.languages or [])[1:]:
         raise ValueError(
@@ -127,17 +181,8 @@ def export_file(dossier: m.Dossier, language: str, fmt: str) -> Exported:
     )
 
 
-def _titles(data: dict[str, Any]) -> dict[str, str]:
-    """Entry uid → its title, for the parts whose entries have one."""
-    return {
-        e["id"]: (e.get(name) or "").strip()
-        for part, name in ENTRY_TITLE.items()
-        for e in data.get(part) or []
-    }
-
-
 def _write_xliff(iso3, source_language, language, found, data) -> bytes:
-    titles = _titles(data)
+    notes_of = _Notes(data)
     root = etree.Element(
         _k("xliff"),
         nsmap={None: XLIFF_NS},
@@ -147,7 +192,7 @@ def _write_xliff(iso3, source_language, language, found, data) -> bytes:
     for unit in found:
         element = etree.SubElement(file, _k("unit"), id=unit.key)
         notes = etree.SubElement(element, _k("notes"))
-        for category, text in _notes(unit, titles):
+        for category, text in notes_of(unit):
             etree.SubElement(notes, _k("note"), category=category).text = text
         segment = etree.SubElement(element, _k("segment"), state=STATE_OUT[unit.state])
         source = etree.SubElement(segment, _k("source"))
@@ -161,7 +206,7 @@ def _write_xliff(iso3, source_language, language, found, data) -> bytes:
 
 
 def _write_po(iso3, source_language, language, found, data) -> bytes:
-    titles = _titles(data)
+    notes_of = _Notes(data)
     store = pofile.pofile()
     # Our own header, without the dates and placeholders of the default one: the same
     # dossier gives the same bytes.
@@ -180,7 +225,7 @@ def _write_po(iso3, source_language, language, found, data) -> bytes:
         item = store.addsourceunit(unit.source)
         item.setcontext(unit.key)
         item.target = unit.text
-        for category, text in _notes(unit, titles):
+        for category, text in notes_of(unit):
             item.addnote(f"{category}: {text}", origin="developer")
         if unit.state == OUTDATED:
             item.markfuzzy(True)
@@ -391,7 +436,7 @@ def import_file(
         raise _refused(
             name, _("no dossier for the country %(iso3)s.") % {"iso3": parsed.country or "?"}
         )
-    data = exchange.export_dossier(dossier)
+    data = texts_data(dossier)
     main = main_language(data)
     if parsed.source_language != main:
         problems.add(
@@ -427,29 +472,69 @@ def import_file(
     problems.raise_if_any()
     report = TranslationImport(country=iso3, language=parsed.language)
     with transaction.atomic():
-        existing = {
-            (t.entry_uid, t.field): t
-            for t in m.Translation.objects.filter(dossier=dossier, language=parsed.language)
-        }
-        for unit in parsed.units:
-            if not (unit.done and unit.target.strip()):
-                continue
-            now = current[unit.key]
-            if not _same(unit.source, now.source):
-                report.refused.append(unit.key)
-                continue
-            text = clean_text(unit.target)
-            row = existing.get((now.uid, now.field))
-            if row is not None and row.text == text and row.source_text == now.source:
-                report.unchanged += 1
-                continue
-            if row is None:
-                row = m.Translation(
-                    dossier=dossier, entry_uid=now.uid, field=now.field, language=parsed.language
-                )
-            row.text, row.source_text = text, now.source
-            row._history_user = by
-            row._change_reason = f"import from {name}"
-            row.save()
-            report.written += 1
+        _write(dossier, parsed, current, report, reason=f"import from {name}", by=by)
     return report
+
+
+def _write(dossier, parsed: ParsedFile, current: dict[str, Unit], report, *, reason, by):
+    """Write the file's translated units (those whose main text is still the one in the
+    file) in a few queries, with their history: a file may hold thousands."""
+    existing = {
+        (t.entry_uid, t.field): t
+        for t in m.Translation.objects.filter(dossier=dossier, language=parsed.language)
+    }
+    new, changed = [], []
+    for unit in parsed.units:
+        if not (unit.done and unit.target.strip()):
+            continue
+        now = current[unit.key]
+        if not _same(unit.source, now.source):
+            report.refused.append(unit.key)
+            continue
+        text = clean_text(unit.target)
+        row = existing.get((now.uid, now.field))
+        if row is None:
+            new.append(
+                m.Translation(
+                    dossier=dossier,
+                    entry_uid=now.uid,
+                    field=now.field,
+                    language=parsed.language,
+                    text=text,
+                    source_text=now.source,
+                )
+            )
+        elif row.text == text and row.source_text == now.source:
+            report.unchanged += 1
+        else:
+            # What Translation.save does, for many rows at once (Versioned).
+            row.text, row.source_text = text, now.source
+            row.version += 1
+            row.updated_at = timezone.now()
+            changed.append(row)
+    history = {"default_user": by, "default_change_reason": reason, "batch_size": 500}
+    if new:
+        bulk_create_with_history(new, m.Translation, **history)
+    if changed:
+        # One statement run for every row: Django's bulk_update builds a CASE of every
+        # row for every column, seconds for a few thousand rows.
+        table = connection.ops.quote_name(m.Translation._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET text = %s, source_text = %s, version = %s, "  # noqa: S608
+                "updated_at = %s WHERE id = %s",
+                [
+                    (
+                        r.text,
+                        r.source_text,
+                        r.version,
+                        connection.ops.adapt_datetimefield_value(r.updated_at),
+                        r.pk,
+                    )
+                    for r in changed
+                ],
+            )
+        m.Translation.history.bulk_history_create(changed, **history)
+    report.written = len(new) + len(changed)
+    if report.written:
+        m.touch_dossier(dossier.pk)

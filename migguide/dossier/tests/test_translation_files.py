@@ -13,8 +13,10 @@ from lxml import etree
 from translate.storage import po as pofile
 from translate.storage import xliff2
 
+from migguide.dossier import exchange
 from migguide.dossier import models as m
-from migguide.dossier.translation_files import XLIFF_NS, export_file, import_file
+from migguide.dossier.translation import units
+from migguide.dossier.translation_files import XLIFF_NS, export_file, import_file, texts_data
 from migguide.files.problems import ImportRefused
 from migguide.testing import CastTestCase
 
@@ -102,6 +104,12 @@ class XliffTests(TranslationFilesTestCase):
         self.assertEqual(mandate.find("x:segment", NS).get("state"), "initial")
         self.assertIsNone(mandate.find("x:segment/x:target", NS))
 
+    def test_the_files_read_the_same_texts_as_the_dossier_export(self):
+        self.assertEqual(
+            units(texts_data(self.dossier), "en"),
+            units(exchange.export_dossier(self.dossier), "en"),
+        )
+
     def test_unit_ids_stay_the_same_when_the_dossier_is_edited(self):
         ids = re.findall(rb'<unit id="([^"]+)"', self.export())
         self.source.title = "Census SECRET-SEN, 2023 round"
@@ -130,6 +138,10 @@ class XliffTests(TranslationFilesTestCase):
             self.translations()[("dossier", "situation")],
             ("Situation SECRET-SEN (en)", "Situation SECRET-SEN"),
         )
+        row = m.Translation.objects.get(entry_uid="dossier", field="situation", language="en")
+        self.assertEqual(row.version, 2)
+        self.assertEqual(row.history.first().history_change_reason, "import from back.xlf")
+        self.assertEqual(row.history.first().text, "Situation SECRET-SEN (en)")
 
     def test_export_then_import_then_export_gives_the_same_bytes(self):
         for fmt in ("xliff", "po"):
