@@ -94,7 +94,8 @@ def document(
     institution_name: str = "",
     language: str = "fr",
 ) -> QuestionnaireDocument:
-    answers = known_answers(dossier, institution)
+    language = language if language in LANGUAGES else "fr"
+    answers = known_answers(dossier, institution, language)
     if institution is None and institution_name:
         answers["institution"] = {"name": institution_name}
     if form == "followup":
@@ -104,7 +105,7 @@ def document(
         country=dossier.country,
         institution_uid=institution.uid.hex if institution else "",
         institution_name=institution.name if institution else institution_name,
-        language=language if language in LANGUAGES else "fr",
+        language=language,
         answers=answers,
         lists=choice_lists(dossier, institution),
     )
