@@ -94,7 +94,7 @@ def _edition_rows(statuses, read) -> list[dict]:
                         "country": s.iso3,
                         "edition": s.edition.number,
                         "language": language,
-                        **{k: v for k, v in row.items() if k not in ("codes", "link")},
+                        **{k: v for k, v in row.items() if k not in ("codes", "link", "lang")},
                         "licence": portal.LICENCE,
                         "citation": CITATION,
                     }

@@ -210,6 +210,13 @@ def _rows(snapshot: Snapshot, part_key: str, fields: tuple[str, ...]) -> list[di
         url = str(getattr(entry, "url", "") or "")
         # Only web addresses become links: a "javascript:" address stays text.
         row["link"] = url if url.lower().startswith(("http://", "https://")) else ""
+        # A text left as written (no current translation) is marked with its language,
+        # so that a screen reader reads it as such (WCAG 3.1.2).
+        row["lang"] = {
+            name: snapshot.main_language
+            for name in fields
+            if (entry.id, name) in snapshot.untranslated
+        }
         row["codes"] = {
             name: list(value) if isinstance(value, tuple) else value
             for name in ("areas", "status", "theme")

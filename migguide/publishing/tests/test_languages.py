@@ -64,10 +64,13 @@ class PublicLanguageTests(CastTestCase):
 
     def test_the_country_page_reads_in_the_readers_language(self):
         english = Client().get("/en/countries/sen/")
-        self.assertContains(english, "Census in English")
+        self.assertContains(english, '<th scope="row">Census in English</th>', html=False)
+        # Not translated: shown as written, marked as French for screen readers.
+        self.assertContains(english, '<td lang="fr">Recommendation SECRET-SEN</td>')
         french = Client().get("/fr/countries/sen/")
         self.assertContains(french, "Census SECRET-SEN")
         self.assertNotContains(french, "Census in English")
+        self.assertNotContains(french, 'lang="fr">Recommendation')
 
     def test_the_search_finds_and_shows_the_texts_of_the_readers_language(self):
         found = Client().get("/en/search/", {"q": "census in english"})
