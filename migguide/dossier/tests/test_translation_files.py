@@ -140,8 +140,11 @@ class XliffTests(TranslationFilesTestCase):
         )
         row = m.Translation.objects.get(entry_uid="dossier", field="situation", language="en")
         self.assertEqual(row.version, 2)
-        self.assertEqual(row.history.first().history_change_reason, "import from back.xlf")
-        self.assertEqual(row.history.first().text, "Situation SECRET-SEN (en)")
+        last = row.history.first()
+        self.assertEqual(
+            (last.history_type, last.history_change_reason, last.text, last.version),
+            ("~", "import from back.xlf", "Situation SECRET-SEN (en)", 2),
+        )
 
     def test_export_then_import_then_export_gives_the_same_bytes(self):
         for fmt in ("xliff", "po"):
@@ -337,6 +340,10 @@ class PageTests(TranslationFilesTestCase):
             self.translations()[(str(self.institution.uid), "mandate")][0],
             "Produces statistics (en)",
         )
+        row = m.Translation.objects.get(entry_uid=str(self.institution.uid), field="mandate")
+        (record,) = row.history.all()
+        self.assertEqual((record.history_type, record.history_user), ("+", self.member))
+        self.assertEqual(record.history_change_reason, "import from sen-en.xlf")
 
     def test_a_refused_upload_says_why_and_changes_nothing(self):
         self.client.force_login(self.member)
