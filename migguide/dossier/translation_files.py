@@ -37,7 +37,7 @@ from translate.storage import po as pofile
 
 from migguide.countries.models import Country
 from migguide.files.problems import ImportRefused, Problems
-from migguide.files.text import clean_text, text_problem
+from migguide.files.text import clean_text, printable, text_problem
 
 from . import exchange
 from . import models as m
@@ -113,7 +113,7 @@ class _Notes:
 
     def __init__(self, data: dict[str, Any]):
         self.titles = {
-            e["id"]: (e.get(name) or "").strip()
+            e["id"]: printable((e.get(name) or "").strip())
             for part, name in ENTRY_TITLE.items()
             for e in data.get(part) or []
         }
@@ -168,7 +168,8 @@ def export_file(dossier: m.Dossier, language: str, fmt: str) -> Exported:
             _("%(language)s is not one of the dossier's translation languages.")
             % {"language": language}
         )
-    found = units(data, language)
+    # Text stored before the checks of files.text may hold characters XML cannot.
+    found = printable(units(data, language))
     iso3 = dossier.country.iso3
     writer = _write_xliff if fmt == "xliff" else _write_po
     content = writer(iso3, source_language, language, found, data)
@@ -252,8 +253,8 @@ class ParsedFile:
 
 @dataclass
 class TranslationImport:
-    """What an import did: translations written, units already so, and the units
-    refused because their main text changed since the export (key, part of the text)."""
+    """What an import did: translations written, units already so, and the keys of the
+    units refused because their main text changed since the export."""
 
     country: str
     language: str

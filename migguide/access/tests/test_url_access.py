@@ -44,6 +44,9 @@ REQUIRED = {
     "dossier:delete": EDIT,
     "dossier:move": EDIT,
     "dossier:context-edit": EDIT,
+    "dossier:translation-files": EDIT,
+    "dossier:translation-file": EDIT,
+    "dossier:translation-upload": EDIT,
     "guide:file": READ,
     "statistics": READ,
     "national-figure-add": EDIT,
@@ -410,11 +413,29 @@ class UrlAccessTests(CastTestCase):
                     "publisher": "ANSD",
                     "edition": "RGPH",
                 }
+            if "translation-files/" in route:
+                values.update(language="en", fmt="po")
+                url = "/" + PARAM.sub(lambda mt, v=values: v[mt.group(2)], route)
+                payload, prepare = self.translation_payload(dossier, iso3)
             if route.endswith("people/"):
                 payload = {"email": "someone@example.org", "kind": "member"}
             if route.endswith("move/"):
                 payload = {"direction": "down"}
             yield url, payload, prepare
+
+    def translation_payload(self, dossier, iso3):
+        """A PO file translating the dossier's situation into English, and the move
+        that makes English one of the dossier's languages for the request."""
+        po = (
+            'msgid ""\nmsgstr ""\n"Language: en\\n"\n'
+            f'"X-Migguide-Country: {iso3}\\n"\n"X-Migguide-Source-Language: fr\\n"\n\n'
+            f'msgctxt "dossier.situation"\nmsgid "{dossier.situation}"\nmsgstr "In English"\n'
+        )
+
+        def prepare(pk=dossier.pk):
+            m.Dossier.objects.filter(pk=pk).update(languages=["fr", "en"])
+
+        return {"file": SimpleUploadedFile("en.po", po.encode())}, prepare
 
     def activity_payload(self, route, iso3, values, dossier) -> dict:
         values.update(phase="workshops", kind="challenges", name="report.pdf")
