@@ -152,7 +152,13 @@ PUBLIC = {
 }
 # Write URLs where no POST of this test changes anything even when allowed
 # (e.g. deleting an institution that other entries still use is refused).
-WRITES_THAT_MAY_NOT_CHANGE = {"dossier:delete"}
+# Routes for editors that a POST does not change: the page of translation files and
+# its downloads only read (the upload beside them writes).
+WRITES_THAT_MAY_NOT_CHANGE = {
+    "dossier:delete",
+    "dossier:translation-files",
+    "dossier:translation-file",
+}
 
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
