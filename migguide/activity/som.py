@@ -118,6 +118,10 @@ def _build(dialogue: Dialogue, language: str) -> Synthesis:
     names = {c.pk: c.name(language) for c in countries}
     for country_id, edition in editions.items():
         dossier = edition.frozen or Snapshot.empty()
+        # The texts (corrective actions …) in the report's language where the edition
+        # has it; else as the dossier is written.
+        shown = language if language in edition.languages else dossier.main_language
+        dossier = dossier.in_language(shown)
         for area, n_existing, n_potential in dossier.counts_by_area(area_names):
             existing[area] += n_existing
             potential[area] += n_potential

@@ -92,7 +92,8 @@ def document(
     institution_name: str = "",
     language: str = "fr",
 ) -> QuestionnaireDocument:
-    answers = known_answers(dossier, institution)
+    language = language if language in languages.codes() else "fr"
+    answers = known_answers(dossier, institution, language)
     if institution is None and institution_name:
         answers["institution"] = {"name": institution_name}
     if form == "followup":

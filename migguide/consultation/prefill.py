@@ -56,23 +56,51 @@ def source_answers(source: m.Source) -> dict:
     return data
 
 
-def known_answers(dossier: m.Dossier, institution: m.Institution | None) -> dict:
-    """The answers the dossier gives already for `institution` (None: a new one)."""
+def translated_texts(dossier: m.Dossier, language: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """(entry uid, field) → (text in `language`, main text it was made from) of the
+    translations of the dossier; `_in_language` uses those whose translation is
+    current (not made from an older main text): the dossier's own language, or one it
+    has no translations into, gives none. What a questionnaire in `language` is
+    pre-filled with, and what its review takes as "unchanged"."""
+    if language == (dossier.languages or ["fr"])[0]:
+        return {}
+    rows = m.Translation.objects.filter(dossier=dossier, language=language).exclude(text="")
+    return {(r.entry_uid, r.field): (r.text, r.source_text.strip()) for r in rows}
+
+
+def _in_language(translated, entry, answers: dict) -> dict:
+    """`answers` of `entry` with each text whose translation is current in the
+    questionnaire's language."""
+    for name, value in answers.items():
+        found = translated.get((str(entry.uid), name))
+        if found and isinstance(value, str) and found[1] == value.strip():
+            answers[name] = found[0]
+    return answers
+
+
+def known_answers(
+    dossier: m.Dossier, institution: m.Institution | None, language: str | None = None
+) -> dict:
+    """The answers the dossier gives already for `institution` (None: a new one), its
+    texts in the questionnaire's `language` where a current translation has them."""
     answers: dict = {"institution": {}, "sources": [], "stages": [], "used_sources": []}
     if institution is None:
         return answers
-    answers["institution"] = {f: getattr(institution, f) or None for f in INSTITUTION_FIELDS}
+    translated = translated_texts(dossier, language) if language else {}
+    answers["institution"] = _in_language(
+        translated, institution, {f: getattr(institution, f) or None for f in INSTITUTION_FIELDS}
+    )
     sources = (
         m.Source.objects.filter(dossier=dossier, collector=institution)
         .prefetch_related("areas")
         .order_by("position", "id")
     )
-    answers["sources"] = [source_answers(s) for s in sources]
+    answers["sources"] = [_in_language(translated, s, source_answers(s)) for s in sources]
     actors = m.StageActor.objects.filter(dossier=dossier, institution=institution).select_related(
         "stage"
     )
     answers["stages"] = sorted({a.stage.code for a in actors})
-    answers["stage_role"] = stage_role_text(actors)
+    answers["stage_role"] = stage_role_text(actors, translated)
     answers["used_sources"] = sorted(
         source_code(s)
         for s in m.Source.objects.filter(dossier=dossier, users=institution).only("uid")
@@ -106,10 +134,12 @@ def published_uids(dossier: m.Dossier, part: str) -> set[str]:
     return {e.id for e in edition.frozen.entries(part)}
 
 
-def stage_role_text(actors) -> str:
+def stage_role_text(actors, translated=None) -> str:
     """The one answer "what it does at those stages" that stands for the roles on
-    record, one line per distinct role."""
-    return "\n".join(dict.fromkeys(a.role for a in actors if a.role))
+    record, one line per distinct role (in the language of `translated_texts`, where
+    translated)."""
+    roles = (_in_language(translated or {}, a, {"role": a.role})["role"] for a in actors if a.role)
+    return "\n".join(dict.fromkeys(roles))
 
 
 def _labels(label) -> dict[str, str]:

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from migguide.dossier import models as m
 
 from .models import ConsultationError, Decision, Provenance, Response
-from .prefill import INSTITUTION_FIELDS, SOURCE_FIELDS, source_code, stage_role_text
+from .prefill import (
+    INSTITUTION_FIELDS,
+    SOURCE_FIELDS,
+    source_code,
+    stage_role_text,
+    translated_texts,
+)
 from .questionnaires import NEW
 
 NEW_ITEM, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -97,6 +103,10 @@ class Review:
         self.dossier = m.Dossier.objects.select_related("country").get(country=response.country)
         self.answers = response.answers or {}
         self.institution = response.institution
+        # The questionnaire was pre-filled in its language: a text sent back as its
+        # current translation is the text on record, unchanged.
+        language = response.dispatch.language if response.dispatch_id else ""
+        self.translated = translated_texts(self.dossier, language) if language else {}
         self.items: list[Item] = []
         self._build()
         decisions = {d.key: d for d in response.decisions.select_related("by")}
@@ -160,6 +170,9 @@ class Review:
     def _field_item(self, section: str, part: str, entry, name: str, value) -> None:
         model = type(entry)
         current = _current(entry, name)
+        found = self.translated.get((str(entry.uid), name))
+        if found and value == found[0] and isinstance(current, str) and found[1] == current.strip():
+            value = current
         status = UNCHANGED if current == value else CHANGED
 
         def apply(ctx: Context, entry=entry, name=name, value=value):
@@ -198,7 +211,10 @@ class Review:
                     dossier=self.dossier, institution=self.institution
                 ).select_related("stage")
             }
-        if actors and role == stage_role_text(actors.values()):
+        if actors and role in (
+            stage_role_text(actors.values()),
+            stage_role_text(actors.values(), self.translated),
+        ):
             role = ""  # the roles on record, sent back as they were
         labels = dict(m.PolicyStage.Code.choices)
         section = _("Policy cycle")

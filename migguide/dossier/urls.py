@@ -3,7 +3,7 @@ import re
 from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 
-from . import views
+from . import translation_file_views, views
 from .parts import PARTS
 
 
@@ -26,6 +26,21 @@ urlpatterns = [
     path("context/edit/", views.context_edit, name="context-edit"),
     path("logos/", views.logos, name="logos"),
     path("logos/<int:index>/remove/", views.logo_remove, name="logo-remove"),
+    path(
+        "translation-files/",
+        translation_file_views.files_page,
+        name="translation-files",
+    ),
+    path(
+        "translation-files/upload/",
+        translation_file_views.file_upload,
+        name="translation-upload",
+    ),
+    path(
+        "translation-files/<slug:language>/<slug:fmt>/",
+        translation_file_views.file_download,
+        name="translation-file",
+    ),
     path("<part:part>/", views.entry_list, name="list"),
     path("<part:part>/add/", views.entry_add, name="add"),
     path("<part:part>/translate/<str:language>/", views.translate, name="translate"),

@@ -232,7 +232,20 @@ def dcat_catalogue(statuses, base_url: str) -> dict:
         files.setdefault(f.edition_id, []).append(f)
     for s in published:
         spatial = _ref(f"{EU}country/{s.iso3}")
-        snapshot = portal.public_snapshot(s.edition)
+        snapshot = portal.public_snapshot(s.edition, "en")
+        # Each source's texts in every language of the edition, tagged with it.
+        texts = {
+            language: {e.id: e for e in portal.public_snapshot(s.edition, language).sources}
+            for language in s.edition.languages
+        }
+
+        def tagged(source, name, texts=texts):
+            return [
+                {"@value": value, "@language": language}
+                for language, by_id in texts.items()
+                if (value := getattr(by_id[source.id], name) or by_id[source.id].title)
+            ]
+
         languages |= set(s.edition.languages)
         dates += [e.published_at for e in editions[s.country.pk] if e.published_at]
         modified = _date(s.edition.published_at or s.edition.created_at)
@@ -244,8 +257,8 @@ def dcat_catalogue(statuses, base_url: str) -> dict:
             dataset = {
                 "@id": f"{base}/data/{s.iso3}/sources/{source.id}",
                 "@type": "dcat:Dataset",
-                "dct:title": source.title,
-                "dct:description": source.description or source.title,
+                "dct:title": tagged(source, "title"),
+                "dct:description": tagged(source, "description"),
                 "dct:identifier": source.id,
                 "dct:spatial": spatial,
                 "dcat:theme": [_ref(f"{EU}data-theme/SOCI")],

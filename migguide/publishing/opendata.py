@@ -1,9 +1,17 @@
 """Open data of the portal: what the published editions say, as rows for CSV and JSON,
 and the source catalogue in the DCAT-AP vocabulary (JSON-LD). Only published editions
-and international statistics; labels in English, codes beside them."""
+and international statistics.
+
+Languages: an edition is published in several languages, its texts translated. The
+sources and recommendations files have a `language` column and one row per entry and
+language of its edition, text and labels in that language (a text without a current
+translation in the edition stays in the language the dossier is written in). Filter on
+`language` to read one. The catalogue gives each title and description once per
+language, as language-tagged literals. Statistics have no text to translate."""
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from migguide.indicators.models import Observation, Release
@@ -39,6 +47,7 @@ COLUMNS = {
     "sources": [
         "country",
         "edition",
+        "language",
         "id",
         "title",
         "collector",
@@ -54,6 +63,7 @@ COLUMNS = {
     "recommendations": [
         "country",
         "edition",
+        "language",
         "id",
         "theme",
         "text",
@@ -84,20 +94,24 @@ def _published(statuses):
 
 
 def _edition_rows(statuses, read) -> list[dict]:
-    """The rows `read` gives from each published snapshot, with country, edition,
-    licence and citation."""
+    """The rows `read` gives from each published snapshot in each of its edition's
+    languages, with country, edition, language, licence and citation."""
     rows = []
     for s in _published(statuses):
-        for row in read(portal.public_snapshot(s.edition)):
-            rows.append(
-                {
-                    "country": s.iso3,
-                    "edition": s.edition.number,
-                    **{k: v for k, v in row.items() if k not in ("codes", "link")},
-                    "licence": portal.LICENCE,
-                    "citation": CITATION,
-                }
-            )
+        for language in s.edition.languages:
+            with translation.override(language):
+                read_rows = read(portal.public_snapshot(s.edition, language))
+            for row in read_rows:
+                rows.append(
+                    {
+                        "country": s.iso3,
+                        "edition": s.edition.number,
+                        "language": language,
+                        **{k: v for k, v in row.items() if k not in ("codes", "link", "lang")},
+                        "licence": portal.LICENCE,
+                        "citation": CITATION,
+                    }
+                )
     return rows
 
 

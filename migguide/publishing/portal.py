@@ -191,10 +191,17 @@ def public_edition(country: Country) -> Edition | None:
     )
 
 
-def public_snapshot(edition: Edition) -> Snapshot:
-    """The dossier an edition froze, as the public may see it (Snapshot.public): what
-    every page, file and index of the portal reads."""
-    return edition.frozen.public()
+def shown_language(edition: Edition, language: str) -> str:
+    """The language an edition's texts are shown in to a reader of `language`: that
+    one if the edition has it, else the language its dossier is written in."""
+    return language if language in edition.languages else edition.frozen.main_language
+
+
+def public_snapshot(edition: Edition, language: str) -> Snapshot:
+    """The dossier an edition froze, in the reader's language (`shown_language`), as
+    the public may see it (Snapshot.public): what every page, file and index of the
+    portal reads."""
+    return edition.frozen.in_language(shown_language(edition, language)).public()
 
 
 def _rows(snapshot: Snapshot, part_key: str, fields: tuple[str, ...]) -> list[dict]:
@@ -206,6 +213,13 @@ def _rows(snapshot: Snapshot, part_key: str, fields: tuple[str, ...]) -> list[di
         url = str(getattr(entry, "url", "") or "")
         # Only web addresses become links: a "javascript:" address stays text.
         row["link"] = url if url.lower().startswith(("http://", "https://")) else ""
+        # A text left as written (no current translation) is marked with its language,
+        # so that a screen reader reads it as such (WCAG 3.1.2).
+        row["lang"] = {
+            name: snapshot.main_language
+            for name in fields
+            if (entry.id, name) in snapshot.untranslated
+        }
         row["codes"] = {
             name: list(value) if isinstance(value, tuple) else value
             for name in ("areas", "status", "theme")
@@ -258,7 +272,7 @@ def across_countries(statuses: list[CountryStatus], language: str) -> dict:
         labels = choices(language)
         published = [s for s in statuses if s.edition]
         for status in published:
-            data = public_snapshot(status.edition)
+            data = public_snapshot(status.edition, language)
             for source in data.sources:
                 for code in source.areas:
                     areas[labels["area"].get(code, code)] += 1
@@ -286,7 +300,7 @@ def search_index(statuses: list[CountryStatus], language: str) -> list[dict]:
         items.append({"kind": "country", "title": status.name, "iso3": status.iso3, "text": ""})
         if not status.edition:
             continue
-        snapshot = public_snapshot(status.edition)
+        snapshot = public_snapshot(status.edition, language)
         items.append(
             {
                 "kind": "guide",

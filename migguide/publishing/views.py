@@ -88,7 +88,7 @@ def country(request, lang, iso3):
     edition = status.edition
     context = {"status": status, "edition": edition}
     if edition is not None:
-        snapshot = portal.public_snapshot(edition)
+        snapshot = portal.public_snapshot(edition, lang)
         files = list(edition.files.filter(erasures__isnull=True))
         with translation.override(lang):
             figures, charts = web_statistics(portal.edition_statistics(edition, lang), lang)

@@ -45,6 +45,9 @@ REQUIRED = {
     "dossier:move": EDIT,
     "dossier:context-edit": EDIT,
     "dossier:translate": EDIT,
+    "dossier:translation-files": EDIT,
+    "dossier:translation-file": EDIT,
+    "dossier:translation-upload": EDIT,
     "guide:file": READ,
     "statistics": READ,
     "national-figure-add": EDIT,
@@ -151,7 +154,13 @@ PUBLIC = {
 }
 # Write URLs where no POST of this test changes anything even when allowed
 # (e.g. deleting an institution that other entries still use is refused).
-WRITES_THAT_MAY_NOT_CHANGE = {"dossier:delete"}
+# Routes for editors that a POST does not change: the page of translation files and
+# its downloads only read (the upload beside them writes).
+WRITES_THAT_MAY_NOT_CHANGE = {
+    "dossier:delete",
+    "dossier:translation-files",
+    "dossier:translation-file",
+}
 
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
@@ -420,6 +429,10 @@ class UrlAccessTests(CastTestCase):
                     "publisher": "ANSD",
                     "edition": "RGPH",
                 }
+            if "translation-files/" in route:
+                values.update(language="en", fmt="po")
+                url = "/" + PARAM.sub(lambda mt, v=values: v[mt.group(2)], route)
+                payload, prepare = self.translation_file_payload(dossier, iso3)
             if route.endswith("people/"):
                 payload = {"email": "someone@example.org", "kind": "member"}
             if route.endswith("/move/"):  # an entry's (not "languages/remove/")
@@ -449,6 +462,20 @@ class UrlAccessTests(CastTestCase):
             "base_version": 0,
             "text": "In English",
         }
+
+    def translation_file_payload(self, dossier, iso3):
+        """A PO file translating the dossier's situation into English, and the move
+        that makes English one of the dossier's languages for the request."""
+        po = (
+            'msgid ""\nmsgstr ""\n"Language: en\\n"\n'
+            f'"X-Migguide-Country: {iso3}\\n"\n"X-Migguide-Source-Language: fr\\n"\n\n'
+            f'msgctxt "dossier.situation"\nmsgid "{dossier.situation}"\nmsgstr "In English"\n'
+        )
+
+        def prepare(pk=dossier.pk):
+            m.Dossier.objects.filter(pk=pk).update(languages=["fr", "en"])
+
+        return {"file": SimpleUploadedFile("en.po", po.encode())}, prepare
 
     def activity_payload(self, route, iso3, values, dossier) -> dict:
         values.update(phase="workshops", kind="challenges", name="report.pdf")
