@@ -24,9 +24,10 @@ from migguide.indicators.models import Release
 from migguide.indicators.views import bundle_version
 from migguide.operations.models import Erasure
 
-from . import opendata, portal
+from . import opendata, package, portal
 
 MANIFEST = ".migguide-site.json"
+
 STATIC_FILES = ("migguide/theme.css", "migguide/style.css", "migguide/portal.js")
 
 
@@ -209,6 +210,8 @@ def _build(out: Path, base_url: str) -> SiteReport:
                     reverse("portal:country-data-file", args=[status.iso3, name]),
                     _fingerprint(code, releases, status.edition.pk, status.edition.sha256),
                 )
+    for name in package.PACKAGE_FILES:
+        builder.page(reverse("portal:package-file", args=[name]), everything)
     # The bundle is made from vl-convert and a snippet in Python code, not templates.
     builder.page(reverse("charts-bundle"), bundle_version())
     for name in STATIC_FILES:

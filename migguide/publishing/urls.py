@@ -14,6 +14,7 @@ urlpatterns = [
     re_path(rf"^{LANG}/data/$", views.data_index, name="data"),
     re_path(rf"^{LANG}/search/$", views.search, name="search"),
     re_path(rf"^{LANG}/search/index\.js$", views.search_index, name="search-index"),
+    path("data/package/<str:name>", views.package_file, name="package-file"),
     path("data/<str:name>", views.data_file, name="data-file"),
     re_path(
         r"^data/(?P<iso3>[A-Z]{3})/(?P<name>[a-z]+\.[a-z]+)$",

@@ -24,7 +24,7 @@ from migguide.editions.publishing import grouped_files
 from migguide.files.cells import safe_cell
 from migguide.indicators.views import web_statistics
 
-from . import dcat, opendata, portal, sdmx
+from . import dcat, opendata, package, portal, sdmx
 from .mapdata import map_context
 
 
@@ -154,6 +154,7 @@ def data_index(request, lang):
             "published": [s for s in statuses if s.edition],
             "files": opendata.FILES,
             "country_files": opendata.COUNTRY_FILES,
+            "package_files": package.PACKAGE_FILES,
             "citation": opendata.CITATION,
             "licence": portal.LICENCE,
             "licence_url": portal.LICENCE_URL,
@@ -236,15 +237,18 @@ def data_file(request, name, iso3=None):
             return HttpResponse(content, content_type="application/ld+json; charset=utf-8")
         rows = opendata.ROWS[stem](statuses)
     if fmt == "json":
-        payload = {
-            "licence": portal.LICENCE,
-            "licence_url": portal.LICENCE_URL,
-            "citation": opendata.CITATION,
-            "rows": rows,
-        }
+        if stem == "statistics":
+            # Each figure keeps its publisher's licence: given on every row, listed here.
+            licence = {"licences": sorted({r["licence"] for r in rows} - {""})}
+        else:
+            licence = {"licence": portal.LICENCE, "licence_url": portal.LICENCE_URL}
+        payload = {**licence, "citation": opendata.CITATION, "rows": rows}
         content = json.dumps(payload, ensure_ascii=False, indent=1)
         return HttpResponse(content, content_type="application/json; charset=utf-8")
+    # For spreadsheets: a byte-order mark (Excel then reads UTF-8) and no text that a
+    # spreadsheet would run as a formula; programs read data/package/ (package.py).
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.DictWriter(buffer, fieldnames=opendata.COLUMNS[stem], extrasaction="ignore")
     writer.writeheader()
     for row in rows:
@@ -252,3 +256,25 @@ def data_file(request, name, iso3=None):
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+@require_safe
+@gzip_page
+def package_file(request, name):
+    """The open data for programs: the Frictionless Data Package, the CSV on the Web
+    metadata and the CSV files they describe (UTF-8, values unaltered)."""
+    statuses = portal.countries_of_the_dialogue("en")
+    base = public_base_url(request)
+    with translation.override("en"):
+        if name == "datapackage.json":
+            data = package.datapackage(statuses, base)
+        elif name == "csv-metadata.json":
+            data = package.csvw_metadata(statuses, base)
+        elif name.endswith(".csv") and name[:-4] in package.TABLES:
+            content = package.program_csv(name[:-4], statuses)
+            return HttpResponse(content, content_type="text/csv; charset=utf-8")
+        else:
+            raise Http404("No such file.")
+    content = json.dumps(data, ensure_ascii=False, indent=1)
+    kind = "application/csvm+json" if name == "csv-metadata.json" else "application/json"
+    return HttpResponse(content, content_type=f"{kind}; charset=utf-8")

@@ -160,3 +160,25 @@ def frozen_edition(dossier: m.Dossier, *, number: int = 1, state: str = "publish
         snapshot=snapshot,
         sha256=snapshot_hash(snapshot),
     )
+
+
+def translate_all(dossier: m.Dossier, language: str) -> None:
+    """Every required text of the dossier translated into `language` (the translation
+    reading as the main text, so tests keep finding it), the language added to the
+    dossier's: an edition in that language may then be submitted."""
+    from migguide.dossier.exchange import export_dossier
+    from migguide.dossier.translation import CURRENT, units
+
+    dossier.refresh_from_db()
+    if language not in dossier.languages:
+        dossier.languages = [*dossier.languages, language]
+        dossier.save()
+    for unit in units(export_dossier(dossier), language):
+        if unit.state != CURRENT and not unit.optional:
+            m.Translation.objects.update_or_create(
+                dossier=dossier,
+                entry_uid=unit.uid,
+                field=unit.field,
+                language=language,
+                defaults={"text": unit.source, "source_text": unit.source},
+            )

@@ -27,7 +27,7 @@ from migguide.editions.publishing import mark_ready, publish
 from migguide.publishing.mapdata import load_map
 from migguide.publishing.portal import countries_of_the_dialogue
 from migguide.publishing.site import build_site
-from migguide.testing import CastTestCase
+from migguide.testing import CastTestCase, translate_all
 
 PAGES = ["/{lang}/", "/{lang}/across/", "/{lang}/data/", "/{lang}/search/?q=census"]
 
@@ -73,6 +73,7 @@ class PortalTestCase(CastTestCase):
     def endorsed_edition(cls) -> Edition:
         """A new edition of Senegal in French and English, frozen and endorsed."""
         sen = Access.of(cls.coordinator, cls.senegal)
+        translate_all(m.Dossier.objects.get(country=cls.senegal), "en")
         edition = Edition.start(access=sen, languages=["fr", "en"])
         edition.submit(access=sen)
         mark_ready(edition, access=sen)
