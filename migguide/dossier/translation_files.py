@@ -44,6 +44,8 @@ from . import models as m
 from .parts import PARTS
 from .translation import (
     CURRENT,
+    GLOSSARY,
+    GLOSSARY_COLUMNS,
     MISSING,
     OUTDATED,
     TRANSLATABLE,
@@ -96,6 +98,9 @@ def texts_data(dossier: m.Dossier) -> dict[str, Any]:
             continue
         title = ENTRY_TITLE.get(part.export_key)
         names = list(dict.fromkeys([*fields, *([title] if title else [])]))
+        if part.export_key == GLOSSARY:
+            # The glossary has a column per language; its units are read from them.
+            names = [f"{name}_{column}" for name in fields for column in GLOSSARY_COLUMNS]
         rows = part.model.objects.filter(dossier=dossier).order_by("position")
         data[part.export_key] = [
             {"id": str(uid), **dict(zip(names, values, strict=True))}

@@ -94,7 +94,12 @@ def typst_pdf(template: str, data: dict, *, language: str | None = None) -> byte
         # A character none of the fonts has (an emoji in a name) would print as an empty
         # box, which PDF/UA forbids. The text is the user's: it is printed as it is, in a
         # PDF still tagged, titled and in its language, that does not claim PDF/UA.
-        if "could not be displayed with font" not in str(error):
+        # Arabic shaped into ligatures whose glyphs map to no code point is refused the
+        # same way ("missing codepoints"): printed, tagged, not claiming PDF/UA.
+        if not any(
+            reason in str(error)
+            for reason in ("could not be displayed with font", "missing codepoints")
+        ):
             raise
         logger.warning("%s: not PDF/UA-1 (%s)", template, error)
         return typst.compile(str(TYPST_DIR / template), **options)

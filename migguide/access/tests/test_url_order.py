@@ -42,6 +42,7 @@ SAMPLES = {
     "name": ["report.pdf"],
     "phase": ["workshops"],
     "kind": ["challenges"],
+    "index": ["0"],
 }
 
 
