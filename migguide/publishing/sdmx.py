@@ -22,6 +22,7 @@ import csv
 import datetime
 import io
 
+from django.db.models import Max
 from django.utils import translation
 from lxml import etree
 
@@ -132,8 +133,12 @@ def _header(root, *, structure: bool) -> None:
         "MIGGUIDE_STRUCTURE" if structure else "MIGGUIDE_DATA"
     )
     etree.SubElement(header, f"{{{NS['mes']}}}Test").text = "false"
+    # When the figures were last imported, not when the file was written: the same data
+    # give the same bytes (the static site rewrites only what changed).
+    last = Release.objects.aggregate(last=Max("imported_at"))["last"]
+    prepared = last or datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     etree.SubElement(header, f"{{{NS['mes']}}}Prepared").text = (
-        datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
+        prepared.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
     )
     etree.SubElement(header, f"{{{NS['mes']}}}Sender", id=AGENCY)
     if not structure:

@@ -246,6 +246,8 @@ def save_checked(entry, *, base_version: int) -> None:
                     "position",
                 ):
                     continue
+                if then is not None and not hasattr(then, field.attname):
+                    continue  # a field the history does not keep (the dossier's logos)
                 before = _field_value(then, field) if then else ""
                 after = _field_value(current, field)
                 if before != after:

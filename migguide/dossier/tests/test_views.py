@@ -275,7 +275,7 @@ class DossierPagesTests(CastTestCase):
         self.member.language = "fr"
         self.member.save()
         r = self.client.get("/countries/SEN/sources/")
-        self.assertContains(r, '<html lang="fr">')
+        self.assertContains(r, '<html lang="fr" dir="ltr">')
         self.assertContains(r, "Sources d’information")
         self.assertContains(r, "Sénégal")
 

@@ -11,6 +11,7 @@ from migguide.countries.registry import load_registry
 from migguide.demo.dossier import demo_dossier
 from migguide.dossier import models as m
 from migguide.dossier.exchange import import_dossier
+from migguide.dossier.snapshot import Snapshot
 from migguide.guide.blocks import BulletList, Figure, Paragraph, Table, block_text
 from migguide.guide.building import dossier_guide
 from migguide.guide.labels import labels
@@ -33,6 +34,7 @@ class GuideContentTests(TestCase):
         import_dossier(demo_dossier())
         load_demo_statistics()
         cls.dossier = m.Dossier.objects.get()
+        cls.english = Snapshot.of(cls.dossier).in_language("en")
         cls.docs = {
             (language, version): dossier_guide(cls.dossier, language=language, version=version)
             for language in ("fr", "en")
@@ -42,6 +44,8 @@ class GuideContentTests(TestCase):
     def test_each_source_is_described_in_its_first_area_and_referred_to_in_the_others(self):
         doc = self.docs["en", "full"]
         census = m.Source.objects.get(title__startswith="Cinquième recensement")
+        # The English guide reads the English translation of the title.
+        title = self.english.source(str(census.uid)).title
         rows = [
             (s.id, row)
             for s in doc.sections()
@@ -50,11 +54,11 @@ class GuideContentTests(TestCase):
             if isinstance(b, Table)
             for g in b.groups
             for row in g.rows
-            if row[0].startswith(census.title)
+            if row[0].startswith(title)
         ]
         self.assertEqual([sid for sid, _row in rows], ["area-trends"])
         development = text_of(section(doc, "area-development"))
-        self.assertIn(f"{census.title} (see 2.1)", development)
+        self.assertIn(f"{title} (see 2.1)", development)
         # Its users are in the last column, the table four columns wide.
         row = rows[0][1]
         self.assertEqual(len(row), 4)
@@ -62,9 +66,10 @@ class GuideContentTests(TestCase):
             self.assertIn(institution.acronym, row[-1])
 
     def test_each_area_opens_with_the_workgroup_note_then_sentences_from_the_data(self):
-        notes = self.dossier.area_notes
         en = section(self.docs["en", "full"], "area-trends")
-        self.assertEqual(en.blocks[0], Paragraph(notes["trends"]))
+        self.assertEqual(en.blocks[0], Paragraph(self.english.area_notes["trends"]))
+        fr_trends = section(self.docs["fr", "full"], "area-trends")
+        self.assertEqual(fr_trends.blocks[0], Paragraph(self.dossier.area_notes["trends"]))
         existing = [
             s
             for s in m.Source.objects.filter(areas__code="trends")
@@ -87,7 +92,8 @@ class GuideContentTests(TestCase):
         unused = m.Source.objects.filter(users__isnull=True)
         self.assertTrue(unused.exists())
         for source in unused:
-            self.assertIn(f"{source.title} ({source.collector.acronym}): no known user.", gaps)
+            title = self.english.source(str(source.uid)).title
+            self.assertIn(f"{title} ({source.collector.acronym}): no known user.", gaps)
         self.assertNotIn("sources have no known user", gaps)
 
     def test_every_figure_says_what_its_data_show_with_their_numbers(self):

@@ -94,7 +94,9 @@ class PrintTests(TestCase):
         document = Document(io.BytesIO(render_docx(doc)))
         runs = [r for p in document.paragraphs for r in p.runs if r.text == "Bienvenue à tous."]
         self.assertEqual(runs[0]._r.rPr.find(qn("w:lang")).get(qn("w:val")), "fr")
-        self.assertIn('<p class="body" lang="fr">Bienvenue à tous.</p>', render_html(doc).decode())
+        self.assertIn(
+            '<p class="body" lang="fr" dir="auto">Bienvenue à tous.</p>', render_html(doc).decode()
+        )
         pdf = render_pdf(doc)
         # The passage's tag in the structure tree (the document itself is in English).
         self.assertTrue(b"/Lang(fr)" in pdf and b"/Lang(en)" in pdf)
