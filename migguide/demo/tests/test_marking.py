@@ -42,7 +42,9 @@ NODE = "\x02"
 # Where a page joins several things people wrote, or cuts one short.
 JOINS = re.compile(r"\s*(?:[,;·—|/()«»“”\"›]|\s[-–:]\s|…|\.\.\.|(?<=[.:])\s)\s*")
 # Hashes, secrets in base 32, file names.
-AS_IS_WORD = re.compile(r"[0-9a-f]{16,}|[A-Z2-7]{16,}|[\w-]+\.(csv|json|jsonld|xlsx|pdf|docx)")
+AS_IS_WORD = re.compile(
+    r"[0-9a-f]{16,}|[A-Z2-7]{16,}|[\w-]+\.(csv|json|jsonld|xlsx|pdf|docx|xml|po|xlf)"
+)
 # Shown as they are in every language: names of formats, of the languages in their own
 # language (the language menu), of the project.
 AS_IS = {
@@ -64,6 +66,15 @@ AS_IS = {
     "Português",
     "Español",
     "العربية",
+    "العربيّة",  # as CLDR writes it in the language menu
+    "XLIFF 2.1",
+    "XLIFF",
+    "PO",
+    "SDMX",
+    "SDMX-ML",
+    "SDMX-CSV",
+    "DCAT-AP",
+    "JSON-LD",
 }
 CODE_WRITES = {"history_change_reason", "password", "snapshot", "summary"}
 PER_LANGUAGE = {"names", "definitions"}
