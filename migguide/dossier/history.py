@@ -244,7 +244,7 @@ def _translations(dossier, limit: int, among: ChangeFilter) -> list[Change]:
                 },
                 part=part,
                 uid=record.entry_uid if part else "",
-                reason=record.history_change_reason or "",
+                reason=reason_label(record.history_change_reason),
             )
         )
     return changes
