@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 CELL_CHARACTERS = 140
+TITLE_CHARACTERS = 1000  # the whole text in the cell's title, up to a bound for the page
 
 
 def shorten(text: str, limit: int = CELL_CHARACTERS) -> str:
@@ -30,7 +31,7 @@ def shorten(text: str, limit: int = CELL_CHARACTERS) -> str:
 @dataclass(frozen=True)
 class Cell:
     text: str  # as shown, possibly shortened
-    full: str  # the whole text, for the cell's title when it is shortened
+    full: str  # the whole text (up to TITLE_CHARACTERS), for the cell's title
 
     @property
     def shortened(self) -> bool:
@@ -84,7 +85,7 @@ def _formatter(field):
 
 
 def _cell(text: str) -> Cell:
-    return Cell(shorten(text), text)
+    return Cell(shorten(text), shorten(text, TITLE_CHARACTERS))
 
 
 def rows(fields, entries, base_url: str, first_place: int = 1) -> list[Row]:

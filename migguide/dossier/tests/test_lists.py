@@ -64,6 +64,17 @@ class ListPageTests(CastTestCase):
         self.assertTrue(rec.text.startswith(shown[:-1]))
         self.assertEqual(rec.text[len(shown) - 1], " ")
 
+    def test_a_long_text_in_an_entrys_history_is_cut_between_words(self):
+        rec = m.Recommendation.objects.get(dossier=self.dossier)
+        rec.text = " ".join([LONG] * 4)
+        rec.save()
+        html = self.client.get(f"/countries/SEN/recommendations/{rec.uid}/history/")
+        shown = re.search(r'<ins title="[^"]*">([^<]*)</ins>', html.content.decode()).group(1)
+        self.assertTrue(shown.endswith("…"))
+        self.assertLessEqual(len(shown), 400)
+        self.assertTrue(rec.text.startswith(shown[:-1]))
+        self.assertEqual(rec.text[len(shown) - 1], " ")
+
     def test_rows_have_no_delete_button_and_delete_asks_first(self):
         law = m.LegalInstrument.objects.get(dossier=self.dossier)
         html = self.client.get("/countries/SEN/context/").content.decode()
