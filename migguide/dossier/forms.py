@@ -21,7 +21,7 @@ WIDGETS = {
 }
 
 
-class TickedFirst(forms.CheckboxSelectMultiple):
+class TickedFirstCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     """Checkboxes with the ticked ones first, so that a long list never hides what is
     chosen; the filter box over the list comes from checklist.js."""
 
@@ -56,7 +56,7 @@ class EntryForm(CleanTextForm, forms.ModelForm):
             if queryset is not None and queryset.model in CREATABLE:
                 field.create_part, field.create_label = CREATABLE[queryset.model]
             if isinstance(field, forms.ModelMultipleChoiceField):
-                field.widget = TickedFirst(choices=field.choices)
+                field.widget = TickedFirstCheckboxSelectMultiple(choices=field.choices)
                 field.widget.attrs["class"] = "checklist"
                 field.widget.attrs["data-filter"] = _("Show only the names containing")
             elif isinstance(field, forms.DateField):

@@ -176,5 +176,7 @@ class CreatingFromAFormTests(CastTestCase):
         users = re.findall(r'name="users" value="(\d+)"', html)
         self.assertEqual(users[0], str(last.pk))
         self.assertEqual(len(users), 11)
+        # Still a group of checkboxes named by its legend.
+        self.assertRegex(html, r'<fieldset class="field">\s*<legend>Used by</legend>')
         self.assertIn('data-filter="Show only the names containing"', html)
         self.assertIn('src="/static/migguide/checklist.js"', html)

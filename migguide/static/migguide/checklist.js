@@ -1,6 +1,6 @@
 // A filter box over long lists of checkboxes (institutions …): typing narrows the list
 // to the names that contain the words typed; ticked items always stay shown. Without
-// this script the list is whole, ticked items first (dossier/forms.py TickedFirst).
+// this script the list is whole, ticked items first (dossier/forms.py TickedFirstCheckboxSelectMultiple).
 (function () {
   "use strict";
   var MIN_ITEMS = 8;
