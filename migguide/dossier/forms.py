@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.db import models
 from django.forms import modelform_factory
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from migguide.files.text import CleanTextForm
 
 from . import models as m
-from .parts import Part
+from .history import ChangeFilter
+from .parts import PARTS, Part
 
 WIDGETS = {
     forms.DateField: lambda: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+}
+
+
+class TickedFirstCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes with the ticked ones first, so that a long list never hides what is
+    chosen; the filter box over the list comes from checklist.js."""
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        return sorted(groups, key=lambda group: not any(o["selected"] for o in group[1]))
+
+
+# The entries a form may need that the person can create without leaving it: the part
+# where they are made, and the button's words.
+CREATABLE = {
+    m.Institution: ("institutions", _("New institution")),
+    m.Contact: ("contacts", _("New contact")),
 }
 
 
@@ -32,9 +53,12 @@ class EntryForm(CleanTextForm, forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and issubclass(queryset.model, m.Entry):
                 field.queryset = queryset.model.objects.filter(dossier=dossier)
+            if queryset is not None and queryset.model in CREATABLE:
+                field.create_part, field.create_label = CREATABLE[queryset.model]
             if isinstance(field, forms.ModelMultipleChoiceField):
-                field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+                field.widget = TickedFirstCheckboxSelectMultiple(choices=field.choices)
                 field.widget.attrs["class"] = "checklist"
+                field.widget.attrs["data-filter"] = _("Show only the names containing")
             elif isinstance(field, forms.DateField):
                 field.widget = WIDGETS[forms.DateField]()
             if isinstance(field.widget, forms.Textarea):
@@ -131,3 +155,31 @@ class LogoForm(forms.Form):
         max_length=200,
         help_text=_("Read aloud to blind readers, e.g. “Emblem of the Republic of Senegal”."),
     )
+
+
+class ChangesForm(forms.Form):
+    """The filters of "Recent changes": who, which part, how far back."""
+
+    PERIODS = {"1": _("today"), "7": _("the last 7 days"), "30": _("the last 30 days")}
+
+    by = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
+    part = forms.ChoiceField(label=_("Part"), required=False)
+    days = forms.TypedChoiceField(label=_("Period"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, people: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        everyone = [("", _("everyone"))]
+        self.fields["by"].choices = everyone + [(str(pk), name) for pk, name in people]
+        self.fields["part"].choices = [("", _("all"))] + [(p.slug, p.label) for p in PARTS]
+        self.fields["days"].choices = [("", _("any time"))] + list(self.PERIODS.items())
+
+    def among(self) -> ChangeFilter:
+        """The filter chosen (everything when the form is not valid)."""
+        if not self.is_valid():
+            return ChangeFilter()
+        data = self.cleaned_data
+        since = None
+        if data["days"]:
+            today = localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+            since = today - datetime.timedelta(days=data["days"] - 1)
+        return ChangeFilter(by=data["by"], part=data["part"] or None, since=since)

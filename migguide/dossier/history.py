@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.utils.timezone import localtime
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,11 @@ class Change:
     uid: str = ""
     reason: str = ""
     fields: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def day(self) -> datetime.date:
+        """The day of the change where the reader is (changes are grouped by day)."""
+        return localtime(self.at).date()
 
     @property
     def kind_label(self) -> str:
@@ -126,13 +132,39 @@ def changes_of(records, model) -> list[Change]:
     return changes
 
 
-def recent_changes(dossier, limit: int = 50) -> list[Change]:
-    """The latest changes across every part of a dossier, deleted entries included."""
+@dataclass(frozen=True)
+class ChangeFilter:
+    """Which recent changes to show: one person's (a user id), one part's (a part's
+    slug; the context narrative is in the "context" part, as on its page), since a
+    moment; None is any."""
+
+    by: int | None = None
+    part: str | None = None
+    since: datetime.datetime | None = None
+
+    def keeps(self, part: Part | None) -> bool:
+        if self.part is None:
+            return True
+        return (part.slug if part else "context") == self.part
+
+    def narrow(self, history):
+        if self.by is not None:
+            history = history.filter(history_user_id=self.by)
+        if self.since is not None:
+            history = history.filter(history_date__gte=self.since)
+        return history
+
+
+def recent_changes(dossier, limit: int = 50, among: ChangeFilter = ChangeFilter()) -> list[Change]:
+    """The latest changes across every part of a dossier, deleted entries included,
+    narrowed to a person, a part and a period if asked."""
     found = []
     for part in [None, *PARTS]:
+        if not among.keeps(part):
+            continue
         model = part.model if part else type(dossier)
-        history = model.history.filter(
-            **({"dossier_id": dossier.pk} if part else {"id": dossier.pk})
+        history = among.narrow(
+            model.history.filter(**({"dossier_id": dossier.pk} if part else {"id": dossier.pk}))
         )
         for record in history.select_related("history_user").order_by("-history_id")[:limit]:
             found.append(
@@ -146,18 +178,39 @@ def recent_changes(dossier, limit: int = 50) -> list[Change]:
                     reason=reason_label(record.history_change_reason),
                 )
             )
-    found.extend(_translations(dossier, limit))
+    found.extend(c for c in _translations(dossier, limit, among) if among.keeps(c.part))
     found.sort(key=lambda c: c.at, reverse=True)
     return found[:limit]
 
 
-def _translations(dossier, limit: int) -> list[Change]:
+def people_who_changed(dossier) -> list[tuple[int, str]]:
+    """Everyone who changed something in the dossier (for the person filter), by name."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Translation
+
+    ids = set()
+    for model, where in [
+        (type(dossier), {"id": dossier.pk}),
+        (Translation, {"dossier_id": dossier.pk}),
+        *((part.model, {"dossier_id": dossier.pk}) for part in PARTS),
+    ]:
+        ids |= set(
+            model.history.filter(**where, history_user__isnull=False)
+            .values_list("history_user", flat=True)
+            .distinct()
+        )
+    people = get_user_model().objects.filter(pk__in=ids)
+    return sorted(((p.pk, str(p)) for p in people), key=lambda person: person[1].casefold())
+
+
+def _translations(dossier, limit: int, among: ChangeFilter) -> list[Change]:
     """The latest saves of translations, each read as "translated into English: the
     description of Census 2013" (the entry's title as it is now)."""
     from .models import DOSSIER_KEY, Translation
 
     records = list(
-        Translation.history.filter(dossier_id=dossier.pk)
+        among.narrow(Translation.history.filter(dossier_id=dossier.pk))
         .select_related("history_user")
         .order_by("-history_id")[:limit]
     )
@@ -191,7 +244,7 @@ def _translations(dossier, limit: int) -> list[Change]:
                 },
                 part=part,
                 uid=record.entry_uid if part else "",
-                reason=record.history_change_reason or "",
+                reason=reason_label(record.history_change_reason),
             )
         )
     return changes

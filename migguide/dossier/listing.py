@@ -8,15 +8,42 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+CELL_CHARACTERS = 140
+TITLE_CHARACTERS = 1000  # the whole text in the cell's title, up to a bound for the page
+
+
+def shorten(text: str, limit: int = CELL_CHARACTERS) -> str:
+    """The text cut at the last word boundary before `limit` characters, with an
+    ellipsis: a word is never cut in half ("migra…"). A single word longer than the
+    limit (an address) is cut where it must be."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.–—-") + "…"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # as shown, possibly shortened
+    full: str  # the whole text (up to TITLE_CHARACTERS), for the cell's title
+
+    @property
+    def shortened(self) -> bool:
+        return self.text != self.full
 
 
 @dataclass
 class Row:
     entry: models.Model
-    cells: list[str]
+    cells: list[Cell]
     url: str  # of the entry's page, without the trailing slash
+    place: int = 0  # the entry's number in the whole list (1 is the top)
 
 
 def _labels(field) -> dict:
@@ -52,14 +79,25 @@ def _formatter(field):
 
     def text(e):
         value = getattr(e, field.attname)
-        return "" if value is None else Truncator(str(value)).chars(140)
+        return "" if value is None else str(value)
 
     return text
 
 
-def rows(fields, entries, base_url: str) -> list[Row]:
+def _cell(text: str) -> Cell:
+    return Cell(shorten(text), shorten(text, TITLE_CHARACTERS))
+
+
+def rows(fields, entries, base_url: str, first_place: int = 1) -> list[Row]:
+    """`first_place`: the number of the first entry given in the whole list (on page 2
+    of 100 a page, 101)."""
     formatters = [_formatter(f) for f in fields]
     return [
-        Row(entry, [fmt(entry) for fmt in formatters], f"{base_url}{entry.uid}")
-        for entry in entries
+        Row(
+            entry,
+            [_cell(fmt(entry)) for fmt in formatters],
+            f"{base_url}{entry.uid}",
+            first_place + i,
+        )
+        for i, entry in enumerate(entries)
     ]

@@ -59,6 +59,12 @@ class Part:
     progress: Callable[[m.Dossier], Progress] = field(default=lambda dossier: Progress(0, 1))
     search_fields: tuple[str, ...] = ()
 
+    @property
+    def noun(self) -> Promise:
+        """What one entry is called ("information source"): for headings such as "New
+        information source" (a template cannot read the model's _meta)."""
+        return self.model._meta.verbose_name
+
     def queryset(self, dossier: m.Dossier):
         return (
             self.model.objects.filter(dossier=dossier)
@@ -394,7 +400,8 @@ PARTS: tuple[Part, ...] = (
             "responsible",
             "status",
         ),
-        columns=("category", "description", "responsible", "status"),
+        # The first column links to the entry: the text itself, not its category.
+        columns=("description", "category", "responsible", "status"),
         export_key="challenges",
         select_related=("responsible",),
         filters=(
@@ -428,7 +435,7 @@ PARTS: tuple[Part, ...] = (
             "timeframe and implementation status (guide section 4)."
         ),
         fields=("theme", "text", "priority", "responsible", "timeframe", "status"),
-        columns=("theme", "text", "responsible", "priority", "status"),
+        columns=("text", "theme", "responsible", "priority", "status"),
         export_key="recommendations",
         prefetch_related=("responsible",),
         filters=(

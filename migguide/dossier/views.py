@@ -22,9 +22,9 @@ from migguide.access.shortcuts import get_country_for_user
 from migguide.files.logos import MAX_BYTES as MAX_LOGO_BYTES
 from migguide.files.logos import MAX_LOGOS, LogoRefused
 
-from . import exchange, listing, translating
-from .forms import ContextForm, LogoForm, SearchForm, TranslationForm, entry_form_class
-from .history import changes_of, recent_changes, title_of
+from . import drafts, exchange, listing, translating
+from .forms import ChangesForm, ContextForm, LogoForm, SearchForm, TranslationForm, entry_form_class
+from .history import changes_of, people_who_changed, recent_changes, title_of
 from .models import EditConflict, Entry, EntryGone, Translation
 from .parts import PARTS_BY_SLUG, Completeness
 from .translation import language_name
@@ -122,7 +122,9 @@ def entry_list(request, iso3, part):
             "filters": [(f, f.choices(), active.get(f.param, "")) for f in part.filters],
             "filtered": bool(active) or bool(request.GET.get("q")),
             "columns": columns,
-            "rows": listing.rows(columns, page.object_list, _list_url(dossier, part)),
+            "rows": listing.rows(
+                columns, page.object_list, _list_url(dossier, part), page.start_index()
+            ),
             "can_edit": access.can(Permission.EDIT),
             "narrative": part.slug == "context",
         },
@@ -161,17 +163,34 @@ def _save_form(request, form, dossier, part, *, base_version=None):
     return entry
 
 
-@login_required
-def entry_add(request, iso3, part):
-    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
-    part = _part(part)
-    form_class = entry_form_class(part)
-    form = form_class(request.POST or None, dossier=dossier)
-    if request.method == "POST" and form.is_valid() and _save_form(request, form, dossier, part):
-        messages.success(request, _("Added: %(entry)s") % {"entry": form.instance})
-        if "another" in request.POST:
-            return redirect("dossier:add", dossier.country.iso3, part.slug)
-        return redirect(_list_url(dossier, part))
+def _create_needed(request, form, dossier):
+    """When the person pressed "+ New institution" (or contact) next to a field: put
+    the form aside and send them to the form of the new entry (drafts.py)."""
+    if request.method != "POST":
+        return None
+    name = request.POST.get("_create", "")
+    field = form.fields.get(name)
+    target = getattr(field, "create_part", None)
+    if target is None:
+        return None
+    token = drafts.put_aside(request, field=name)
+    return redirect(
+        reverse("dossier:add", args=[dossier.country.iso3, target]) + f"?return={token}"
+    )
+
+
+def _form_page(request, dossier, part, form, **context):
+    draft = request.GET.get("draft", "")
+    token = (
+        request.POST.get("_return")
+        or request.GET.get("return")
+        or (drafts.returns_to(request, draft) if request.method == "GET" else "")
+    )
+    back = drafts.back_url(request, token)
+    if request.method == "GET" and draft:
+        values = drafts.initial(request, draft, form)
+        if values is not None:
+            form.initial.update(values)
     return render(
         request,
         "dossier/form.html",
@@ -179,9 +198,29 @@ def entry_add(request, iso3, part):
             "dossier": dossier,
             "part": part,
             "form": form,
-            "adding": True,
+            "return_token": token if back else "",
+            "cancel_url": back or _list_url(dossier, part),
+            **context,
         },
     )
+
+
+@login_required
+def entry_add(request, iso3, part):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
+    part = _part(part)
+    form_class = entry_form_class(part)
+    form = form_class(request.POST or None, dossier=dossier)
+    if aside := _create_needed(request, form, dossier):
+        return aside
+    if request.method == "POST" and form.is_valid() and _save_form(request, form, dossier, part):
+        messages.success(request, _("Added: %(entry)s") % {"entry": form.instance})
+        if back := drafts.give_back(request, request.POST.get("_return", ""), form.instance):
+            return redirect(back)
+        if "another" in request.POST:
+            return redirect("dossier:add", dossier.country.iso3, part.slug)
+        return redirect(_list_url(dossier, part))
+    return _form_page(request, dossier, part, form, adding=True)
 
 
 @login_required
@@ -190,22 +229,21 @@ def entry_edit(request, iso3, part, uid):
     part = _part(part)
     entry = _entry(part, dossier, uid)
     form = entry_form_class(part)(request.POST or None, instance=entry, dossier=dossier)
+    if aside := _create_needed(request, form, dossier):
+        return aside
     if request.method == "POST" and form.is_valid():
         base = form.cleaned_data.get("base_version") or entry.version
         if _save_form(request, form, dossier, part, base_version=base):
             messages.success(request, _("Saved: %(entry)s") % {"entry": entry})
             return redirect(_list_url(dossier, part))
-    return render(
+    return _form_page(
         request,
-        "dossier/form.html",
-        {
-            "dossier": dossier,
-            "part": part,
-            "form": form,
-            "entry": entry,
-            "conflict": getattr(form, "conflict", None),
-            "panels": [panel(entry) for panel in ENTRY_PANELS] if entry.pk else [],
-        },
+        dossier,
+        part,
+        form,
+        entry=entry,
+        conflict=getattr(form, "conflict", None),
+        panels=[panel(entry) for panel in ENTRY_PANELS] if entry.pk else [],
     )
 
 
@@ -242,7 +280,13 @@ def entry_move(request, iso3, part, uid):
     dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
     part = _part(part)
     entry = _entry(part, dossier, uid)
-    entry.move(-1 if request.POST.get("direction") == "up" else 1)
+    place = request.POST.get("place", "")
+    if place.strip().isdigit():
+        entry.move_to(int(place))
+    elif request.POST.get("direction") in ("up", "down"):
+        entry.move(-1 if request.POST["direction"] == "up" else 1)
+    else:
+        messages.error(request, _("Give the place to move the entry to, as a number."))
     return redirect(next_url(request, _list_url(dossier, part)))
 
 
@@ -275,12 +319,15 @@ def entry_history(request, iso3, part, uid):
 @login_required
 def dossier_history(request, iso3):
     dossier, access = get_dossier_for_user(request, iso3)
+    form = ChangesForm(request.GET or None, people=people_who_changed(dossier))
     return render(
         request,
         "dossier/changes.html",
         {
             "dossier": dossier,
-            "changes": recent_changes(dossier),
+            "form": form,
+            "filtered": bool(request.GET),
+            "changes": recent_changes(dossier, among=form.among()),
         },
     )
 

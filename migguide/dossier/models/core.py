@@ -303,3 +303,27 @@ class Entry(Versioned):
             self.position, neighbour.position = neighbour.position, self.position
             self.save()
             neighbour.save()
+
+    def move_to(self, place: int) -> None:
+        """Put the entry at `place` (1 is the top) of its list, the others keeping their
+        order; a place beyond either end means that end. The list is numbered 1, 2, 3…
+        again, so that an entry's number on the page is the place it is moved to."""
+        with transaction.atomic():
+            others = list(
+                type(self)
+                .objects.select_for_update()
+                .filter(dossier=self.dossier_id)
+                .exclude(pk=self.pk)
+                .order_by("position", "id")
+            )
+            place = min(max(place, 1), len(others) + 1)
+            others.insert(place - 1, self)
+            renumbered = []
+            for number, entry in enumerate(others, 1):
+                if entry.position != number and entry.pk != self.pk:
+                    entry.position = number
+                    renumbered.append(entry)
+            # The others only change place: no new version or history line for them.
+            type(self).objects.bulk_update(renumbered, ["position"])
+            self.position = place
+            self.save()

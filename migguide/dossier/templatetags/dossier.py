@@ -4,6 +4,7 @@ from babel.dates import format_date
 from django import template
 from django.utils.translation import get_language, to_locale
 
+from migguide.dossier.listing import shorten as _shorten
 from migguide.files import text
 
 register = template.Library()
@@ -42,3 +43,9 @@ def svg_data_uri(svg: str) -> str:
     """A logo (checked SVG text, files.logos) as the data URI of an <img>: shown, never
     run, since a browser runs no script of an SVG loaded as an image."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+@register.filter
+def shorten(value, limit=400):
+    """The text cut between words with an ellipsis when longer than `limit` (listing)."""
+    return _shorten(str(value), int(limit))

@@ -106,3 +106,52 @@ def test_the_layout_fits_a_phone(browser, live_server, coordinator):
     page.goto(f"{live_server.url}/countries/SEN/sources/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width}px wide on a 390px screen"
+
+
+@pytest.fixture
+def long_list(coordinator):
+    """A source of the demonstration whose "used by" list has one institution ticked,
+    the last one; and a word of another institution's name (read before the browser
+    starts: the ORM does not run inside Playwright's event loop)."""
+    source = m.Source.objects.filter(dossier__country__iso3="SEN").first()
+    institutions = list(m.Institution.objects.filter(dossier=source.dossier))
+    ticked = institutions[-1]
+    source.users.set([ticked])
+    wanted = next(i for i in institutions[:-1] if i.name.split()[-1] not in ticked.name)
+    word = wanted.name.split()[-1]
+    matching = {str(i.pk) for i in institutions if word.lower() in str(i).lower()}
+    return {
+        "url": f"/countries/SEN/sources/{source.uid}/",
+        "ticked": str(ticked.pk),
+        "wanted": str(wanted.pk),
+        "word": word,
+        "matching": matching,
+    }
+
+
+def test_a_long_institution_list_filters_as_one_types_ticked_ones_staying(
+    long_list, live_server, browser
+):
+    page = browser.new_page()
+    sign_in(page, live_server, "fatou")
+    page.goto(live_server.url + long_list["url"])
+    users = page.locator("fieldset", has=page.locator("input[name=users]"))
+    assert users.locator("input[name=users]").first.get_attribute("value") == long_list["ticked"]
+    users.get_by_label("Show only the names containing").fill(long_list["word"])
+    shown = {
+        box.get_attribute("value")
+        for box in users.locator("input[name=users]").all()
+        if box.is_visible()
+    }
+    assert long_list["wanted"] in shown
+    assert shown == long_list["matching"] | {long_list["ticked"]}
+
+
+def test_a_list_with_its_place_fields_fits_a_phone(coordinator, live_server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    sign_in(page, live_server, "fatou")
+    for part in ["recommendations", "institutions"]:
+        page.goto(f"{live_server.url}/countries/SEN/{part}/")
+        assert page.locator("input[name=place]").count() > 1, part
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{part}: the page is {width}px wide on a 390px screen"
