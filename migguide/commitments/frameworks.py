@@ -99,7 +99,8 @@ HINTS: dict[str, tuple[str, list[str], list[str]]] = {
     "SDG-10.7": ("politique migratoire,migration policy,gouvernance,governance", [], []),
     "SDG-10.c": ("transferts,remittances,coût,cost", ["development"], []),
     "SDG-17.18": (
-        "données,data,statistiques,statistics,ventilées,disaggregated,renforcement des capacités,capacity",
+        "données,data,statistiques,statistics,ventilées,disaggregated,"
+        "renforcement des capacités,capacity",
         ["trends"],
         ["acquisition", "training"],
     ),

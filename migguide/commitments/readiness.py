@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- the method sentences are msgids, kept whole for the translators
 """Data readiness of a country (Global Compact objective 1), from a dossier snapshot,
 measure by measure with its method — never a single score, never a ranking."""
 

@@ -153,7 +153,9 @@ def _build(round_: Round, language: str, since: Round | None) -> Synthesis:
                 continue
             changes = []
             for new, old in zip(
-                readiness.measures(d["readiness"]), readiness.measures(before[iso3]["readiness"]), strict=False
+                readiness.measures(d["readiness"]),
+                readiness.measures(before[iso3]["readiness"]),
+                strict=True,
             ):
                 if new.percent != old.percent:
                     changes.append((new.label, old.percent, new.percent))
