@@ -98,3 +98,16 @@ def distribution(per_country: list[dict[str, list[int]]]) -> dict[str, list[int]
             p = mm.percent
             out[mm.key][4 if p is None else min(p // 25, 3)] += 1
     return out
+
+
+def of_editions(editions, *, languages, today: datetime.date) -> list[tuple[str, list[Measure]]]:
+    """A country's readiness in each of its published editions, oldest first (each as
+    of its publication, the current one as of today): its own movement, for the portal."""
+    editions = sorted(editions, key=lambda e: e.number)
+    out = []
+    for i, edition in enumerate(editions):
+        on = today if i == len(editions) - 1 else (edition.published_at or edition.frozen_at)
+        on = on.date() if isinstance(on, datetime.datetime) else (on or today)
+        snap = edition.frozen or Snapshot.empty()
+        out.append((edition.label, measures(measure(snap, languages=languages, on=on))))
+    return out
