@@ -148,4 +148,17 @@ def load(data: Path = DATA) -> Loaded:
                 item.save()
                 created += new
                 items += 1
+        _add_titles(data)
     return Loaded(len(FRAMEWORKS), items, created)
+
+
+def _add_titles(data: Path) -> None:
+    """Titles in other languages (`titles-<lang>.csv`), where staff have not given one."""
+    for path in sorted(data.glob("titles-*.csv")):
+        language = path.stem.removeprefix("titles-")
+        with path.open(encoding="utf-8", newline="") as f:
+            titles = {row["code"]: row[f"title_{language}"] for row in csv.DictReader(f)}
+        for item in Item.objects.filter(code__in=titles):
+            if not item.titles.get(language):
+                item.titles[language] = titles[item.code]
+                item.save(update_fields=["titles"])

@@ -20,20 +20,25 @@ class Suggestion:
     item: Item
     score: int = 0
     reasons: list[str] = field(default_factory=list)
+    title: str = ""  # the item's title in the reader's language
 
 
 def _norm(text: str) -> str:
     return " " + re.sub(r"[\W_]+", " ", (text or "").casefold()) + " "
 
 
-def suggest(entry, items: list[Item], *, areas: tuple[str, ...] = (), limit: int = 3):
+def suggest(
+    entry, items: list[Item], *, areas: tuple[str, ...] = (), limit: int = 3, language: str = "en"
+):
     """The items of `items` best matching the entry (a snapshot entry): its theme,
     the areas of data it concerns, and words of its text; best first."""
     text = _norm(" ".join(str(getattr(entry, f, "") or "") for f in entry.title_fields))
     theme = getattr(entry, "theme", "")
+    # Two recommendation themes are areas of data too (border management, crises).
+    areas = tuple(areas) or (theme,)
     found = []
     for item in items:
-        s = Suggestion(item)
+        s = Suggestion(item, title=item.title(language))
         if theme and theme in item.themes:
             s.score += THEME_POINTS
             s.reasons.append(_("theme"))

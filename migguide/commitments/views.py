@@ -38,12 +38,10 @@ def tagging(request, iso3):
     tagged: dict[str, set[int]] = {}
     for uid, item_id in Tag.objects.filter(dossier=dossier).values_list("entry_uid", "item_id"):
         tagged.setdefault(uid, set()).add(item_id)
-    sources = {s.id: s.areas for s in snap.sources}
     parts = []
     for key in TAGGED_PARTS:
         entries = []
         for entry in getattr(snap, key):
-            areas = tuple(a for s in getattr(entry, "sources", ()) for a in sources.get(s, ()))
             entries.append(
                 {
                     "entry": entry,
@@ -51,7 +49,7 @@ def tagging(request, iso3):
                     "tags": tagged.get(entry.id, set()),
                     "suggestions": [
                         s
-                        for s in suggest(entry, items, areas=areas)
+                        for s in suggest(entry, items, language=language)
                         if s.item.pk not in tagged.get(entry.id, set())
                     ],
                 }
@@ -113,7 +111,9 @@ def synthesis(request, pk):
             meeting_date__lt=round_.meeting_date,
         ).first()
     s = rounds_.build(round_, language=_language(), since=since)
-    earlier = Round.objects.filter(frozen_at__isnull=False, meeting_date__lt=round_.meeting_date)
+    earlier = Round.objects.filter(
+        frozen_at__isnull=False, meeting_date__lt=round_.meeting_date
+    ).only("pk", "name", "meeting_date")
     return render(
         request,
         "commitments/synthesis.html",

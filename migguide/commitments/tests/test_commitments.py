@@ -36,6 +36,10 @@ class CommitmentsTests(CastTestCase):
         self.assertEqual(Item.objects.filter(framework__code="gcm").count(), 23)
         self.assertEqual(Item.objects.get(code="CAP-3.6").parent.code, "CAP-3")
         self.assertFalse(Item.objects.get(code="CAP-5").checked)
+        self.assertEqual(
+            Item.objects.get(code="GCM-11").title("fr"),
+            "Gérer les frontières de manière intégrée, sûre et coordonnée",
+        )
         loaded = frameworks.load()
         self.assertEqual(loaded.created, 0)
 
