@@ -9,4 +9,5 @@ urlpatterns = [
     path("countries/<str:iso3>/commitments/<str:uid>/", views.tag_save, name="tag-save"),
     path("activity/rounds/", views.rounds, name="rounds"),
     path("activity/rounds/<int:pk>/", views.synthesis, name="synthesis"),
+    path("activity/rounds/<int:pk>.<str:fmt>", views.synthesis, name="synthesis-file"),
 ]

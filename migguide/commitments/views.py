@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from migguide.access.models import Permission
 from migguide.dossier.snapshot import Snapshot
 from migguide.dossier.views import get_dossier_for_user
 
+from . import documents
 from . import rounds as rounds_
 from .models import TAGGED_PARTS, CommitmentError, Item, Round, Tag
 from .suggesting import suggest
@@ -100,7 +102,7 @@ def rounds(request):
 
 @require_safe
 @login_required
-def synthesis(request, pk):
+def synthesis(request, pk, fmt: str = "page"):
     _staff_or_participant(request)
     round_ = get_object_or_404(Round, pk=pk, frozen_at__isnull=False)
     since = None
@@ -111,6 +113,13 @@ def synthesis(request, pk):
             meeting_date__lt=round_.meeting_date,
         ).first()
     s = rounds_.build(round_, language=_language(), since=since)
+    if fmt in documents.WRITERS:
+        response = HttpResponse(
+            documents.WRITERS[fmt](s), content_type=documents.CONTENT_TYPES[fmt]
+        )
+        name = f"som-round-{round_.pk}-{s.language}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     earlier = Round.objects.filter(
         frozen_at__isnull=False, meeting_date__lt=round_.meeting_date
     ).only("pk", "name", "meeting_date")

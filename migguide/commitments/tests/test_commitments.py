@@ -5,17 +5,24 @@ import io
 import tempfile
 from pathlib import Path
 
+import docx
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from migguide.commitments import frameworks, readiness, rounds
+from migguide.commitments import documents, frameworks, readiness, rounds
 from migguide.commitments.models import CommitmentError, Framework, Item, Reference, Round, Tag
 from migguide.countries.models import Dialogue
 from migguide.dossier import models as m
 from migguide.dossier.snapshot import Snapshot
 from migguide.editions.models import Edition
 from migguide.testing import PASSWORD, CastTestCase, frozen_edition
+
+
+def client_docx(test, pk) -> bytes:
+    response = test.client_for(test.staff).get(f"/activity/rounds/{pk}.docx")
+    test.assertEqual(response["Content-Type"].split(";")[0], documents.CONTENT_TYPES["docx"])
+    return response.content
 
 
 class CommitmentsTests(CastTestCase):
@@ -111,6 +118,10 @@ class CommitmentsTests(CastTestCase):
         self.assertEqual(
             self.client_for(self.outsider).get(f"/activity/rounds/{now.pk}/").status_code, 403
         )
+        body = docx.Document(io.BytesIO(client_docx(self, now.pk)))
+        text = "\n".join(c.text for t in body.tables for row in t.rows for c in row.cells)
+        self.assertIn("CAP-4", text)
+        self.assertIn("Senegal", text)
         with self.assertRaisesMessage(CommitmentError, "already frozen"):
             rounds.freeze(now, self.dialogue)
 

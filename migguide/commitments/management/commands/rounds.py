@@ -2,9 +2,8 @@ import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.template.loader import render_to_string
 
-from migguide.commitments import rounds
+from migguide.commitments import documents, rounds
 from migguide.commitments.models import CommitmentError, Round
 from migguide.countries import languages
 from migguide.countries.models import Dialogue
@@ -21,9 +20,11 @@ class Command(BaseCommand):
         opened.add_argument("--freeze", type=datetime.date.fromisoformat, required=True)
         frozen = sub.add_parser("freeze", help="Fix each country's shared edition for a round.")
         frozen.add_argument("--round", type=int, required=True)
-        report = sub.add_parser("report", help="Write a round's synthesis (HTML).")
+        report = sub.add_parser("report", help="Write a round's synthesis (HTML or DOCX).")
         report.add_argument("--round", type=int, required=True)
         report.add_argument("--lang", choices=languages.codes(), default="en")
+        report.add_argument("--format", choices=list(documents.WRITERS), default="html")
+        report.add_argument("--since", type=int, help="An earlier round to compare with.")
         report.add_argument("--out", required=True)
 
     def handle(self, *args, action, **options):
@@ -50,9 +51,9 @@ class Command(BaseCommand):
             return
         if r.frozen_at is None:
             raise CommandError(f"{r.name} is not frozen yet.")
-        s = rounds.build(r, language=options["lang"])
-        html = render_to_string("commitments/report.html", {"s": s, "title": rounds.title(s)})
-        Path(options["out"]).write_text(html, encoding="utf-8")
+        since = Round.objects.filter(pk=options["since"]).first() if options["since"] else None
+        s = rounds.build(r, language=options["lang"], since=since)
+        Path(options["out"]).write_bytes(documents.WRITERS[options["format"]](s))
         self.stdout.write(
             f"Wrote the synthesis of {r.name} ({options['lang']}) to {options['out']}"
         )
