@@ -18,8 +18,6 @@ from migguide.countries.models import Country, Dialogue
 from migguide.dossier.snapshot import Snapshot
 from migguide.editions.models import Edition
 
-PAST, CURRENT = "SOM 2025 (demonstration)", "SOM 2026 (demonstration)"
-
 
 def tag_demo(country: Country) -> str:
     """Tag every recommendation of the country's dossier with its suggested items (at
@@ -63,11 +61,15 @@ def _earlier(edition: Edition) -> _Earlier:
 def rounds_demo(dialogue: Dialogue) -> str:
     """Two rounds: the past one (a year ago, frozen from the shared editions as they
     then stood) and the current one, frozen now; Senegal a reference for GCM-1."""
-    Round.objects.filter(name__in=[PAST, CURRENT]).delete()
     today = timezone.localdate()
+    meeting = today + datetime.timedelta(days=14)
+    earlier = meeting - datetime.timedelta(days=365)
+    # Named by the meeting's year: a name every language of the app reads as it is.
+    names = {"past": str(earlier.year), "current": str(meeting.year)}
+    Round.objects.filter(name__in=names.values()).delete()
     past = Round.objects.create(
-        name=PAST,
-        meeting_date=today - datetime.timedelta(days=365),
+        name=names["past"],
+        meeting_date=earlier,
         freeze_date=today - datetime.timedelta(days=395),
     )
     countries = list(Country.objects.in_dialogue(dialogue))
@@ -79,14 +81,12 @@ def rounds_demo(dialogue: Dialogue) -> str:
         if e.snapshot
     }
     past.freeze(digests=digests, editions={k: v["edition"] for k, v in digests.items()})
-    current = Round.objects.create(
-        name=CURRENT, meeting_date=today + datetime.timedelta(days=30), freeze_date=today
-    )
+    current = Round.objects.create(name=names["current"], meeting_date=meeting, freeze_date=today)
     n = rounds.freeze(current, dialogue)
     Reference.objects.create(
         round=current,
         item=Item.objects.get(code="GCM-1"),
         country=Country.objects.get(iso3="SEN"),
-        note="Data working group institutionalised",
+        note="Groupe de travail sur les données migratoires institutionnalisé",
     )
-    return f"two rounds: {PAST} and {CURRENT} ({n} countries' shared editions)"
+    return f"two rounds: {names['past']} and {names['current']} ({n} countries' shared editions)"
