@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "migguide.dossier",
     "migguide.consultation",
     "migguide.activity",
+    "migguide.commitments",
     "migguide.guide",
     "migguide.indicators",
     "migguide.editions",

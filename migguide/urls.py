@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("migguide.editions.urls")),
     path("", include("migguide.consultation.urls")),
     path("", include("migguide.activity.urls")),
+    path("", include("migguide.commitments.urls")),
     path("countries/<str:iso3>/guide/", include("migguide.guide.urls")),
     path("countries/<str:iso3>/", include("migguide.dossier.urls")),
     path("", include("migguide.operations.urls")),

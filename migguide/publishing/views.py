@@ -13,10 +13,11 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from migguide.commitments import readiness
 from migguide.countries.models import Country
 from migguide.dossier.models import Area
 from migguide.editions.models import PublishedFile
@@ -118,6 +119,12 @@ def country(request, lang, iso3):
                         "recommendations", portal.RECOMMENDATION_FIELDS
                     ),
                     "citation": portal.citation(edition, lang),
+                    # Only published editions: the country's own movement, on the portal.
+                    "readiness": readiness.of_editions(
+                        [edition, *country.editions.filter(state="superseded")],
+                        languages=getattr(portal.dialogue(), "languages", []),
+                        today=timezone.localdate(),
+                    ),
                 }
             )
     return _page(

@@ -22,6 +22,7 @@ LAYERS = (
     "editions",
     "consultation",
     "activity",
+    "commitments",
     "operations",
     "publishing",
     "demo",

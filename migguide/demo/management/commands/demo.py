@@ -7,9 +7,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from migguide.access.models import Access, Role, User, grant_role
-from migguide.countries.models import Country
+from migguide.countries.models import Country, Dialogue
 from migguide.countries.registry import load_registry
 from migguide.demo.activity import activity_demo, plan_timetable
+from migguide.demo.commitments import rounds_demo, tag_demo
 from migguide.demo.consultation import consultation_demo
 from migguide.demo.dossier import DOSSIERS, load_demo_dossier
 from migguide.demo.editions import publish_demo_edition
@@ -85,9 +86,13 @@ class Command(BaseCommand):
             f"{', '.join(code.upper() for code in dossier.languages)}, "
             f"{', '.join(f.upper() for f in FORMATS)}"
         )
+        self.step("Tagging Senegal's recommendations with the commitments they serve")
+        self.stdout.write(f"  {tag_demo(dossier.country)}")
         self.step("Taking the demonstration guides through review, endorsement and publication")
         for iso3 in DOSSIERS:
             self.stdout.write(f"  {iso3}: {publish_demo_edition(Country.objects.get(iso3=iso3))}")
+        self.step("Opening two SOM rounds and freezing the shared editions")
+        self.stdout.write(f"  {rounds_demo(Dialogue.objects.get(is_default=True))}")
         self.step(f"Building the public portal as static files into {out}/site/")
         self.stdout.write(f"  {build_site(Path(out) / 'site')}")
         if not settings.DEBUG:

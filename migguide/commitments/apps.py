@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitmentsConfig(AppConfig):
+    name = "migguide.commitments"
+    verbose_name = _("Commitments of the dialogue")
+
+    def ready(self):
+        from migguide.guide.building import GUIDE_DATA
+
+        from .models import Tag
+
+        # The framework items each entry serves, frozen with every edition: what the
+        # rounds' synthesis reads, never the live dossier.
+        GUIDE_DATA["commitments"] = Tag.frozen_data
