@@ -1,16 +1,17 @@
 """Benchmark of the statistics importers (issue: migration statistics).
 
 Targets: importing the UN DESA workbook takes at most 2x the time pandas.read_excel
-alone needs to read the same workbook; the bilateral table ingests at no less than
-half the rate of a bare sqlite3 executemany of the same rows into an empty table.
-Both baselines run in the same process, side by side.
+alone needs to read the same workbook; importing the bilateral table takes at most 2x
+what pandas.read_csv + DataFrame.to_sql need to write the same observations (two per
+row: immigrants by origin, emigrants by destination) into the same indexed table
+(issue 18; the earlier target, half the rate of an executemany into an unindexed table
+of pre-parsed rows, is retired). Both baselines run in the same process, side by side.
 
 Run: .venv/bin/python benchmarks/importers.py   (needs pandas: pip install -e '.[bench]')
 """
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import sqlite3
@@ -33,10 +34,12 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 
+from migguide.countries.models import Country  # noqa: E402
 from migguide.countries.registry import load_registry  # noqa: E402
 from migguide.indicators.importing import import_file  # noqa: E402
-from migguide.indicators.models import Release  # noqa: E402
+from migguide.indicators.models import Indicator, Release  # noqa: E402
 
 UNDESA = DATA / "undesa" / "undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx"
 BILATERAL = DATA / "undesa" / "ims2024_bilateral_rabat18.csv"
@@ -74,34 +77,61 @@ def main():
     print(f"  pandas.read_excel, all sheets, read only:     {theirs:.2f} s")
     print(f"  ratio {ratio:.2f} (target <= 2) -> {'ok' if ratio <= 2 else 'MISSED'}")
 
-    with open(BILATERAL, newline="", encoding="utf-8") as f:
-        rows = [
-            (r["geo"], int(r["t"]), r["from"], r["sex"], float(r["n"])) for r in csv.DictReader(f)
-        ]
     ours = timed(lambda: import_fresh("bilateral", BILATERAL), 3)
     report = import_fresh("bilateral", BILATERAL)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'indicators_observation' "
+            "AND sql IS NOT NULL"
+        )
+        ddl = [row[0] for row in cursor.fetchall()]
+    ids = dict(Country.objects.values_list("iso3", "pk"))
+    indicators = dict(Indicator.objects.values_list("code", "pk"))
+    release = Release.objects.get(kind="bilateral").pk
 
-    def bare():
-        path = TMP / "bare.sqlite3"
+    def with_pandas():
+        """pandas reads the CSV and writes the same observations into a table made with
+        our table's own statements (columns, unique constraint, indexes)."""
+        path = TMP / "pandas.sqlite3"
         path.unlink(missing_ok=True)
         db = sqlite3.connect(path)
-        db.execute("CREATE TABLE stock (geo TEXT, t INTEGER, origin TEXT, sex TEXT, n REAL)")
-        db.executemany("INSERT INTO stock VALUES (?, ?, ?, ?, ?)", rows)
+        for statement in ddl:
+            db.execute(statement)
+        frame = pandas.read_csv(BILATERAL, keep_default_na=False)
+        sex = frame["sex"].map({"female": "female", "male": "male"}).fillna("")
+        common = {"year": frame["t"], "sex": sex, "value": frame["n"], "release_id": release}
+        inward = pandas.DataFrame(
+            {
+                **common,
+                "indicator_id": indicators["MIG_STOCK_IN"],
+                "country_id": frame["geo"].map(ids),
+                "partner_id": frame["from"].map(ids),
+            }
+        )
+        outward = pandas.DataFrame(
+            {
+                **common,
+                "indicator_id": indicators["MIG_STOCK_OUT"],
+                "country_id": frame["from"].map(ids),
+                "partner_id": frame["geo"].map(ids),
+            }
+        )
+        both = pandas.concat([inward, outward]).dropna(subset=["country_id", "partner_id"])
+        both.to_sql("indicators_observation", db, if_exists="append", index=False)
         db.commit()
         db.close()
 
-    theirs = timed(bare, 3)
-    our_rate, bare_rate = len(rows) / ours, len(rows) / theirs
+    theirs = timed(with_pandas, 3)
+    with open(BILATERAL, encoding="utf-8") as f:
+        rows = sum(1 for _ in f) - 1
     print(
-        f"\nbilateral table ({len(rows)} rows -> {report.added} observations, "
+        f"\nbilateral table ({rows} rows -> {report.added} observations, "
         "immigrants by origin and emigrants by destination):"
     )
-    print(f"  migguide import bilateral: {ours:.2f} s = {our_rate:,.0f} rows/s")
-    print(f"  bare sqlite3 executemany:  {theirs:.2f} s = {bare_rate:,.0f} rows/s")
-    print(
-        f"  rate ratio {our_rate / bare_rate:.2f} (target >= 0.5) -> "
-        f"{'ok' if our_rate / bare_rate >= 0.5 else 'MISSED'}"
-    )
+    print(f"  migguide import bilateral (read, check, write): {ours:.2f} s")
+    print(f"  pandas.read_csv + to_sql, same indexed table:   {theirs:.2f} s")
+    ratio = ours / theirs
+    print(f"  ratio {ratio:.2f} (target <= 2) -> {'ok' if ratio <= 2 else 'MISSED'}")
 
 
 if __name__ == "__main__":
