@@ -396,12 +396,15 @@ class Edition(models.Model):
         )
 
     def request_changes(self, *, access: Access, seen_state: str | None = None, comment: str):
-        """In review or ready → draft, with what needs changing. The snapshot is let go:
-        the next submission freezes the dossier again."""
+        """In review or ready → draft, with what needs changing. The snapshot and its
+        approvals are let go: the next submission freezes the dossier again, and the
+        reviewers approve it anew."""
         if not comment.strip():
             raise EditionError(gettext("Say what needs to change."))
 
         def thaw(edition: Edition) -> None:
+            # The approvals go with the snapshot: the review asked for changes.
+            edition.approvals.all().delete()
             edition.snapshot, edition.sha256 = None, ""
             edition.frozen_at = edition.ready_at = None
 

@@ -160,7 +160,7 @@ class WorkflowThroughThePagesTests(EditionTestCase):
         )
         self.assertEqual(
             [e.action for e in edition.events.all()],
-            ["start", "submit", "ready", "endorse", "publish"],
+            ["start", "submit", "approve", "ready", "endorse", "publish"],
         )
         # Anyone may read the published files; the PDF carries the endorsement and hash.
         pdf = edition.files.get(version="full", fmt="pdf")
