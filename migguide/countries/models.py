@@ -52,6 +52,14 @@ class Dialogue(models.Model):
             "such a rule in 2015)."
         ),
     )
+    review_approvals = models.PositiveSmallIntegerField(
+        _("approvals before endorsement"),
+        default=1,
+        help_text=_(
+            "How many reviewers must approve an edition's content before it can be sent "
+            "for endorsement."
+        ),
+    )
 
     class Meta:
         ordering = ["slug"]

@@ -113,6 +113,7 @@ def _publish(country: Country) -> str:
             text=words["answer"],
         )
         comment.resolve(access=coordinator)
+        edition.approve(access=reviewer, sha256=edition.sha256)
         mark_ready(edition, access=coordinator)
         edition.endorse(
             access=endorser,

@@ -107,6 +107,15 @@ def compare(old: Snapshot | None, new: Snapshot) -> list[PartChanges]:
     return result
 
 
+def since_frozen(edition, dossier) -> list[PartChanges]:
+    """What changed in the dossier since an edition in review or waiting for
+    endorsement froze: what its guide, and an endorsement, would miss until the
+    coordinator updates it (`Edition.refreeze`). Nothing for other editions."""
+    if not edition.snapshot or edition.state not in ("review", "ready"):
+        return []
+    return compare(edition.frozen, Snapshot.of(dossier))
+
+
 def _withheld(entry) -> bool:
     return getattr(entry, "withheld", False)
 

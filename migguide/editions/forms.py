@@ -37,6 +37,8 @@ class StartForm(CleanTextForm, forms.Form):
 
 class MoveForm(CleanTextForm, forms.Form):
     seen_state = forms.CharField(widget=forms.HiddenInput)
+    # The content the person read (an approval names it).
+    sha256 = forms.CharField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from migguide.access.models import Access, Permission
@@ -24,9 +24,18 @@ from migguide.countries.models import Country, Dialogue
 from migguide.dossier.snapshot import Snapshot
 
 from .freezing import make_snapshot, snapshot_hash
-from .rules import EditionError, check_translations, endorsement_conflict
+from .review import Approval, Comment, required_approvals, sections_of
+from .rules import EditionError, approver_conflict, check_translations, endorsement_conflict
 
-__all__ = ["Edition", "EditionError", "make_snapshot", "snapshot_hash"]
+__all__ = [
+    "Approval",
+    "Comment",
+    "Edition",
+    "EditionError",
+    "make_snapshot",
+    "sections_of",
+    "snapshot_hash",
+]
 
 
 class EditionQuerySet(models.QuerySet):
@@ -187,12 +196,35 @@ class Edition(models.Model):
         )
 
     def moves_for(self, access: Access) -> list[str]:
-        """The moves this person may make now (the methods still check again)."""
-        return [
+        """The moves this person may make now (the methods still check again): "send
+        for endorsement" only once the review approved it, "approve" only for a
+        reviewer who has not approved this content yet."""
+        moves = [
             name
             for name, (need, states) in MOVES.items()
             if access.can(need) and self.state in states
         ]
+        if "ready" in moves and self.approvals_missing():
+            moves.remove("ready")
+        if "approve" in moves and (
+            approver_conflict(access) or self.approved_by().filter(pk=access.user.pk).exists()
+        ):
+            moves.remove("approve")
+        return moves
+
+    def approved_by(self):
+        """The reviewers who approved the content as it is frozen now."""
+        from migguide.access.models import User
+
+        return User.objects.filter(
+            pk__in=self.approvals.filter(sha256=self.sha256).values("user")
+        ).order_by("pk")
+
+    def approvals_missing(self) -> int:
+        """How many more approvals the content as it is frozen now needs (0: enough)."""
+        if not self.sha256:
+            return required_approvals()
+        return max(0, required_approvals() - self.approved_by().count())
 
     def endorsement_conflict(self, access: Access) -> str:
         """Why this person may not endorse this edition, or "" (editions.rules)."""
@@ -296,13 +328,83 @@ class Edition(models.Model):
             current.save(update_fields=["languages"])
         self.refresh_from_db()
 
+    def approve(self, *, access: Access, sha256: str, seen_state: str | None = None, comment=""):
+        """A reviewer approves the content they read, named by its hash: if the edition
+        was updated meanwhile, nothing is approved. The people who prepare the guide,
+        and its endorsing authority, do not approve it (`rules.approver_conflict`)."""
+        conflict = approver_conflict(access)
+        if conflict:
+            raise EditionError(conflict)
+
+        def record(edition: Edition) -> None:
+            if sha256 != edition.sha256:
+                raise EditionError(
+                    gettext(
+                        "The content of edition %(number)s is not the one you read: it was "
+                        "updated meanwhile. Reload the page and read it again."
+                    )
+                    % {"number": edition.number}
+                )
+            if edition.approvals.filter(user=access.user, sha256=sha256).exists():
+                raise EditionError(gettext("You approved this content already."))
+            Approval.objects.create(edition=edition, user=access.user, sha256=sha256)
+
+        self._move(
+            access=access,
+            need=Permission.COMMENT,
+            doing=gettext("approve it"),
+            seen_state=seen_state,
+            allowed=[self.State.REVIEW],
+            to=self.State.REVIEW,
+            action=Event.Action.APPROVE,
+            comment=comment,
+            apply=record,
+        )
+
+    def refreeze(self, *, access: Access, seen_state: str | None = None, comment: str = ""):
+        """Update an edition in review or waiting for endorsement with the dossier as it
+        is now — e.g. the fixes made for the reviewers' comments — so that what is
+        endorsed is what was fixed. A new snapshot and hash; the comments stay; the
+        approvals of the earlier content stop counting (all of them: an approval is of
+        the whole content), so the edition goes back to review."""
+        from migguide.dossier.models import Dossier
+
+        def update(edition: Edition) -> None:
+            dossier = Dossier.objects.filter(country=edition.country).first()
+            if dossier is None:
+                raise EditionError(gettext("This country has no dossier to freeze."))
+            snapshot = make_snapshot(dossier, edition.languages)
+            if snapshot_hash(snapshot) == edition.sha256:
+                raise EditionError(
+                    gettext("The dossier has not changed since edition %(number)s froze.")
+                    % {"number": edition.number}
+                )
+            check_translations(snapshot["dossier"], edition.languages)
+            edition.snapshot, edition.sha256 = snapshot, snapshot_hash(snapshot)
+            edition.frozen_at, edition.ready_at = timezone.now(), None
+
+        self._move(
+            access=access,
+            need=Permission.MANAGE,
+            doing=gettext("update it"),
+            seen_state=seen_state,
+            allowed=[self.State.REVIEW, self.State.READY],
+            to=self.State.REVIEW,
+            action=Event.Action.REFREEZE,
+            comment=comment,
+            apply=update,
+        )
+
     def request_changes(self, *, access: Access, seen_state: str | None = None, comment: str):
-        """In review or ready → draft, with what needs changing. The snapshot is let go:
-        the next submission freezes the dossier again."""
+        """In review or ready → draft, with what needs changing. The snapshot and its
+        approvals are let go: the next submission freezes the dossier again, and the
+        reviewers approve it anew."""
         if not comment.strip():
             raise EditionError(gettext("Say what needs to change."))
 
         def thaw(edition: Edition) -> None:
+            # The approvals go with the snapshot: the review asked for changes.
+            edition.approvals.all().delete()
             edition.snapshot, edition.sha256 = None, ""
             edition.frozen_at = edition.ready_at = None
 
@@ -327,6 +429,7 @@ class Edition(models.Model):
         self.refresh_from_db()
         self._check_state(seen_state, [self.State.REVIEW], doing)
         self._check_comments_resolved()
+        self._check_approved()
 
     def mark_ready(
         self, *, access: Access, renders_checked: str, seen_state: str | None = None, comment=""
@@ -340,6 +443,7 @@ class Edition(models.Model):
 
         def check(edition: Edition) -> None:
             edition._check_comments_resolved()
+            edition._check_approved()
             if renders_checked != edition.sha256:  # submitted again since it was checked
                 raise EditionError(
                     gettext(
@@ -361,6 +465,20 @@ class Edition(models.Model):
             comment=comment,
             apply=check,
         )
+
+    def _check_approved(self) -> None:
+        """The endorsing authority is asked to sign only what the review approved."""
+        n = self.approvals_missing()
+        if n:
+            raise EditionError(
+                ngettext(
+                    "The review has not approved this content yet: %(n)s more approval is needed.",
+                    "The review has not approved this content yet: %(n)s more approvals "
+                    "are needed.",
+                    n,
+                )
+                % {"n": n}
+            )
 
     def _check_comments_resolved(self) -> None:
         n = self.open_comments().count()
@@ -572,6 +690,7 @@ class Edition(models.Model):
 # The moves a person makes from the edition's page: permission, from which states.
 MOVES = {
     "submit": (Permission.MANAGE, [Edition.State.DRAFT]),
+    "approve": (Permission.COMMENT, [Edition.State.REVIEW]),
     "request-changes": (Permission.COMMENT, [Edition.State.REVIEW, Edition.State.READY]),
     "ready": (Permission.MANAGE, [Edition.State.REVIEW]),
     "endorse": (Permission.ENDORSE, [Edition.State.READY]),
@@ -617,6 +736,8 @@ class Event(models.Model):
         START = "start", _("started")
         SUBMIT = "submit", _("submitted for review")
         REQUEST_CHANGES = "request-changes", _("changes requested")
+        APPROVE = "approve", _("approved by a reviewer")
+        REFREEZE = "refreeze", _("updated with the dossier as it is now")
         READY = "ready", _("sent for endorsement")
         ENDORSE = "endorse", _("endorsed")
         PUBLISH = "publish", _("published")
@@ -638,100 +759,6 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition}: {self.get_action_display()}"
-
-
-class Comment(models.Model):
-    """A reviewer's remark on a section or an entry of a frozen edition, with its
-    answers; the coordinator resolves it."""
-
-    GENERAL = "general"
-
-    edition = models.ForeignKey(Edition, models.CASCADE, related_name="comments")
-    parent = models.ForeignKey(
-        "self", models.CASCADE, null=True, blank=True, related_name="answers"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    section = models.CharField(_("section"), max_length=40, default=GENERAL)
-    entry = models.CharField(_("entry"), max_length=36, blank=True)
-    text = models.TextField(_("comment"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
-
-    @classmethod
-    def add(
-        cls,
-        *,
-        access: Access,
-        edition: Edition,
-        text: str,
-        section: str = GENERAL,
-        entry: str = "",
-        parent: Comment | None = None,
-    ) -> Comment:
-        """A comment on the frozen content (in review or waiting for endorsement), or an
-        answer to an open one."""
-        _require(access, Permission.COMMENT, gettext("comment"))
-        if not text.strip():
-            raise EditionError(gettext("Write the comment first."))
-        if parent is not None:
-            if parent.edition_id != edition.pk or parent.parent_id is not None:
-                raise EditionError(gettext("Answer a comment of this edition."))
-            if parent.resolved_at:
-                raise EditionError(gettext("This comment is resolved already."))
-            section, entry = parent.section, parent.entry
-        elif edition.state not in (Edition.State.REVIEW, Edition.State.READY):
-            raise EditionError(
-                gettext("Comments are taken while an edition is in review, not when it is %s.")
-                % edition.get_state_display()
-            )
-        else:
-            known = sections_of(edition.snapshot)
-            if section not in known:
-                raise EditionError(gettext("There is no such section in this edition."))
-            if entry and entry not in known[section]:
-                raise EditionError(gettext("There is no such entry in this section."))
-        comment = cls.objects.create(
-            edition=edition,
-            parent=parent,
-            author=access.user,
-            section=section,
-            entry=entry,
-            text=text.strip(),
-        )
-        from .notifications import notify_comment
-
-        transaction.on_commit(lambda: notify_comment(comment))
-        return comment
-
-    def resolve(self, *, access: Access) -> None:
-        _require(access, Permission.MANAGE, gettext("resolve comments"))
-        if self.resolved_at:
-            raise EditionError(gettext("This comment is resolved already."))
-        self.resolved_at, self.resolved_by = timezone.now(), access.user
-        self.save(update_fields=["resolved_at", "resolved_by"])
-
-
-def sections_of(snapshot: dict | None) -> dict[str, set[str]]:
-    """The sections a comment may be about — the whole edition, the context, each part
-    of the dossier — with the ids of their entries."""
-    from migguide.dossier.parts import PARTS
-
-    sections: dict[str, set[str]] = {Comment.GENERAL: set(), "context": set()}
-    data = (snapshot or {}).get("dossier", {})
-    for part in PARTS:
-        sections[part.slug] = {e["id"] for e in data.get(part.export_key, [])}
-    return sections
 
 
 class PublishedFile(models.Model):

@@ -23,6 +23,16 @@ NEXT = {
         [Role.Kind.COORDINATOR, Role.Kind.MEMBER],
         gettext_noop("%(country)s: changes requested to edition %(number)s of the guide"),
     ),
+    Event.Action.APPROVE: (
+        [Role.Kind.COORDINATOR],
+        gettext_noop("%(country)s: a reviewer approved edition %(number)s of the guide"),
+    ),
+    Event.Action.REFREEZE: (
+        [Role.Kind.REVIEWER],
+        gettext_noop(
+            "%(country)s: edition %(number)s of the guide was updated; please read it again"
+        ),
+    ),
     Event.Action.READY: (
         [Role.Kind.ENDORSER],
         gettext_noop("%(country)s: edition %(number)s of the guide awaits your endorsement"),

@@ -112,7 +112,9 @@ def endorsement_conflict(edition: Edition, access: Access) -> str:
     )
     before = Q() if endorser_since is None else Q(at__lt=endorser_since)
     reviewed = (
-        edition.events.filter(before, by=user, action=Event.Action.REQUEST_CHANGES).exists()
+        edition.events.filter(
+            before, by=user, action__in=[Event.Action.REQUEST_CHANGES, Event.Action.APPROVE]
+        ).exists()
         or edition.comments.filter(
             Q() if endorser_since is None else Q(created_at__lt=endorser_since), author=user
         ).exists()
@@ -121,5 +123,17 @@ def endorsement_conflict(edition: Edition, access: Access) -> str:
         return gettext(
             "You reviewed this edition before you were its endorsing authority: the "
             "people who prepare or review the guide do not endorse it."
+        )
+    return ""
+
+
+def approver_conflict(access: Access) -> str:
+    """Why this person may not approve an edition, or "": approvals are the reviewers'."""
+    from migguide.access.models import Permission
+
+    if access.can(Permission.EDIT) or access.can(Permission.ENDORSE):
+        return gettext(
+            "Only reviewers approve an edition: not the people who prepare the guide, "
+            "nor its endorsing authority."
         )
     return ""

@@ -12,8 +12,9 @@ urlpatterns = [
     path(edition, views.edition_detail, name="detail"),
     *(
         path(f"{edition}{move}/", views.edition_move, {"move": move}, name=move)
-        for move in ("submit", "request-changes", "ready", "publish")
+        for move in ("submit", "request-changes", "ready", "approve", "refreeze")
     ),
+    path(f"{edition}publish/", views.edition_publish, name="publish"),
     path(f"{edition}endorse/", views.edition_endorse, name="endorse"),
     path(f"{edition}languages/remove/", views.edition_remove_language, name="remove-language"),
     path(f"{edition}comments/", views.comment_add, name="comment"),

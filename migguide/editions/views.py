@@ -22,7 +22,7 @@ from migguide.guide.views import CONTENT_TYPES, disposition
 from migguide.guide.writers import WRITERS
 
 from . import publishing
-from .diff import compare, section_choices
+from .diff import compare, section_choices, since_frozen
 from .forms import AnswerForm, CommentForm, EndorseForm, MoveForm, StartForm
 from .models import MOVES, Comment, Edition, EditionError, PublishedFile
 from .publishing import PUBLISHED_FORMATS, edition_file_name, edition_guide, grouped_files
@@ -35,6 +35,8 @@ MAKE_MOVE = {
     "request-changes": Edition.request_changes,
     "ready": publishing.mark_ready,
     "publish": publishing.publish,
+    "approve": Edition.approve,
+    "refreeze": Edition.refreeze,
 }
 
 
@@ -114,6 +116,10 @@ def edition_detail(request, iso3, number):
             "can_resolve": access.can(Permission.MANAGE),
             "comment_form": CommentForm(edition=edition) if edition.snapshot else None,
             "events": edition.events.select_related("by"),
+            "since_frozen": since_frozen(edition, dossier),
+            "can_refreeze": access.can(Permission.MANAGE),
+            "approved_by": list(edition.approved_by()) if edition.snapshot else [],
+            "approvals_missing": edition.approvals_missing(),
             "endorsement": getattr(edition, "endorsement", None),
             "files": grouped_files(edition.files.all()),
             "languages": edition.languages,
@@ -144,18 +150,21 @@ def _to_translate(dossier, edition) -> list[tuple[str, int]]:
 @login_required
 def edition_move(request, iso3, number, move):
     """Submit, request changes, send for endorsement, publish."""
-    need, _states = MOVES[move]
+    need = Permission.MANAGE if move == "refreeze" else MOVES[move][0]
     dossier, access, edition = get_edition_for_user(request, iso3, number, need)
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The form was incomplete; nothing was done."))
     else:
+        # An approval names the content the reviewer read.
+        read = {"sha256": form.cleaned_data["sha256"]} if move == "approve" else {}
         try:
             MAKE_MOVE[move](
                 edition,
                 access=access,
                 seen_state=form.cleaned_data["seen_state"],
                 comment=form.cleaned_data["comment"],
+                **read,
             )
         except EditionError as error:
             messages.error(request, str(error))
@@ -166,6 +175,24 @@ def edition_move(request, iso3, number, move):
                 % {"n": edition.number, "state": edition.get_state_display()},
             )
     return redirect("editions:detail", dossier.country.iso3, number)
+
+
+@login_required
+def edition_publish(request, iso3, number):
+    """Publishing cannot be undone: the page asks first, the form sends the move."""
+    if request.method == "POST":
+        return edition_move(request, iso3, number, "publish")
+    dossier, access, edition = get_edition_for_user(request, iso3, number, Permission.MANAGE)
+    return render(
+        request,
+        "editions/publish.html",
+        {
+            "dossier": dossier,
+            "edition": edition,
+            "can_publish": "publish" in edition.moves_for(access),
+            "move_form": MoveForm(initial={"seen_state": edition.state}),
+        },
+    )
 
 
 @require_POST
@@ -222,6 +249,7 @@ def edition_endorse(request, iso3, number):
             "form": form,
             "languages": edition.languages,
             "conflict": edition.endorsement_conflict(access),
+            "since_frozen": since_frozen(edition, dossier),
         },
     )
 

@@ -138,6 +138,7 @@ def erase_editions() -> None:
             "editions_publishedfile",
             "editions_endorsement",
             "editions_comment",
+            "editions_approval",
             "editions_event",
             "editions_edition",
         ):

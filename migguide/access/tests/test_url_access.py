@@ -26,7 +26,15 @@ from migguide.consultation.samples import kobo_xlsx
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS
 from migguide.dossier.tests.test_views import form_data
-from migguide.editions.models import Comment, Edition, Endorsement, PublishedFile, make_snapshot
+from migguide.editions.models import (
+    Approval,
+    Comment,
+    Edition,
+    Endorsement,
+    PublishedFile,
+    make_snapshot,
+    snapshot_hash,
+)
 from migguide.indicators.catalogue import load_catalogue
 from migguide.testing import CastTestCase, make_user
 
@@ -67,6 +75,8 @@ REQUIRED = {
     "editions:publish": MANAGE,
     "editions:resolve": MANAGE,
     "editions:request-changes": COMMENT,
+    "editions:approve": COMMENT,
+    "editions:refreeze": MANAGE,
     "editions:comment": COMMENT,
     "editions:answer": COMMENT,
     "editions:endorse": ENDORSE,
@@ -103,7 +113,8 @@ POST_ONLY_ENDINGS = (
     "/submit/",
     "/request-changes/",
     "/ready/",
-    "/publish/",
+    "/approve/",
+    "/refreeze/",
     "/comments/",
     "/answer/",
     "/resolve/",
@@ -305,17 +316,23 @@ class UrlAccessTests(CastTestCase):
             answers={"challenges": [{"category": "use", "description": "From a response"}]},
         )
 
-    def third_edition(self, iso3: str, state: str, languages=("fr",)):
+    def third_edition(self, iso3: str, state: str, languages=("fr",), approved=False, stale=False):
         def prepare():
             second = Edition.objects.get(country__iso3=iso3, number=2)
-            Edition.objects.create(
+            snapshot = None if state == "draft" else dict(second.snapshot)
+            if stale:
+                snapshot["dossier"] = {**snapshot["dossier"], "situation": "Before"}
+            third = Edition.objects.create(
                 country=second.country,
                 number=3,
                 languages=list(languages),
                 state=state,
-                snapshot=None if state == "draft" else second.snapshot,
-                sha256="" if state == "draft" else second.sha256,
+                snapshot=snapshot,
+                sha256="" if state == "draft" else snapshot_hash(snapshot),
             )
+            if approved:
+                reviewer = self.reviewer  # an approval counts whoever gave it
+                Approval.objects.create(edition=third, user=reviewer, sha256=third.sha256)
 
         return prepare
 
@@ -373,12 +390,22 @@ class UrlAccessTests(CastTestCase):
                     "submit": "draft",
                     "request-changes": "review",
                     "ready": "review",
+                    "approve": "review",
+                    "refreeze": "review",
                     "comments": "review",
                     "endorse": "ready",
                 }.get(route.rstrip("/").rsplit("/", 1)[-1])
                 if move_state:
                     values["number"] = "3"
-                    prepare = self.third_edition(iso3, move_state)
+                    move = route.rstrip("/").rsplit("/", 1)[-1]
+                    prepare = self.third_edition(
+                        iso3,
+                        move_state,
+                        # Sent for endorsement once approved; updated once the dossier
+                        # no longer gives the content frozen.
+                        approved=move == "ready",
+                        stale=move == "refreeze",
+                    )
                 if route.endswith("languages/remove/"):
                     values["number"] = "3"
                     prepare = self.third_edition(iso3, "draft", languages=("fr", "en"))

@@ -57,6 +57,7 @@ class EditionTestCase(CastTestCase):
         """An edition of Senegal frozen, reviewed and waiting for endorsement."""
         edition = Edition.start(access=self.access(self.coordinator), languages=["fr"], **start)
         edition.submit(access=self.access(self.coordinator))
+        edition.approve(access=self.access(self.reviewer), sha256=edition.sha256)
         mark_ready(edition, access=self.access(self.coordinator))
         return edition
 
@@ -121,6 +122,9 @@ class WorkflowThroughThePagesTests(EditionTestCase):
             coordinator.post(base + f"1/comments/{comment.pk}/answer/", {"text": "Decennial."})
         self.assertEqual(mail.outbox[-1].to, [self.reviewer.email])
         coordinator.post(base + f"1/comments/{comment.pk}/resolve/")
+        approval = {"seen_state": "review", "sha256": Edition.objects.get(pk=edition.pk).sha256}
+        r = reviewer.post(base + "1/approve/", approval, follow=True)
+        self.assertContains(r, "Approved by")
         with self.captureOnCommitCallbacks(execute=True):
             r = coordinator.post(base + "1/ready/", {"seen_state": "review"}, follow=True)
         self.assertContains(r, "ready for endorsement")
@@ -156,7 +160,7 @@ class WorkflowThroughThePagesTests(EditionTestCase):
         )
         self.assertEqual(
             [e.action for e in edition.events.all()],
-            ["start", "submit", "ready", "endorse", "publish"],
+            ["start", "submit", "approve", "ready", "endorse", "publish"],
         )
         # Anyone may read the published files; the PDF carries the endorsement and hash.
         pdf = edition.files.get(version="full", fmt="pdf")
@@ -200,6 +204,7 @@ class WorkflowThroughThePagesTests(EditionTestCase):
             collector=m.Institution.objects.get(dossier=self.dossier),
         )
         edition.submit(access=self.access(self.coordinator))
+        edition.approve(access=self.access(self.reviewer), sha256=edition.sha256)
         mark_ready(edition, access=self.access(self.coordinator))
         self.assertNotEqual(edition.sha256, old_hash)
         r = self.login(self.endorser).post(
@@ -245,6 +250,7 @@ class MoveRulesTests(EditionTestCase):
             self.assertEqual((list(Edition.objects.values()), Event.objects.count()), before)
 
         edition.submit(access=self.access(self.coordinator))
+        edition.approve(access=self.access(self.reviewer), sha256=edition.sha256)
         mark_ready(edition, access=self.access(self.coordinator))
         with self.assertRaisesMessage(EditionError, "does not allow you to endorse"):
             edition.endorse(
@@ -304,6 +310,7 @@ class FrozenTests(EditionTestCase):
             access=Access.of(cls.coordinator, cls.senegal), languages=["fr"]
         )
         cls.edition.submit(access=Access.of(cls.coordinator, cls.senegal))
+        cls.edition.approve(access=Access.of(cls.reviewer, cls.senegal), sha256=cls.edition.sha256)
         mark_ready(cls.edition, access=Access.of(cls.coordinator, cls.senegal))
         cls.edition.endorse(
             access=Access.of(cls.endorser, cls.senegal),
@@ -559,6 +566,7 @@ class NotificationTests(EditionTestCase):
             edition.submit(access=self.access(self.coordinator))
         self.assertEqual([m.to for m in mail.outbox], [[self.reviewer.email]])
         with self.captureOnCommitCallbacks(execute=True):
+            edition.approve(access=self.access(self.reviewer), sha256=edition.sha256)
             mark_ready(edition, access=self.access(self.coordinator))
         self.assertEqual(mail.outbox[-1].to, [self.endorser.email])
         self.assertIn("attend votre validation", mail.outbox[-1].subject)
@@ -611,6 +619,7 @@ class PublishableTests(EditionTestCase):
         with self.assertRaisesMessage(
             EditionError, f"The guide of edition {edition.number} cannot be made as HTML, PDF, DOCX"
         ):
+            edition.approve(access=self.access(self.reviewer), sha256=edition.sha256)
             mark_ready(edition, access=self.access(self.coordinator))
         edition.refresh_from_db()
         self.assertEqual(edition.state, "review")

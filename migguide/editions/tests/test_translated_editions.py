@@ -114,6 +114,7 @@ class TranslatedEditionTests(CastTestCase):
         frozen = edition.snapshot["dossier"]["translations"]["en"]
         self.assertEqual(frozen["dossier"]["situation"]["text"], "Situation SECRET-SEN (en)")
         self.assertEqual(snapshot_hash(edition.snapshot), edition.sha256)  # covers them
+        edition.approve(access=self.access(self.reviewer), sha256=edition.sha256)
         mark_ready(edition, access=self.access(self.coordinator))
         edition.endorse(
             access=self.access(self.endorser),

@@ -46,13 +46,14 @@ load_registry()
 senegal = Country.objects.get(iso3="SEN")
 small_dossier(senegal, "SEN")
 people = {}
-for kind in ("coordinator", "endorser"):
+for kind in ("coordinator", "reviewer", "endorser"):
     user = User.objects.create_user(kind, f"{kind}@example.org", "pw")
     Role.objects.create(user=user, country=senegal, kind=kind)
     people[kind] = Access.of(user, senegal)
 with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
     edition = Edition.start(access=people["coordinator"], languages=["fr"])
     edition.submit(access=people["coordinator"])
+    edition.approve(access=people["reviewer"], sha256=edition.sha256)
     mark_ready(edition, access=people["coordinator"])
     edition.endorse(access=people["endorser"], sha256=edition.sha256, name="N", position="P",
                     date=datetime.date(2026, 11, 20), statement="")

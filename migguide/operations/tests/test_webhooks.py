@@ -68,6 +68,7 @@ class WebhookTests(CastTestCase):
         sen = Access.of(self.coordinator, self.senegal)
         edition = Edition.start(access=sen, languages=["fr"])
         edition.submit(access=sen)
+        edition.approve(access=Access.of(self.reviewer, self.senegal), sha256=edition.sha256)
         mark_ready(edition, access=sen)
         edition.endorse(
             access=Access.of(self.endorser, self.senegal),

@@ -76,6 +76,7 @@ class PortalTestCase(CastTestCase):
         translate_all(m.Dossier.objects.get(country=cls.senegal), "en")
         edition = Edition.start(access=sen, languages=["fr", "en"])
         edition.submit(access=sen)
+        edition.approve(access=Access.of(cls.reviewer, cls.senegal), sha256=edition.sha256)
         mark_ready(edition, access=sen)
         edition.endorse(
             access=Access.of(cls.endorser, cls.senegal),
