@@ -24,6 +24,7 @@ from migguide.access.models import Access
 from migguide.dossier import models as m
 from migguide.editions.models import Edition
 from migguide.editions.publishing import mark_ready, publish
+from migguide.indicators.views import bundle_url
 from migguide.publishing.mapdata import load_map
 from migguide.publishing.portal import countries_of_the_dialogue
 from migguide.publishing.site import build_site
@@ -249,7 +250,9 @@ class StaticExportTests(PortalTestCase):
         country = (out / "fr/countries/sen/index.html").read_text()
         self.assertIn('href="../../../published/SEN/1/guide-sen-fr-edition-1.pdf"', country)
         self.assertTrue((out / "published/SEN/1/guide-sen-fr-edition-1.pdf").is_file())
-        self.assertTrue((out / "charts/vega.js").is_file())
+        self.assertTrue((out / bundle_url().lstrip("/")).is_file())
+        self.assertIn('data-charts-bundle="../../../charts/vega-', country)
+        self.assertTrue((out / "static/migguide/favicon.ico").is_file())
 
     def test_the_exported_catalogue_names_the_address_it_will_be_served_from(self):
         out = Path(tempfile.mkdtemp()) / "site"
