@@ -232,7 +232,7 @@ def charts_bundle(request, version: str):
     """Vega, Vega-Lite and Vega-Embed as one script, made by vl-convert on this machine
     and served by the app itself: nothing is fetched from a CDN. Pages load it only when
     a reader asks for interactive charts (`static/migguide/charts.js`); it is sent
-    gzipped (a quarter of its size) and cached for a year under its fingerprinted name."""
+    gzipped (a third of its size) and cached for a year under its fingerprinted name."""
     if version != bundle_version():
         return redirect(bundle_url(), permanent=False)
     path = _bundle_file()
