@@ -70,6 +70,8 @@ class PhonePortalTests(PortalTestCase):
 
     def test_across_countries_sums_up_and_folds_the_countries_not_started(self):
         statuses = countries_of_the_dialogue("en")
+        french = self.client.get("/fr/across/").content.decode()
+        self.assertIn("</strong> pas commencé</span>", french)
         html = self.client.get("/en/across/").content.decode()
         summary = re.search(r'<p class="summary">(.*?)</p>', html, re.S).group(1)
         counts = [int(n) for n in re.findall(r"<strong>(\d+)</strong>", summary)]
