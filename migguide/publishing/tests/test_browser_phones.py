@@ -4,11 +4,11 @@ scrolls sideways at 320 or 390 pixels, and tables become labelled cards."""
 import pytest
 
 from migguide.countries.models import Country
-from migguide.demo.editions import publish_demo_edition
 from migguide.dossier import models as m
 from migguide.dossier.parts import PARTS_BY_SLUG
-from migguide.dossier.tests.test_browser import browser, coordinator, sign_in  # noqa: F401
+from migguide.dossier.tests.test_browser import browser, sign_in  # noqa: F401
 from migguide.indicators.profile import load_demo_statistics
+from migguide.publishing.tests.test_browser import published  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -41,17 +41,16 @@ def wide(page) -> int:
     )
 
 
-def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, coordinator):  # noqa: F811
-    load_demo_statistics()
+def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, published):  # noqa: F811
+    load_demo_statistics()  # the statistics page with its charts
     senegal = Country.objects.get(iso3="SEN")
-    publish_demo_edition(senegal)
     source = m.Source.objects.filter(dossier__country=senegal).first()
     urls = [*APP, *(f"/countries/SEN/{slug}/" for slug in PARTS_BY_SLUG)]
     urls += [f"/countries/SEN/sources/{source.uid}/", "/countries/SEN/sources/add/"]
     urls += [p.format(lang=lang) for lang in ("fr", "ar") for p in PORTAL]
     too_wide = []
     for width in (320, 390):
-        page = browser.new_page(viewport={"width": width, "height": 800}, locale="fr-FR")
+        page = browser.new_page(viewport={"width": width, "height": 800})
         sign_in(page, live_server, "fatou")
         for url in urls:
             response = page.goto(f"{live_server.url}{url}")
@@ -62,9 +61,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, coordinator):
     assert not too_wide, "\n".join(too_wide)
 
 
-def test_tables_become_labelled_cards_on_a_phone(browser, live_server, coordinator):  # noqa: F811
-    load_demo_statistics()
-    publish_demo_edition(Country.objects.get(iso3="SEN"))
+def test_tables_become_labelled_cards_on_a_phone(browser, live_server, published):  # noqa: F811
     page = browser.new_page(viewport={"width": 390, "height": 800})
     page.goto(f"{live_server.url}/en/countries/sen/")
     cell = page.locator("#sources tbody td[data-label]").first
