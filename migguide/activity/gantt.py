@@ -17,12 +17,15 @@ from openpyxl.utils import get_column_letter
 from migguide import theme
 from migguide.files.cells import safe_text
 
-from .timeline import OVERDUE, CountryRow, bars, span
+from .timeline import OVERDUE, CountryRow, bars, span, summary
 
 COLOURS = [theme.colour(name) for name in theme.SERIES]
 RED = theme.colour("overdue")
-LANE = 5
+RULE = theme.colour("rule")
+LANE = 6
 WIDTH = 600
+# Pixels per lane on the page: a bar is then 10 px high, enough to see and to point at.
+SCALE = 2
 
 
 def colour(index: int) -> str:
@@ -66,7 +69,15 @@ def svg(row: CountryRow, first: datetime.date, last: datetime.date) -> str:
                     f"{item['name']} — {_('actual')}",
                 )
             )
-    body = format_html_join(
+    grid = format_html_join(
+        "",
+        '<line x1="{}" x2="{}" y1="0" y2="{}" stroke="{}" stroke-width="0.5"/>',
+        (
+            (f"{tick['at'] * WIDTH / 100:.1f}", f"{tick['at'] * WIDTH / 100:.1f}", height, RULE)
+            for tick in axis(first, last)
+        ),
+    )
+    body = grid + format_html_join(
         "",
         '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="{}" '
         'stroke="{}"><title>{}</title></rect>',
@@ -79,7 +90,7 @@ def svg(row: CountryRow, first: datetime.date, last: datetime.date) -> str:
         'stroke="{}" stroke-width="1" stroke-dasharray="2 2"/></svg>',
         WIDTH,
         height,
-        round(height * 1.4),
+        height * SCALE,
         _("Timetable of %(country)s") % {"country": row.name()},
         body,
         f"{today:.1f}",
@@ -95,6 +106,26 @@ def months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
         out.append(day)
         day = (day + datetime.timedelta(days=32)).replace(day=1)
     return out
+
+
+def axis(first: datetime.date, last: datetime.date) -> list[dict]:
+    """The month axis over the charts: where each month starts (a percentage of the
+    width) and, for one month in three when the span is longer than a year, its label."""
+    total = max((last - first).days, 1)
+    every = 1 if len(months(first, last)) <= 12 else 3
+    return [
+        {
+            "at": round((m - first).days / total * 100, 2),
+            "label": m.strftime("%m/%y") if (m.month - 1) % every == 0 else "",
+        }
+        for m in months(first, last)
+    ]
+
+
+def today_at(first: datetime.date, last: datetime.date) -> float:
+    """Where today falls on the axis, as a percentage of the width."""
+    total = max((last - first).days, 1)
+    return round((timezone.localdate() - first).days / total * 100, 2)
 
 
 def render_xlsx(rows: list[CountryRow], language: str) -> bytes:
@@ -192,8 +223,11 @@ def render_pdf(rows: list[CountryRow], language: str, title: str) -> bytes:
     first, last = span(rows)
     labels = status_labels()
     total = max((last - first).days, 1)
+    started = [row for row in rows if row.started]
     data = {
         "title": title,
+        "summary": " · ".join(f"{n} {label}" for label, n in summary(rows)),
+        "not_started": ", ".join(row.name(language) for row in rows if not row.started),
         "made": timezone.localdate().isoformat(),
         "first": first.strftime("%Y-%m"),
         "last": last.strftime("%Y-%m"),
@@ -213,6 +247,7 @@ def render_pdf(rows: list[CountryRow], language: str, title: str) -> bytes:
             "overdue": _("Overdue"),
             "planned": _("planned"),
             "actual": _("actual"),
+            "not_started": _("Nothing planned or done yet"),
         },
         "rows": [
             {
@@ -222,7 +257,88 @@ def render_pdf(rows: list[CountryRow], language: str, title: str) -> bytes:
                 "overdue": ", ".join(str(p.phase) for p in row.overdue),
                 "bars": bars(row, first, last),
             }
-            for row in rows
+            for row in started
         ],
     }
     return typst_pdf("board.typ", data, language=language)
+
+
+def render_docx(rows: list[CountryRow], language: str, title: str) -> bytes:
+    """The board for Word: the summary line, a table of the countries under way, the
+    Gantt chart as a table of month cells (pale: planned, solid: actual, red: overdue,
+    today's month marked), and the countries not started named in one line."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    from migguide.countries import languages
+    from migguide.guide import docx_parts as parts
+
+    first, last = span(rows)
+    started = [row for row in rows if row.started]
+    labels = status_labels()
+    document = docx.Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.2))
+    parts.setup(document, body_size=theme.TYPE["body_form"], rtl=languages.is_rtl(language))
+    document.add_heading(title, 0)
+    parts.paragraph(document, f"{first:%Y-%m} → {last:%Y-%m} — {timezone.localdate():%Y-%m-%d}")
+    parts.paragraph(document, " · ".join(f"{n} {label}" for label, n in summary(rows)))
+    if started:
+        parts.table(
+            document,
+            [_("Country"), _("Current phase"), _("Status"), _("Overdue")],
+            [
+                (
+                    row.name(language),
+                    str(row.current.phase) if row.current else _("done"),
+                    labels[row.current.status] if row.current else "",
+                    ", ".join(str(p.phase) for p in row.overdue) or "—",
+                )
+                for row in started
+            ],
+        )
+        document.add_heading(_("Gantt"), 1)
+        legend = [f"{i + 1}. {p.phase}" for i, p in enumerate(started[0].phases)]
+        parts.paragraph(document, " · ".join(legend))
+        parts.paragraph(document, _("pale: planned · solid: actual · red: overdue · ▼: this month"))
+        month_list = months(first, last)
+        today = timezone.localdate()
+        now = next((i for i, m in enumerate(month_list) if m <= today < _next(m)), None)
+        head = [_("Country"), ""] + [
+            f"{m:%m/%y}" + (" ▼" if i == now else "") for i, m in enumerate(month_list)
+        ]
+        t = document.add_table(rows=1, cols=len(head))
+        t.style = "Table Grid"
+        size = theme.TYPE["fine"]
+        parts.header_row(t.rows[0], head, size=size)
+        for row in started:
+            for i, p in enumerate(row.phases):
+                cells = t.add_row().cells
+                parts.text(cells[0].paragraphs[0], row.name(language) if i == 0 else "", size=size)
+                parts.text(cells[1].paragraphs[0], str(i + 1), size=size)
+                for c, month in enumerate(month_list, start=2):
+                    if _covers(p.actual_start or p.actual_end, p.actual_end or today, month):
+                        parts.shade(cells[c], theme.SERIES[i % len(theme.SERIES)])
+                    elif _covers(p.planned_start or p.planned_end, p.planned_end, month):
+                        parts.shade(cells[c], "overdue_wash" if p.overdue else "phase_wash")
+    not_started = [row.name(language) for row in rows if not row.started]
+    if not_started:
+        parts.paragraph(
+            document,
+            f"{_('Nothing planned or done yet')} ({len(not_started)}): " + ", ".join(not_started),
+        )
+    return parts.save(document, rtl=languages.is_rtl(language))
+
+
+def _next(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def _covers(start, end, month: datetime.date) -> bool:
+    """Whether the span from `start` to `end` (or `start` alone) touches `month`."""
+    end = end or start
+    return bool(start and end and start < _next(month) and end >= month)

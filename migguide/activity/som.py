@@ -37,6 +37,7 @@ class CountryProgress:
     phase: str
     status: str
     shared: str  # what the synthesis uses: "Edition 2 (endorsed)", or ""
+    started: bool = True  # anything planned or done yet
 
 
 @dataclass
@@ -52,6 +53,19 @@ class Synthesis:
     challenges: list[tuple[str, int, list[tuple[str, int]]]]  # category, n, top actions
     recommendations: list[tuple[str, int, dict[str, int]]]  # theme, n, by status
     charts: dict[str, str] = field(default_factory=dict)  # name → SVG
+    summary: list[tuple[str, int]] = field(default_factory=list)  # "56 not started" …
+
+    @property
+    def started(self) -> list[CountryProgress]:
+        return [c for c in self.countries if c.started]
+
+    @property
+    def not_started(self) -> list[CountryProgress]:
+        """Countries with nothing planned or done: named in one line, not a row each."""
+        return [c for c in self.countries if not c.started]
+
+    def summary_line(self) -> str:
+        return " · ".join(f"{n} {label}" for label, n in self.summary)
 
 
 def _key(text: str) -> str:
@@ -104,6 +118,7 @@ def _build(dialogue: Dialogue, language: str) -> Synthesis:
                 phase=str(current.phase) if current else _("done"),
                 status=labels[current.status] if current else "",
                 shared=f"{edition.label_in(language)} ({states[edition.state]})" if edition else "",
+                started=row.started,
             )
         )
     area_names = dict(m.Area.Code.choices)
@@ -154,6 +169,7 @@ def _build(dialogue: Dialogue, language: str) -> Synthesis:
         made=timezone.localdate(),
         dialogue=dialogue.name(language),
         countries=progress,
+        summary=timeline.summary(rows),
         included=len(editions),
         areas=areas,
         common_gaps=[(name, missing) for name, _e, _p, missing in areas if len(missing) >= 2],
@@ -186,7 +202,9 @@ def _build(dialogue: Dialogue, language: str) -> Synthesis:
         )
         if synthesis.challenges:
             synthesis.charts["challenges"] = charts.svg(
-                charts.ranking([(c, n) for c, n, _a in synthesis.challenges], L, "vermillion")
+                charts.ranking(
+                    [(c, n) for c, n, _a in synthesis.challenges], L, "vermillion", counts=True
+                )
             )
     return synthesis
 
@@ -230,8 +248,11 @@ def render_pdf(s: Synthesis) -> bytes:
                 "theme": _("Theme"),
                 "by_status": _("By implementation status"),
                 "none": _("None yet."),
+                "not_started": _("Nothing planned or done yet"),
             },
-            "countries": [c.__dict__ for c in s.countries],
+            "summary": s.summary_line(),
+            "countries": [c.__dict__ for c in s.started],
+            "not_started": ", ".join(c.name for c in s.not_started),
             "areas": [
                 {"name": a, "existing": e, "potential": p, "without": ", ".join(w)}
                 for a, e, p, w in s.areas
@@ -261,11 +282,20 @@ def render_docx(s: Synthesis) -> bytes:
         document.add_heading(s.title, 0)
         parts.paragraph(document, f"{s.dialogue} — {s.made.isoformat()}")
         document.add_heading(_("Progress by country"), 1)
-        parts.table(
-            document,
-            [_("Country"), _("Current phase"), _("Status"), _("Edition used")],
-            [(c.name, c.phase, c.status, c.shared or "—") for c in s.countries],
-        )
+        parts.paragraph(document, s.summary_line())
+        if s.started:
+            parts.table(
+                document,
+                [_("Country"), _("Current phase"), _("Status"), _("Edition used")],
+                [(c.name, c.phase, c.status, c.shared or "—") for c in s.started],
+            )
+        if s.not_started:
+            parts.paragraph(
+                document,
+                labelled(
+                    _("Nothing planned or done yet"), ", ".join(c.name for c in s.not_started)
+                ),
+            )
         document.add_heading(_("Sources by area"), 1)
         if "areas" in s.charts:
             existing, potential = _("existing"), _("potential")

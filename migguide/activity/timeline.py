@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from migguide.access.models import Role
 from migguide.consultation.models import Dispatch, Response
@@ -171,6 +172,27 @@ def board(countries: list[Country], dialogue: Dialogue) -> list[CountryRow]:
             )
         rows.append(CountryRow(country, row_phases))
     return rows
+
+
+def summary(rows: list[CountryRow]) -> list[tuple[str, int]]:
+    """Where the countries stand, in one line: how many have nothing planned yet, how
+    many are at each phase (their first phase not finished), how many are done — in the
+    activity's order, leaving out what no country is at."""
+    if not rows:
+        return []
+    groups: dict[str, int] = {}
+    for row in rows:
+        if not row.started:
+            key = "not-started"
+        elif row.current is None:
+            key = "done"
+        else:
+            key = row.current.phase.code
+        groups[key] = groups.get(key, 0) + 1
+    labels = [("not-started", _("not started"))]
+    labels += [(p.phase.code, str(p.phase)) for p in rows[0].phases]
+    labels += [("done", _("done"))]
+    return [(label, groups[key]) for key, label in labels if key in groups]
 
 
 def span(rows: list[CountryRow]) -> tuple[datetime.date, datetime.date]:

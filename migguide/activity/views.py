@@ -27,6 +27,7 @@ from .forms import ParticipantForm, ScheduleForm, WorkshopForm
 from .models import Participant, Schedule, Sharing, Workshop, WorkshopOutput
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _language() -> str:
@@ -64,6 +65,8 @@ def board(request, fmt: str = "html"):
         return _download(
             gantt.render_pdf(rows, language, title), "application/pdf", "timetable.pdf"
         )
+    if fmt == "docx":
+        return _download(gantt.render_docx(rows, language, title), DOCX, "timetable.docx")
     first, last = timeline.span(rows)
     return render(
         request,
@@ -78,6 +81,9 @@ def board(request, fmt: str = "html"):
             "last": last,
             "overdue": sum(1 for row in rows if row.overdue),
             "labels": gantt.status_labels(),
+            "summary": timeline.summary(rows),
+            "axis": gantt.axis(first, last),
+            "today": gantt.today_at(first, last),
         },
     )
 

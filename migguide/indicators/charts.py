@@ -39,7 +39,7 @@ def sources_by_area(counts: list[tuple[str, int, int]], L: dict[str, str]) -> st
         .mark_bar(height=14)
         .encode(
             y=alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("sum(n):Q", title=L["chart_count"], axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("sum(n):Q", title=L["chart_count"], axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color(
                 "kind:N",
                 title=None,
@@ -108,16 +108,24 @@ def stock_by_sex(points, L: dict[str, str], *, axis: str = "", locale: dict | No
 
 
 def ranking(
-    items, L: dict[str, str], colour: str = "blue", *, axis: str = "", locale: dict | None = None
+    items,
+    L: dict[str, str],
+    colour: str = "blue",
+    *,
+    axis: str = "",
+    locale: dict | None = None,
+    counts: bool = False,
 ) -> str:
-    """Top partners (origins or destinations) as horizontal bars."""
+    """Top partners (origins or destinations) as horizontal bars; with `counts`, things
+    counted one by one (challenges, countries), whose axis has whole numbers only."""
     rows = [{"name": name, "value": value} for name, value in items]
+    x_axis = alt.Axis(format="d", tickMinStep=1) if counts else alt.Axis(format=AXIS_FORMAT)
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color=OKABE_ITO[colour])
         .encode(
             y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=200)),
-            x=alt.X("value:Q", title=axis or L["persons"], axis=alt.Axis(format=AXIS_FORMAT)),
+            x=alt.X("value:Q", title=axis or L["persons"], axis=x_axis),
             tooltip=["name:N", alt.Tooltip("value:Q", format=",")],
         )
     )

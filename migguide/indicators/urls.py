@@ -10,5 +10,5 @@ urlpatterns = [
         name="national-figure-add",
     ),
     path("countries/<str:iso3>/statistics.csv", views.statistics_csv, name="statistics-csv"),
-    path("charts/vega.js", views.charts_bundle, name="charts-bundle"),
+    path("charts/vega-<str:version>.js", views.charts_bundle, name="charts-bundle"),
 ]

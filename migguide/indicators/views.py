@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import json
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -93,6 +96,7 @@ def statistics(request, iso3):
             "dossier": dossier,
             "figures": figures,
             "charts": chart_list,
+            "bundle": bundle_url(),
             "national": national,
             "can_edit": access.can(Permission.EDIT),
         },
@@ -196,19 +200,48 @@ def bundle_version() -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-@require_safe
-def charts_bundle(request):
-    """Vega, Vega-Lite and Vega-Embed as one script, made by vl-convert on this machine
-    and served by the app itself: nothing is fetched from a CDN."""
+def bundle_url() -> str:
+    """The bundle's address, named by what it is made of: a new vl-convert or snippet
+    gets a new address, so browsers may keep the old one for a year without asking."""
+    from django.urls import reverse
+
+    return reverse("charts-bundle", args=[bundle_version()])
+
+
+def _bundle_file() -> Path:
+    """The bundle, made once by vl-convert on this machine, with its gzipped twin."""
     folder = settings.VAR_DIR / "cache"
     path = folder / f"vega-bundle-{bundle_version()}.js"
-    if not path.exists():
+    if not path.exists() or not path.with_suffix(".js.gz").exists():
         import vl_convert
 
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(vl_convert.javascript_bundle(BUNDLE_SNIPPET), encoding="utf-8")
-        tmp.replace(path)
-    response = HttpResponse(path.read_bytes(), content_type="text/javascript; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=86400"
+        text = vl_convert.javascript_bundle(BUNDLE_SNIPPET).encode()
+        for target, content in (
+            (path.with_suffix(".js.gz"), gzip.compress(text, compresslevel=9, mtime=0)),
+            (path, text),
+        ):
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(content)
+            tmp.replace(target)
+    return path
+
+
+@require_safe
+def charts_bundle(request, version: str):
+    """Vega, Vega-Lite and Vega-Embed as one script, made by vl-convert on this machine
+    and served by the app itself: nothing is fetched from a CDN. Pages load it only when
+    a reader asks for interactive charts (`static/migguide/charts.js`); it is sent
+    gzipped (a third of its size) and cached for a year under its fingerprinted name."""
+    if version != bundle_version():
+        return redirect(bundle_url(), permanent=False)
+    path = _bundle_file()
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(path.with_suffix(".js.gz").read_bytes())
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(path.read_bytes())
+    response["Content-Type"] = "text/javascript; charset=utf-8"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response

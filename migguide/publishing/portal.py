@@ -55,6 +55,16 @@ class CountryStatus:
         return str(STATUSES[self.status])
 
 
+def status_summary(statuses: list[CountryStatus]) -> list[tuple[str, int]]:
+    """How many countries stand at each step, in the activity's order, for the one line
+    above a cross-country table ("56 not started · 1 published"); the labels stay lazy,
+    to be read in the page's language."""
+    counts: dict[str, int] = {}
+    for s in statuses:
+        counts[s.status] = counts.get(s.status, 0) + 1
+    return [(label, counts[code]) for code, label in STATUSES.items() if code in counts]
+
+
 def dialogue() -> Dialogue | None:
     return Dialogue.objects.filter(is_default=True).first()
 

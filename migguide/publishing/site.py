@@ -21,14 +21,21 @@ from django.urls import resolve, reverse
 
 from migguide.editions.models import Edition, PublishedFile
 from migguide.indicators.models import Release
-from migguide.indicators.views import bundle_version
+from migguide.indicators.views import bundle_url, bundle_version
 from migguide.operations.models import Erasure
 
 from . import opendata, package, portal
 
 MANIFEST = ".migguide-site.json"
 
-STATIC_FILES = ("migguide/theme.css", "migguide/style.css", "migguide/portal.js")
+STATIC_FILES = (
+    "migguide/theme.css",
+    "migguide/style.css",
+    "migguide/portal.js",
+    "migguide/charts.js",
+    "migguide/favicon.svg",
+    "migguide/favicon.ico",
+)
 
 
 @dataclass
@@ -213,7 +220,7 @@ def _build(out: Path, base_url: str) -> SiteReport:
     for name in package.PACKAGE_FILES:
         builder.page(reverse("portal:package-file", args=[name]), everything)
     # The bundle is made from vl-convert and a snippet in Python code, not templates.
-    builder.page(reverse("charts-bundle"), bundle_version())
+    builder.page(bundle_url(), bundle_version())
     for name in STATIC_FILES:
         builder.copy(f"static/{name}", Path(finders.find(name)))
     for published in PublishedFile.objects.filter(

@@ -23,7 +23,7 @@ from migguide.dossier.models import Area
 from migguide.editions.models import PublishedFile
 from migguide.editions.publishing import grouped_files
 from migguide.files.cells import safe_cell
-from migguide.indicators.views import web_statistics
+from migguide.indicators.views import bundle_url, web_statistics
 
 from . import dcat, opendata, package, portal, sdmx
 from .mapdata import map_context
@@ -107,6 +107,7 @@ def country(request, lang, iso3):
                     .order_by("-number"),
                     "figures": figures,
                     "charts": charts,
+                    "bundle": bundle_url(),
                     "sources": sources,
                     "source_labels": portal.field_labels("sources", portal.SOURCE_FIELDS),
                     "areas": [
@@ -144,7 +145,12 @@ def across(request, lang):
         request,
         lang,
         "publishing/across.html",
-        {"statuses": statuses, "across": portal.across_countries(statuses, lang)},
+        {
+            "started": [s for s in statuses if s.status != "not-started"],
+            "not_started": [s for s in statuses if s.status == "not-started"],
+            "summary": portal.status_summary(statuses),
+            "across": portal.across_countries(statuses, lang),
+        },
         path_of=lambda code: reverse("portal:across", args=[code]),
     )
 

@@ -1,9 +1,11 @@
 import csv
+import gzip
 import io
 
 from migguide.indicators.catalogue import load_catalogue
 from migguide.indicators.models import Observation
 from migguide.indicators.profile import load_demo_statistics, statistics_for
+from migguide.indicators.views import bundle_url
 from migguide.testing import CastTestCase
 
 
@@ -20,7 +22,12 @@ class StatisticsPagesTests(CastTestCase):
         self.assertContains(r, "UN DESA Population Division, International Migrant Stock 2024")
         self.assertContains(r, 'type="application/json"', count=6)
         self.assertContains(r, "<svg", count=6)
-        self.assertContains(r, '<script src="/charts/vega.js" defer></script>', html=True)
+        self.assertContains(
+            r, '<script src="/static/migguide/charts.js" defer></script>', html=True
+        )
+        # The chart bundle is only named, fetched when the reader asks for it.
+        self.assertContains(r, f'data-charts-bundle="{bundle_url()}"')
+        self.assertNotContains(r, f'src="{bundle_url()}"')
         self.assertNotContains(r, "Add a national figure")
 
     def test_paired_series_cite_their_releases_in_a_stable_order(self):
@@ -72,10 +79,24 @@ class StatisticsPagesTests(CastTestCase):
         self.assertEqual(figures[1]["source"], "ANSD, RGPH-5")
 
     def test_the_chart_bundle_is_served_by_the_app(self):
-        r = self.client.get("/charts/vega.js")
+        r = self.client.get(bundle_url())
         self.assertEqual(r.status_code, 200)
         self.assertIn(b"vegaEmbed", r.content)
         self.assertIn(b"migguideCharts", r.content)
+
+    def test_the_chart_bundle_is_fingerprinted_gzipped_and_kept_for_a_year(self):
+        self.assertRegex(bundle_url(), r"^/charts/vega-[0-9a-f]{12}\.js$")
+        plain = self.client.get(bundle_url()).content
+        r = self.client.get(bundle_url(), headers={"accept-encoding": "gzip, br"})
+        self.assertEqual(r["Content-Encoding"], "gzip")
+        self.assertEqual(gzip.decompress(r.content), plain)
+        self.assertLess(len(r.content), len(plain) / 2.5)
+        self.assertEqual(r["Cache-Control"], "public, max-age=31536000, immutable")
+        self.assertIn("Accept-Encoding", r["Vary"])
+
+    def test_an_old_chart_bundle_address_leads_to_the_current_one(self):
+        r = self.client.get("/charts/vega-000000000000.js")
+        self.assertRedirects(r, bundle_url(), fetch_redirect_response=False)
 
     def test_csv_download_writes_a_formula_as_text(self):
         """A publisher or edition typed by a member is data: a spreadsheet opening the

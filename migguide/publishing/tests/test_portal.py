@@ -24,6 +24,7 @@ from migguide.access.models import Access
 from migguide.dossier import models as m
 from migguide.editions.models import Edition
 from migguide.editions.publishing import mark_ready, publish
+from migguide.indicators.views import bundle_url
 from migguide.publishing.mapdata import load_map
 from migguide.publishing.portal import countries_of_the_dialogue
 from migguide.publishing.site import build_site
@@ -137,7 +138,7 @@ class LivePortalTests(PortalTestCase):
         self.assertContains(r, "source d’information")
         self.assertNotContains(r, ">information source<")
         r = client.get("/fr/across/")
-        self.assertContains(r, "<td>partenaire</td>")
+        self.assertContains(r, '<td data-label="Statut au sein du dialogue">partenaire</td>')
         self.assertNotContains(r, "<td>partner</td>")
 
     def test_the_map_reaches_every_country_of_the_dialogue(self):
@@ -250,7 +251,8 @@ class StaticExportTests(PortalTestCase):
         country = (out / "fr/countries/sen/index.html").read_text()
         self.assertIn('href="../../../published/SEN/1/guide-sen-fr-edition-1.pdf"', country)
         self.assertTrue((out / "published/SEN/1/guide-sen-fr-edition-1.pdf").is_file())
-        self.assertTrue((out / "charts/vega.js").is_file())
+        self.assertTrue((out / bundle_url().lstrip("/")).is_file())
+        self.assertTrue((out / "static/migguide/favicon.ico").is_file())
 
     def test_the_exported_catalogue_names_the_address_it_will_be_served_from(self):
         out = Path(tempfile.mkdtemp()) / "site"
