@@ -18,10 +18,15 @@ from .translating import progress_by_language
 from .translation import language_name
 
 
-def untranslated(dossier) -> list[tuple[str, int]]:
-    """[(language, texts missing or outdated)] of the dossier's other languages."""
-    key = f"todo:translations:{dossier.cache_key}"
-    found = cache.get(key)
+def _key(dossier) -> str:
+    return f"todo:translations:{dossier.cache_key}"
+
+
+def untranslated(dossier, known: dict | None = None) -> list[tuple[str, int]]:
+    """[(language, texts missing or outdated)] of the dossier's other languages; `known`
+    holds what a `cache.get_many` found already."""
+    key = _key(dossier)
+    found = (known or {}).get(key)
     if found is None:
         found = [(p.language, p.total - p.done) for p in progress_by_language(dossier)]
         cache.set(key, found, 7 * 24 * 3600)
@@ -29,13 +34,18 @@ def untranslated(dossier) -> list[tuple[str, int]]:
 
 
 def translations_to_do(scope: Scope) -> list[Task]:
+    countries = [
+        country
+        for country in scope.having(Role.Kind.COORDINATOR, Role.Kind.MEMBER)
+        if getattr(country, "dossier", None) and len(country.dossier.languages or []) > 1
+    ]
+    # One look into the cache for all the dossiers, whatever it is kept in.
+    known = cache.get_many([_key(c.dossier) for c in countries]) if countries else {}
     tasks = []
-    for country in scope.having(Role.Kind.COORDINATOR, Role.Kind.MEMBER):
-        dossier = getattr(country, "dossier", None)
-        if dossier is None or len(dossier.languages or []) < 2:
-            continue
+    for country in countries:
+        dossier = country.dossier
         link = reverse("dossier:overview", args=[country.iso3]) + "#translations"
-        for language, count in untranslated(dossier):
+        for language, count in untranslated(dossier, known):
             if count:
                 text = ngettext(
                     "%(language)s: %(count)d text to translate or bring up to date",
