@@ -62,6 +62,12 @@ class JoinForm(forms.Form):
         )
 
 
+class AccountForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["weekly_digest"]
+
+
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=User._meta.get_field("language").choices)
     next = forms.CharField(required=False)
@@ -112,10 +118,19 @@ def refuse_if_throttled(request, username: str, kind: str) -> None:
 
 class ThrottledAuthenticationForm(AuthenticationForm):
     """Sign-in that stops answering for a while — whatever password comes next — after
-    failures of this account from this address, or of this address on any accounts."""
+    failures of this account from this address, or of this address on any accounts.
+    The account is named by its e-mail address (any case) or its username; failures are
+    counted for the name in lower case, so that changing the case does not reset them."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        field = self.fields["username"]
+        field.label = _("E-mail address")
+        field.max_length = 254
+        field.widget.attrs.update({"inputmode": "email", "autocapitalize": "none"})
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
+        username = (self.cleaned_data.get("username") or "").strip().lower()
         address = client_address(self.request) if self.request else None
         kind = SignInFailure.Kind.PASSWORD
         if self.request:

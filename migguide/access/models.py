@@ -35,6 +35,11 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         help_text=_("The language of the pages when you are signed in."),
     )
+    weekly_digest = models.BooleanField(
+        _("weekly e-mail of what I have to do"),
+        default=False,
+        help_text=_("Once a week, the list of your home page, if it is not empty."),
+    )
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -211,6 +216,30 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
 }
 STAFF_PERMISSIONS = frozenset(set(Permission) - {Permission.ENDORSE})
 
+# What each role may do, as the invitation tells the person before they accept.
+ROLE_ABILITIES: dict[str, tuple[str, ...]] = {
+    Role.Kind.COORDINATOR: (
+        _("read and edit the country's dossier and send the questionnaires"),
+        _("review the answers that come back and accept them into the dossier"),
+        _("invite the workgroup and give roles"),
+        _("start editions of the guide, answer the reviewers' comments and publish"),
+    ),
+    Role.Kind.MEMBER: (
+        _("read and edit the country's dossier and send the questionnaires"),
+        _("review the answers that come back and accept them into the dossier"),
+        _("comment on the editions of the guide"),
+    ),
+    Role.Kind.REVIEWER: (
+        _("read the country's dossier and the draft guide"),
+        _("comment on the editions of the guide and ask for changes"),
+    ),
+    Role.Kind.ENDORSER: (
+        _("read the country's dossier and the draft guide"),
+        _("comment on the editions of the guide"),
+        _("endorse an edition in the name of the national authority"),
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Access:
@@ -296,6 +325,11 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and not self.revoked and self.expires_at > timezone.now()
+
+    @property
+    def abilities(self) -> tuple[str, ...]:
+        """What the role offered may do, in sentences."""
+        return ROLE_ABILITIES.get(self.kind, ())
 
     def check_addressed_to(self, user: User) -> None:
         """An invitation serves the address it was sent to: a link that was forwarded or

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from migguide.files.text import sort_key
 
 from .forms import (
+    AccountForm,
     CodeForm,
     InviteForm,
     JoinForm,
@@ -35,13 +36,13 @@ from .models import (
     SecondFactor,
     SignInFailure,
     User,
-    countries_for,
     grant_role,
     revoke_role,
     second_factor_required,
     wait_message,
 )
 from .shortcuts import get_country_for_user
+from .todo import Scope, grouped, tasks_for
 
 
 @require_safe
@@ -191,14 +192,30 @@ def second_factor(request):
 @require_safe
 @login_required
 def home(request):
-    countries = countries_for(request.user).select_related("dossier").order_by("iso3")
-    roles = {}
-    for role in Role.objects.filter(user=request.user):
-        roles.setdefault(role.country_id, []).append(role.get_kind_display())
+    """What the person has to do, task by task with a link to where it is done; then
+    their countries and roles."""
+    scope = Scope.of(request.user)
+    labels = dict(Role.Kind.choices)
     rows = sorted(
-        ((c, roles.get(c.pk, [])) for c in countries), key=lambda row: sort_key(row[0].name())
+        ((c, sorted(str(labels[k]) for k in scope.roles.get(c.pk, ()))) for c in scope.countries),
+        key=lambda row: sort_key(row[0].name()),
     )
-    return render(request, "access/home.html", {"rows": rows})
+    tasks = tasks_for(request.user, scope)
+    return render(
+        request, "access/home.html", {"rows": rows, "todo": grouped(tasks), "tasks": len(tasks)}
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def account(request):
+    """The person's own settings: the weekly e-mail of their to-do list."""
+    form = AccountForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings are saved."))
+        return redirect("account")
+    return render(request, "access/account.html", {"form": form})
 
 
 @require_POST
@@ -361,7 +378,7 @@ def accept_invitation(request, token):
         with transaction.atomic():
             user = form.save()
             role = invitation.accept(user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         return _welcome(request, role)
     return render(request, "access/join.html", {"invitation": invitation, "form": form})
 

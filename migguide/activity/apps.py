@@ -13,3 +13,10 @@ class ActivityConfig(AppConfig):
 
         # The guide's method annex: the workshops held, frozen with every edition.
         GUIDE_DATA["workshops"] = lambda dossier: method_data(dossier.country)
+
+        from migguide.access.todo import TODO_PROVIDERS
+
+        from .todo import overdue_phases
+
+        # The home's to-do list: late phases of the timetable.
+        TODO_PROVIDERS.append(overdue_phases)

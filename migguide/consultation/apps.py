@@ -24,3 +24,10 @@ class ConsultationConfig(AppConfig):
 
         # An entry's page says which accepted answers it came from.
         ENTRY_PANELS.append(provenance)
+
+        from migguide.access.todo import TODO_PROVIDERS
+
+        from .todo import answers_to_review
+
+        # The home's to-do list: answers waiting for a decision.
+        TODO_PROVIDERS.append(answers_to_review)

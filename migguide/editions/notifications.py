@@ -56,11 +56,13 @@ NEW_COMMENT = gettext_noop("%(country)s: a new comment on edition %(number)s of 
 ANSWER = gettext_noop("%(country)s: an answer to your comment on edition %(number)s of the guide")
 
 
-def _send(users, edition: Edition, subject: str, text: str) -> int:
-    """One message per person, in their language, with the link to the edition."""
+def _send(users, edition: Edition, subject: str, text: str, *, page="detail", anchor="") -> int:
+    """One message per person, in their language, with the link to where they act
+    (the edition, its endorsement form, a comment)."""
     link = settings.SITE_URL.rstrip("/") + reverse(
-        "editions:detail", args=[edition.country.iso3, edition.number]
+        f"editions:{page}", args=[edition.country.iso3, edition.number]
     )
+    link += f"#{anchor}" if anchor else ""
     messages = []
     # Someone who never chose a language reads the one their country's team writes in.
     team = (getattr(edition.country, "dossier", None) and edition.country.dossier.languages) or [
@@ -98,7 +100,9 @@ def notify(edition: Edition, action: str) -> int:
         .select_related("user")
     )
     users = [r.user for r in roles if last is None or r.user_id != last.by_id]
-    return _send(users, edition, subject, last.comment if last else "")
+    # The endorsing authority is sent straight to the endorsement form.
+    page = "endorse" if action == Event.Action.READY else "detail"
+    return _send(users, edition, subject, last.comment if last else "", page=page)
 
 
 def notify_comment(comment: Comment) -> int:
@@ -110,4 +114,4 @@ def notify_comment(comment: Comment) -> int:
         roles = Role.objects.filter(country=edition.country, kind=Role.Kind.COORDINATOR)
         users, subject = [r.user for r in roles.select_related("user")], NEW_COMMENT
     users = [u for u in users if u.pk != comment.author_id]
-    return _send(users, edition, subject, comment.text)
+    return _send(users, edition, subject, comment.text, anchor=f"comment-{comment.pk}")

@@ -145,6 +145,8 @@ PUBLIC = {
     "password-reset",
     "password-reset-sent",
     "password-reset-confirm",
+    # One's own settings (access/tests/test_home.py).
+    "account",
     # A questionnaire's web form: its secret link is the key (consultation/tests).
     "consultation:answer",
     # Each person's own countries only, and the SOM synthesis of shared editions only

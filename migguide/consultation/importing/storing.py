@@ -96,6 +96,11 @@ def store(
                     received_by=by,
                 )
             )
+        if report.added:
+            from ..notifications import answers_arrived
+
+            added = list(report.added)
+            transaction.on_commit(lambda: answers_arrived(country, added, by=by))
     return report
 
 

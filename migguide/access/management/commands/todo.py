@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from migguide.access.todo import digest
+
+
+class Command(BaseCommand):
+    help = "To-do lists: e-mail them to everyone who asked for the weekly e-mail (run weekly)."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("digest", help="Send each person who asked for it their to-do list.")
+
+    def handle(self, *args, action, **options):
+        sent = digest()
+        self.stdout.write(f"Sent {sent} to-do e-mails.")

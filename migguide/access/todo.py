@@ -1,0 +1,150 @@
+"""What a person has to do next, across their countries: the home page lists it, the
+weekly digest e-mails it.
+
+`access` sits low in the stack and knows nothing of responses, editions or timetables:
+each app that has work for people registers a provider in its `AppConfig.ready`
+(`TODO_PROVIDERS.append(...)`). A provider receives the person's `Scope` — their
+countries and their roles in each — and returns `Task`s. It must read all the
+countries at once (a fixed number of queries, however many countries the scope holds):
+consortium staff see every country."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from migguide.countries.models import Country
+
+from .models import Role, countries_for
+
+
+@dataclass(frozen=True)
+class Task:
+    """One thing to do: a sentence, where to do it (a path of the site) and the
+    country it belongs to. `group` sorts tasks under the headings of `GROUPS`."""
+
+    group: str
+    country: Country
+    text: str
+    link: str
+    count: int = 1
+
+
+# The headings of the to-do list, in the order they are shown.
+GROUPS: dict[str, str] = {
+    "endorse": _("Editions to endorse"),
+    "review": _("Editions to review"),
+    "publish": _("Editions to publish"),
+    "comments": _("Comments to answer"),
+    "answers": _("Answers to review"),
+    "phases": _("Overdue phases"),
+    "translations": _("Translations to bring up to date"),
+}
+
+
+@dataclass
+class Scope:
+    """A person, the countries whose unpublished work they may see, and their
+    confirmed roles per country (empty for a country consortium staff see without a
+    role)."""
+
+    user: object
+    countries: list[Country]
+    roles: dict[int, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, user) -> Scope:
+        countries = list(countries_for(user).select_related("dossier"))
+        roles: dict[int, set[str]] = {}
+        for country_id, kind in (
+            Role.objects.effective().filter(user=user).values_list("country_id", "kind")
+        ):
+            roles.setdefault(country_id, set()).add(kind)
+        return cls(user=user, countries=countries, roles=roles)
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(getattr(self.user, "is_consortium_staff", False))
+
+    def having(self, *kinds: str, staff: bool = False) -> list[Country]:
+        """The countries where the person holds one of `kinds`, plus every country of
+        the scope for consortium staff when `staff` is true."""
+        if staff and self.is_staff:
+            return list(self.countries)
+        return [c for c in self.countries if self.roles.get(c.pk, set()) & set(kinds)]
+
+
+Provider = Callable[[Scope], Iterable[Task]]
+TODO_PROVIDERS: list[Provider] = []
+
+
+def tasks_for(user, scope: Scope | None = None) -> list[Task]:
+    """Every task of the person, grouped in the order of `GROUPS`, then by country."""
+    scope = scope or Scope.of(user)
+    if not scope.countries:
+        return []
+    order = {name: i for i, name in enumerate(GROUPS)}
+    found = [task for provider in TODO_PROVIDERS for task in provider(scope)]
+    return sorted(found, key=lambda t: (order.get(t.group, len(order)), t.country.iso3, t.text))
+
+
+def grouped(tasks: list[Task]) -> list[tuple[str, list[Task]]]:
+    """[(heading, tasks)] in the order of `GROUPS`."""
+    out: dict[str, list[Task]] = {}
+    for task in tasks:
+        out.setdefault(task.group, []).append(task)
+    return [(str(GROUPS.get(name, name)), items) for name, items in out.items()]
+
+
+def absolute(link: str) -> str:
+    """A path of the site as a link that works from an e-mail."""
+    return settings.SITE_URL.rstrip("/") + link
+
+
+def digest() -> int:
+    """E-mail each person who asked for it (`User.weekly_digest`) their to-do list, in
+    their language, each task with its link; nobody with nothing to do is written to.
+    Returns the number of messages sent."""
+    from django.core.mail import send_mass_mail
+    from django.utils import translation
+    from django.utils.translation import gettext, ngettext
+
+    from .models import User
+
+    messages = []
+    for user in User.objects.filter(weekly_digest=True, is_active=True).exclude(email=""):
+        language = user.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            tasks = tasks_for(user)
+            if not tasks:
+                continue
+            subject = ngettext(
+                "What you have to do: %(count)d task",
+                "What you have to do: %(count)d tasks",
+                len(tasks),
+            ) % {"count": len(tasks)}
+            lines = [subject]
+            for heading, items in grouped(tasks):
+                lines += ["", heading]
+                lines += [
+                    f"- {task.country.name(language)}: {task.text}\n  {absolute(task.link)}"
+                    for task in items
+                ]
+            lines += [
+                "",
+                gettext("You receive this e-mail every week; to stop it: %(link)s")
+                % {"link": absolute(reverse("account"))},
+            ]
+            messages.append(
+                (
+                    f"[migguide] {subject}",
+                    "\n".join(lines) + "\n",
+                    settings.DEFAULT_FROM_EMAIL,
+                    [user.email],
+                )
+            )
+    return send_mass_mail(messages, fail_silently=False) if messages else 0
