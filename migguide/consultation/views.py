@@ -22,6 +22,7 @@ from migguide.dossier.views import get_dossier_for_user
 from . import analysis, exporting, importing, notifications, webform
 from .forms import SendForm, UploadForm
 from .models import ConsultationError, Dispatch, Response
+from .questionnaires import FORM_CHOICES
 from .review import Review, decide
 
 
@@ -42,6 +43,7 @@ def tracker(request, iso3):
     # Those who may send questionnaires see the secret links; a link lets anyone answer
     # in the institution's name, so reviewers and endorsers see only that it is open.
     can_edit = access.can(Permission.EDIT)
+    default_language = (dossier.languages[:1] or ["fr"])[0]
     return render(
         request,
         "consultation/tracker.html",
@@ -49,9 +51,10 @@ def tracker(request, iso3):
             "dossier": dossier,
             "rows": analysis.tracker_rows(dossier),
             "can_edit": can_edit,
-            "send_form": SendForm(
-                dossier=dossier, initial={"language": dossier.languages[:1] or ["fr"]}
-            ),
+            "send_form": SendForm(dossier=dossier, initial={"language": default_language}),
+            "form_choices": FORM_CHOICES,
+            "language_choices": settings.LANGUAGES,
+            "default_language": default_language,
             "upload_form": UploadForm(),
         },
     )
@@ -79,12 +82,31 @@ def send(request, iso3):
         created_by=request.user,
     )
     if dispatch.channel == Dispatch.Channel.WEB and dispatch.sent_to:
-        transaction.on_commit(lambda: notifications.send_link(request, dispatch))
+        by = request.user
+        transaction.on_commit(lambda: notifications.send_link(dispatch, by=by))
         messages.success(
             request, _("The secret link was e-mailed to %(to)s.") % {"to": dispatch.sent_to}
         )
     else:
         messages.success(request, _("Recorded. The questionnaire is ready in the list below."))
+    return redirect("consultation:tracker", iso3=dossier.country.iso3)
+
+
+@require_POST
+@login_required
+def remind(request, iso3, pk):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
+    dispatch = get_object_or_404(Dispatch, pk=pk, country=dossier.country)
+    try:
+        reminder = dispatch.remind(by=request.user)
+    except ConsultationError as exc:
+        messages.error(request, str(exc))
+    else:
+        by = request.user
+        transaction.on_commit(lambda: notifications.send_link(dispatch, by=by, reminder=True))
+        messages.success(
+            request, _("A reminder was e-mailed to %(to)s.") % {"to": reminder.sent_to}
+        )
     return redirect("consultation:tracker", iso3=dossier.country.iso3)
 
 
