@@ -186,11 +186,19 @@ def response_decide(request, iso3, pk):
         for key, value in request.POST.items()
         if key.startswith("item:") and value in ("accept", "reject")
     }
-    if not decisions:
+    edits: dict[str, dict[str, str]] = {}
+    for key, value in request.POST.items():
+        if key.startswith("edit:") and key.count(":") >= 2:
+            _prefix, name, item_key = key.split(":", 2)
+            edits.setdefault(item_key, {})[name] = value
+    accept_rest = request.POST.get("accept_rest") == "1"
+    if not decisions and not accept_rest:
         messages.error(request, _("Choose accept or reject for at least one item."))
     else:
         try:
-            made = decide(response, decisions, by=request.user)
+            made = decide(
+                response, decisions, by=request.user, edits=edits, accept_rest=accept_rest
+            )
         except ConsultationError as exc:
             messages.error(request, str(exc))
         else:
