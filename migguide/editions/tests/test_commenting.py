@@ -87,6 +87,11 @@ class CommentFromThePreviewTests(EditionTestCase):
         self.assertRedirects(r, f"{BASE}#comment-{comment.pk}", fetch_redirect_response=False)
         self.assertEqual((comment.section, comment.entry), ("sources", str(self.source.uid)))
 
+    def test_people_of_another_country_do_not_reach_the_comment_form(self):
+        for user in (self.mali_member, self.outsider):
+            self.client.force_login(user)
+            self.assertEqual(self.client.get(BASE + "comments/new/?guide=cycle").status_code, 404)
+
     def test_an_entry_of_another_part_is_refused(self):
         challenge = m.Challenge.objects.get(dossier=self.dossier)
         self.client.force_login(self.reviewer)
