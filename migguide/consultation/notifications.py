@@ -10,7 +10,7 @@ from email.utils import formataddr
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from migguide.dossier import models as m
@@ -47,6 +47,16 @@ def contact_person(dispatch, by) -> ContactPerson:
     return ContactPerson(name, "", "", getattr(by, "email", "") or "", "")
 
 
+def long_date(value, language: str) -> str:
+    """A date as a letter writes it in `language` (the active one): the locale's long
+    format, with French's "1er" for the first of the month."""
+    day = timezone.localtime(value).date() if hasattr(value, "tzinfo") else value
+    text = formats.date_format(day, "DATE_FORMAT")
+    if language == "fr" and day.day == 1 and text.startswith("1 "):
+        text = "1er " + text[2:]
+    return text
+
+
 def link_email(dispatch, *, by, reminder: bool = False) -> EmailMessage:
     """The e-mail of a dispatch's secret link, written in the questionnaire's language."""
     link = settings.SITE_URL.rstrip("/") + reverse("consultation:answer", args=[dispatch.token])
@@ -56,8 +66,8 @@ def link_email(dispatch, *, by, reminder: bool = False) -> EmailMessage:
         values = {
             "country": dispatch.country.name(language),
             "institution": dispatch.institution_name,
-            "date": formats.date_format(dispatch.expires_at, "DATE_FORMAT"),
-            "sent": formats.date_format(dispatch.created_at, "DATE_FORMAT"),
+            "date": long_date(dispatch.expires_at, language),
+            "sent": long_date(dispatch.created_at, language),
         }
         if reminder:
             subject = (

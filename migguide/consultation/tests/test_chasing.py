@@ -115,6 +115,9 @@ class ChasingTests(CastTestCase):
 
     def test_the_respondent_email_comes_from_the_sender_and_answers_go_to_the_coordinator(self):
         dispatch = self.web_dispatch(language="fr")
+        Dispatch.objects.filter(pk=dispatch.pk).update(
+            expires_at=datetime.datetime(2027, 3, 15, 12, tzinfo=datetime.UTC)
+        )
         self.client.force_login(self.member)
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(f"{BASE}sent/{dispatch.pk}/remind/")
@@ -124,10 +127,17 @@ class ChasingTests(CastTestCase):
             email.reply_to, ['"Person SECRET-SEN (Office SECRET-SEN)" <SECRET-SEN@example.org>']
         )
         self.assertIn("Person SECRET-SEN", email.body)
-        deadline = dispatch.expires_at.date()
-        months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                  "septembre", "octobre", "novembre", "décembre"]  # fmt: skip
-        self.assertIn(f"{deadline.day} {months[deadline.month - 1]} {deadline.year}", email.body)
+        self.assertIn("Merci de répondre d’ici au 15 mars 2027.", email.body)
+
+    def test_the_first_of_the_month_is_written_as_french_writes_it(self):
+        dispatch = self.web_dispatch(language="fr")
+        Dispatch.objects.filter(pk=dispatch.pk).update(
+            expires_at=datetime.datetime(2027, 2, 1, 12, tzinfo=datetime.UTC)
+        )
+        self.client.force_login(self.member)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(f"{BASE}sent/{dispatch.pk}/remind/")
+        self.assertIn("Merci de répondre d’ici au 1er février 2027.", mail.outbox[0].body)
 
     def test_the_email_is_written_in_the_questionnaires_language(self):
         expected = {
