@@ -27,6 +27,7 @@ from .review import Review
 @dataclass
 class TrackerRow:
     institution: str
+    institution_id: int | None = None  # an institution of the dossier, to send to
     dispatches: list[Dispatch] = field(default_factory=list)
     responses: list[tuple[Response, int]] = field(default_factory=list)  # with items pending
 
@@ -55,8 +56,11 @@ def pending_items(response: Response, dossier_key: str) -> int:
 def tracker_rows(dossier: m.Dossier) -> list[TrackerRow]:
     rows: dict[str, TrackerRow] = {}
     for inst in m.Institution.objects.filter(dossier=dossier):
-        rows[inst.name] = TrackerRow(inst.name)
-    for d in Dispatch.objects.filter(country=dossier.country).prefetch_related("responses"):
+        rows[inst.name] = TrackerRow(inst.name, inst.pk)
+    dispatches = Dispatch.objects.filter(country=dossier.country).prefetch_related(
+        "responses", "reminders"
+    )
+    for d in dispatches:
         rows.setdefault(d.institution_name, TrackerRow(d.institution_name)).dispatches.append(d)
     dossier_key = dossier.cache_key  # as the view just read it
     responses = Response.objects.filter(country=dossier.country).annotate(

@@ -92,11 +92,50 @@ class Dispatch(models.Model):
                 )
             )
 
+    @property
+    def days_since_sent(self) -> int:
+        return (timezone.now() - self.created_at).days
+
+    @property
+    def last_reminder(self) -> Reminder | None:
+        reminders = list(self.reminders.all())  # prefetched by the tracker
+        return reminders[-1] if reminders else None
+
+    def remind(self, *, by) -> Reminder:
+        """Log a reminder of a web link still waiting for answers. Only an open link
+        sent to an e-mail address can be chased; an answered or expired one cannot."""
+        if self.channel != self.Channel.WEB or not self.sent_to:
+            raise ConsultationError(
+                _("Only a web link sent to an e-mail address can be reminded by e-mail.")
+            )
+        if self.responses.exists():
+            raise ConsultationError(_("The answers have arrived: there is nothing to remind."))
+        if self.expires_at is None or self.expires_at <= timezone.now():
+            raise ConsultationError(
+                _("The link has expired: send the questionnaire again instead of a reminder.")
+            )
+        return Reminder.objects.create(dispatch=self, sent_to=self.sent_to, by=by)
+
     def save_draft(self, answers: dict) -> None:
         self.check_open()
         self.draft = answers
         self.draft_saved_at = timezone.now()
         self.save(update_fields=["draft", "draft_saved_at"])
+
+
+class Reminder(models.Model):
+    """A reminder e-mailed for a questionnaire not yet answered: the log of the chasing."""
+
+    dispatch = models.ForeignKey(Dispatch, models.CASCADE, related_name="reminders")
+    sent_to = models.EmailField(_("sent to"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dispatch} · {self.at:%Y-%m-%d}"
 
 
 class Response(models.Model):

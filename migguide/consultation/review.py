@@ -9,10 +9,11 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from migguide.dossier import models as m
+from migguide.files.text import clean_text, text_problem
 
 from .models import ConsultationError, Decision, Provenance, Response
 from .prefill import (
@@ -34,8 +35,43 @@ REPEATS = {
 
 
 @dataclass
+class Proposed:
+    """One field of a proposal, shown on its own line; a text field may be corrected by
+    the reviewer before it is accepted."""
+
+    name: str
+    label: str
+    value: object
+    shown: str
+    editable: bool = False
+    multiline: bool = False
+    max_length: int | None = None
+
+
+def _proposed(model, name: str, value) -> Proposed:
+    f = model._meta.get_field(name)
+    text = isinstance(f, (models.CharField, models.TextField)) and not f.choices
+    return Proposed(
+        name=name,
+        label=str(f.verbose_name),
+        value=value,
+        shown=_display(model, name, value),
+        editable=text,
+        multiline=isinstance(f, models.TextField),
+        max_length=getattr(f, "max_length", None) if text else None,
+    )
+
+
+def _fields(model, values: dict) -> list[Proposed]:
+    return [
+        _proposed(model, k, v) for k, v in values.items() if k != "ref" and v not in (None, "", [])
+    ]
+
+
+@dataclass
 class Item:
-    """One thing a response proposes."""
+    """One thing a response proposes. `apply` writes it with the values of its
+    `fields` — as proposed, or as the reviewer corrected them."""
 
     key: str
     section: str
@@ -44,13 +80,47 @@ class Item:
     proposed: str
     status: str
     part: str = ""
-    apply: Callable[[Context], tuple[m.Entry, str]] | None = field(default=None, repr=False)
+    apply: Callable[[Context, dict], tuple[m.Entry, str]] | None = field(default=None, repr=False)
     needs_institution: bool = False
     decision: Decision | None = None
+    fields: list[Proposed] = field(default_factory=list)
+    model: type | None = field(default=None, repr=False)
 
     @property
     def decidable(self) -> bool:
         return self.status != UNCHANGED
+
+    @property
+    def editable(self) -> bool:
+        return any(f.editable for f in self.fields)
+
+    def values(self, edits: dict[str, str] | None = None) -> dict:
+        """The values to write: those proposed, with the reviewer's corrections of the
+        text fields checked as the dossier's own form would check them."""
+        values = {f.name: f.value for f in self.fields}
+        for f in self.fields:
+            if not f.editable or f.name not in (edits or {}):
+                continue
+            text = clean_text(str(edits[f.name])).strip()
+            problem = text_problem(text)
+            if problem:
+                raise ConsultationError(
+                    _("“%(what)s”, %(field)s: %(problem)s")
+                    % {"what": self.what, "field": f.label, "problem": problem}
+                )
+            model_field = self.model._meta.get_field(f.name)
+            if not text and not model_field.blank:
+                raise ConsultationError(
+                    _("“%(what)s”, %(field)s: this field cannot be left empty.")
+                    % {"what": self.what, "field": f.label}
+                )
+            if f.max_length and len(text) > f.max_length:
+                raise ConsultationError(
+                    _("“%(what)s”, %(field)s: at most %(n)d characters.")
+                    % {"what": self.what, "field": f.label, "n": f.max_length}
+                )
+            values[f.name] = text
+        return values
 
 
 @dataclass
@@ -131,17 +201,14 @@ class Review:
             name = proposed.get("name")
             if not name:
                 return
-            shown = "; ".join(
-                f"{m.Institution._meta.get_field(k).verbose_name}: {_display(m.Institution, k, v)}"
-                for k, v in proposed.items()
-                if v not in (None, "")
-            )
+            fields = _fields(m.Institution, proposed)
+            shown = "; ".join(f"{f.label}: {f.shown}" for f in fields)
 
-            def create(ctx: Context, proposed=proposed):
+            def create(ctx: Context, values: dict):
                 inst = m.Institution(
                     dossier=ctx.dossier,
-                    **{k: proposed.get(k) or "" for k in INSTITUTION_FIELDS if k != "kind"},
-                    kind=proposed.get("kind") or m.Institution.Kind.OTHER,
+                    **{k: values.get(k) or "" for k in INSTITUTION_FIELDS if k != "kind"},
+                    kind=values.get("kind") or m.Institution.Kind.OTHER,
                 )
                 _save(inst, ctx.by)
                 ctx.institution = inst
@@ -158,6 +225,8 @@ class Review:
                     status=NEW_ITEM,
                     part="institutions",
                     apply=create,
+                    fields=fields,
+                    model=m.Institution,
                 )
             )
             return
@@ -175,13 +244,13 @@ class Review:
             value = current
         status = UNCHANGED if current == value else CHANGED
 
-        def apply(ctx: Context, entry=entry, name=name, value=value):
+        def apply(ctx: Context, values: dict, entry=entry, name=name):
             fresh = type(entry).objects.get(pk=entry.pk)
             if name == "areas":
-                fresh.areas.set(m.Area.objects.filter(code__in=value))
+                fresh.areas.set(m.Area.objects.filter(code__in=values[name]))
                 _save(fresh, ctx.by)
             else:
-                setattr(fresh, name, value)
+                setattr(fresh, name, values[name])
                 _save(fresh, ctx.by)
             return fresh, name
 
@@ -195,6 +264,8 @@ class Review:
                 status=status,
                 part=part,
                 apply=apply,
+                fields=[_proposed(model, name, value)],
+                model=model,
             )
         )
 
@@ -237,12 +308,12 @@ class Review:
                     )
                 continue
 
-            def create(ctx: Context, code=code, role=role):
+            def create(ctx: Context, values: dict, code=code):
                 actor = m.StageActor(
                     dossier=ctx.dossier,
                     stage=m.PolicyStage.objects.get(code=code),
                     institution=ctx.institution,
-                    role=role,
+                    role=values.get("role") or "",
                 )
                 _save(actor, ctx.by)
                 return actor, ""
@@ -258,6 +329,8 @@ class Review:
                     part="policy-cycle",
                     apply=create,
                     needs_institution=True,
+                    fields=_fields(m.StageActor, {"role": role}),
+                    model=m.StageActor,
                 )
             )
 
@@ -301,24 +374,21 @@ class Review:
             if not item.get("title"):
                 continue
 
-            def create(ctx: Context, item=item):
-                values = {k: item.get(k) for k in SOURCE_FIELDS if item.get(k) not in (None, "")}
-                values.setdefault("kind", m.Source.Kind.OTHER)
+            def create(ctx: Context, values: dict):
+                kept = {k: values.get(k) for k in SOURCE_FIELDS if values.get(k) not in (None, "")}
+                kept.setdefault("kind", m.Source.Kind.OTHER)
                 source = m.Source(
                     dossier=ctx.dossier,
                     collector=ctx.institution,
-                    last_update=item.get("last_update") or None,
-                    **values,
+                    last_update=values.get("last_update") or None,
+                    **kept,
                 )
                 _save(source, ctx.by)
-                source.areas.set(m.Area.objects.filter(code__in=item.get("areas") or []))
+                source.areas.set(m.Area.objects.filter(code__in=values.get("areas") or []))
                 return source, ""
 
-            shown = "; ".join(
-                f"{m.Source._meta.get_field(k).verbose_name}: {_display(m.Source, k, v)}"
-                for k, v in item.items()
-                if k != "ref" and v not in (None, "", [])
-            )
+            fields = _fields(m.Source, item)
+            shown = "; ".join(f"{f.label}: {f.shown}" for f in fields)
             self.items.append(
                 Item(
                     key=f"sources:new:{_digest(item)}",
@@ -330,6 +400,8 @@ class Review:
                     part="sources",
                     apply=create,
                     needs_institution=True,
+                    fields=fields,
+                    model=m.Source,
                 )
             )
 
@@ -350,7 +422,7 @@ class Review:
                 u.pk == self.institution.pk for u in source.users.all()
             )
 
-            def link(ctx: Context, source=source):
+            def link(ctx: Context, values: dict, source=source):
                 fresh = m.Source.objects.get(pk=source.pk)
                 fresh.users.add(ctx.institution)
                 _save(fresh, ctx.by)
@@ -384,10 +456,8 @@ class Review:
             values = {k: v for k, v in item.items() if v not in (None, "", [])}
             if not values.get(main):
                 continue
-            shown = "; ".join(
-                f"{model._meta.get_field(k).verbose_name}: {_display(model, k, v)}"
-                for k, v in values.items()
-            )
+            fields = _fields(model, values)
+            shown = "; ".join(f"{f.label}: {f.shown}" for f in fields)
             if str(values[main]).casefold() in existing:
                 self.items.append(
                     Item(
@@ -398,11 +468,13 @@ class Review:
                         proposed=shown,
                         status=UNCHANGED,
                         part=part,
+                        fields=fields,
+                        model=model,
                     )
                 )
                 continue
 
-            def create(ctx: Context, model=model, values=values, link_field=link_field):
+            def create(ctx: Context, values: dict, model=model, link_field=link_field):
                 many = model._meta.get_field(link_field).many_to_many
                 entry = model(dossier=ctx.dossier, **values)
                 if not many and ctx.institution is not None:
@@ -422,6 +494,8 @@ class Review:
                     status=NEW_ITEM,
                     part=part,
                     apply=create,
+                    fields=fields,
+                    model=model,
                 )
             )
 
@@ -459,21 +533,45 @@ class Review:
             out[item.status] += 1
         return out
 
-    def sections(self) -> list[tuple[str, list[Item]]]:
+    def sections(self, *, unchanged: bool | None = None) -> list[tuple[str, list[Item]]]:
+        """The items by section; only the unchanged ones, or only the others, when asked."""
         grouped: dict[str, list[Item]] = {}
         for item in self.items:
-            grouped.setdefault(item.section, []).append(item)
+            if unchanged is None or (item.status == UNCHANGED) == unchanged:
+                grouped.setdefault(item.section, []).append(item)
         return list(grouped.items())
 
+    def to_decide(self) -> list[tuple[str, list[Item]]]:
+        """What the response changes — new and changed items — by section, first."""
+        return self.sections(unchanged=False)
 
-def decide(response: Response, decisions: dict[str, bool], *, by) -> list[Decision]:
+    def unchanged(self) -> list[tuple[str, list[Item]]]:
+        return self.sections(unchanged=True)
+
+
+def decide(
+    response: Response,
+    decisions: dict[str, bool],
+    *,
+    by,
+    edits: dict[str, dict[str, str]] | None = None,
+    accept_rest: bool = False,
+) -> list[Decision]:
     """Record the reviewer's decisions (item key → accepted) and write the accepted
-    items to the dossier with their provenance — all or nothing. A key that no longer
-    names an item means the dossier or the decisions changed since the page was read."""
+    items to the dossier with their provenance — all or nothing. `edits` holds the
+    reviewer's corrections of proposed text fields (item key → field → text);
+    `accept_rest` accepts every item still awaiting a decision that `decisions` does
+    not reject. A key that no longer names an item means the dossier or the decisions
+    changed since the page was read."""
+    edits = edits or {}
     with transaction.atomic():
         response = Response.objects.select_for_update().get(pk=response.pk)
         review = Review(response)
         by_key = {item.key: item for item in review.items}
+        decisions = dict(decisions)
+        if accept_rest:
+            for item in review.pending:
+                decisions.setdefault(item.key, True)
         stale = [k for k in decisions if k not in by_key]
         if stale:
             raise ConsultationError(
@@ -504,11 +602,18 @@ def decide(response: Response, decisions: dict[str, bool], *, by) -> list[Decisi
                     )
                     % {"what": item.what}
                 )
+            values = item.values(edits.get(item.key)) if accepted else {}
+            corrected = accepted and any(
+                values.get(f.name) != f.value for f in item.fields if f.editable
+            )
+            summary = item.what
+            if corrected:
+                summary = _("%(what)s (corrected before acceptance)") % {"what": item.what}
             decision = Decision.objects.create(
-                response=response, key=item.key, summary=item.what[:500], accepted=accepted, by=by
+                response=response, key=item.key, summary=summary[:500], accepted=accepted, by=by
             )
             if accepted:
-                entry, field_name = item.apply(ctx)
+                entry, field_name = item.apply(ctx, values)
                 Provenance.objects.create(
                     country=response.country,
                     part=item.part,

@@ -22,6 +22,7 @@ from migguide.dossier.views import get_dossier_for_user
 from . import analysis, exporting, importing, notifications, webform
 from .forms import SendForm, UploadForm
 from .models import ConsultationError, Dispatch, Response
+from .questionnaires import FORM_CHOICES
 from .review import Review, decide
 
 
@@ -42,6 +43,7 @@ def tracker(request, iso3):
     # Those who may send questionnaires see the secret links; a link lets anyone answer
     # in the institution's name, so reviewers and endorsers see only that it is open.
     can_edit = access.can(Permission.EDIT)
+    default_language = (dossier.languages[:1] or ["fr"])[0]
     return render(
         request,
         "consultation/tracker.html",
@@ -49,9 +51,10 @@ def tracker(request, iso3):
             "dossier": dossier,
             "rows": analysis.tracker_rows(dossier),
             "can_edit": can_edit,
-            "send_form": SendForm(
-                dossier=dossier, initial={"language": dossier.languages[:1] or ["fr"]}
-            ),
+            "send_form": SendForm(dossier=dossier, initial={"language": default_language}),
+            "form_choices": FORM_CHOICES,
+            "language_choices": settings.LANGUAGES,
+            "default_language": default_language,
             "upload_form": UploadForm(),
         },
     )
@@ -79,12 +82,31 @@ def send(request, iso3):
         created_by=request.user,
     )
     if dispatch.channel == Dispatch.Channel.WEB and dispatch.sent_to:
-        transaction.on_commit(lambda: notifications.send_link(request, dispatch))
+        by = request.user
+        transaction.on_commit(lambda: notifications.send_link(dispatch, by=by))
         messages.success(
             request, _("The secret link was e-mailed to %(to)s.") % {"to": dispatch.sent_to}
         )
     else:
         messages.success(request, _("Recorded. The questionnaire is ready in the list below."))
+    return redirect("consultation:tracker", iso3=dossier.country.iso3)
+
+
+@require_POST
+@login_required
+def remind(request, iso3, pk):
+    dossier, access = get_dossier_for_user(request, iso3, Permission.EDIT)
+    dispatch = get_object_or_404(Dispatch, pk=pk, country=dossier.country)
+    try:
+        reminder = dispatch.remind(by=request.user)
+    except ConsultationError as exc:
+        messages.error(request, str(exc))
+    else:
+        by = request.user
+        transaction.on_commit(lambda: notifications.send_link(dispatch, by=by, reminder=True))
+        messages.success(
+            request, _("A reminder was e-mailed to %(to)s.") % {"to": reminder.sent_to}
+        )
     return redirect("consultation:tracker", iso3=dossier.country.iso3)
 
 
@@ -164,11 +186,19 @@ def response_decide(request, iso3, pk):
         for key, value in request.POST.items()
         if key.startswith("item:") and value in ("accept", "reject")
     }
-    if not decisions:
+    edits: dict[str, dict[str, str]] = {}
+    for key, value in request.POST.items():
+        if key.startswith("edit:") and key.count(":") >= 2:
+            _prefix, name, item_key = key.split(":", 2)
+            edits.setdefault(item_key, {})[name] = value
+    accept_rest = request.POST.get("accept_rest") == "1"
+    if not decisions and not accept_rest:
         messages.error(request, _("Choose accept or reject for at least one item."))
     else:
         try:
-            made = decide(response, decisions, by=request.user)
+            made = decide(
+                response, decisions, by=request.user, edits=edits, accept_rest=accept_rest
+            )
         except ConsultationError as exc:
             messages.error(request, str(exc))
         else:

@@ -169,3 +169,38 @@ def section_choices(snapshot: dict | None) -> list[SectionChoice]:
         entries = [(e.id, data.title(e)) for e in data.entries(part.export_key)]
         sections.append(SectionChoice(part.slug, str(part.label), entries))
     return sections
+
+
+# Which part of the dossier each section of the guide is written from: a comment made
+# from a section of the guide's preview is about that part (the whole edition when a
+# section draws on several, such as the introduction or the method).
+GUIDE_SECTION_PARTS = {
+    "context": "context",
+    "situation": "context",
+    "facts": "context",
+    "key-figures": "context",
+    "framework": "context",
+    "institutions": "institutions",
+    "mapping": "sources",
+    "coverage": "sources",
+    "gaps": "sources",
+    "cycle": "policy-cycle",
+    "contents": "profile-contents",
+    "workgroup": "workgroup",
+    "examples": "use-examples",
+    "matrix": "challenges",
+    "recommendations": "recommendations",
+    "top": "recommendations",
+    "needs": "needs",
+    "glossary": "glossary",
+    "acronyms": "glossary",
+    "forewords": "forewords",
+    "contacts": "contacts",
+}
+
+
+def part_of_guide_section(section_id: str) -> str:
+    """The comment section ('general' or a part's slug) for a section of the guide."""
+    if section_id.startswith("area-"):
+        return "sources"
+    return GUIDE_SECTION_PARTS.get(section_id, "general")

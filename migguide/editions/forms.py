@@ -73,17 +73,23 @@ class EndorseForm(CleanTextForm, forms.Form):
 
 
 class CommentForm(CleanTextForm, forms.Form):
+    """A comment on the whole edition, a part, or one entry of that part: the entry
+    picker lists the entries of the chosen part only, never the whole dossier."""
+
     section = forms.ChoiceField(label=_("Section"))
     entry = forms.ChoiceField(label=_("Entry (optional)"), required=False)
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, edition: Edition, **kwargs):
+    def __init__(self, *args, edition: Edition, section: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         sections = section_choices(edition.snapshot)
         self.fields["section"].choices = [(s.slug, s.label) for s in sections]
-        self.fields["entry"].choices = [("", "—")] + [
-            (s.label, [(uid, title) for uid, title in s.entries]) for s in sections if s.entries
-        ]
+        chosen = (self.data.get("section") if self.is_bound else section) or ""
+        entries = next((s.entries for s in sections if s.slug == chosen), [])
+        if entries:
+            self.fields["entry"].choices = [("", _("— the whole part —")), *entries]
+        else:
+            del self.fields["entry"]
 
 
 class AnswerForm(CleanTextForm, forms.Form):

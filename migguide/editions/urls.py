@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{edition}endorse/", views.edition_endorse, name="endorse"),
     path(f"{edition}languages/remove/", views.edition_remove_language, name="remove-language"),
     path(f"{edition}comments/", views.comment_add, name="comment"),
+    path(f"{edition}comments/new/", views.comment_new, name="comment-new"),
     path(f"{edition}comments/<int:comment_id>/answer/", views.comment_answer, name="answer"),
     path(f"{edition}comments/<int:comment_id>/resolve/", views.comment_resolve, name="resolve"),
     path(f"{edition}changes/", views.edition_changes, name="changes"),

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import json
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -19,10 +22,10 @@ from migguide.dossier.exchange import export_dossier
 from migguide.dossier.snapshot import Snapshot
 from migguide.dossier.views import get_dossier_for_user
 from migguide.guide.views import CONTENT_TYPES, disposition
-from migguide.guide.writers import WRITERS
+from migguide.guide.writers import WRITERS, render_html
 
 from . import publishing
-from .diff import compare, section_choices, since_frozen
+from .diff import compare, part_of_guide_section, section_choices, since_frozen
 from .forms import AnswerForm, CommentForm, EndorseForm, MoveForm, StartForm
 from .models import MOVES, Comment, Edition, EditionError, PublishedFile
 from .publishing import PUBLISHED_FORMATS, edition_file_name, edition_guide, grouped_files
@@ -114,7 +117,7 @@ def edition_detail(request, iso3, number):
             and edition.state in (Edition.State.REVIEW, Edition.State.READY),
             "can_answer": access.can(Permission.COMMENT),
             "can_resolve": access.can(Permission.MANAGE),
-            "comment_form": CommentForm(edition=edition) if edition.snapshot else None,
+            "sections": sections,
             "events": edition.events.select_related("by"),
             "since_frozen": since_frozen(edition, dossier),
             "can_refreeze": access.can(Permission.MANAGE),
@@ -254,6 +257,42 @@ def edition_endorse(request, iso3, number):
     )
 
 
+@require_safe
+@login_required
+def comment_new(request, iso3, number):
+    """The comment form for one part: reached from a section of the guide's preview
+    (`?guide=<section id>`) or by choosing the part first (`?section=<part>`); the
+    entry picker then lists that part's entries only."""
+    dossier, access, edition = get_edition_for_user(request, iso3, number, Permission.COMMENT)
+    if not edition.snapshot:
+        raise Http404(_("This edition has nothing frozen to comment on yet."))
+    sections = section_choices(edition.snapshot)
+    known = {s.slug: s for s in sections}
+    section = request.GET.get("section") or part_of_guide_section(request.GET.get("guide", ""))
+    if section not in known:
+        section = Comment.GENERAL
+    entry = request.GET.get("entry", "")
+    form = CommentForm(
+        edition=edition, section=section, initial={"section": section, "entry": entry}
+    )
+    form.fields["section"].widget = forms.HiddenInput()
+    return render(
+        request,
+        "editions/comment.html",
+        {
+            "dossier": dossier,
+            "edition": edition,
+            "form": form,
+            "section": known[section],
+            "sections": sections,
+            "guide_section": request.GET.get("guide", ""),
+            "can_comment": edition.state in (Edition.State.REVIEW, Edition.State.READY),
+            "closed": _("Comments are taken while an edition is in review, not when it is %s.")
+            % edition.get_state_display(),
+        },
+    )
+
+
 @require_POST
 @login_required
 def comment_add(request, iso3, number):
@@ -263,11 +302,13 @@ def comment_add(request, iso3, number):
         messages.error(request, _("The comment could not be taken: choose a section and write it."))
     else:
         try:
-            Comment.add(access=access, edition=edition, **form.cleaned_data)
+            comment = Comment.add(access=access, edition=edition, **form.cleaned_data)
         except EditionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Your comment is recorded."))
+            url = reverse("editions:detail", args=[dossier.country.iso3, number])
+            return redirect(f"{url}#comment-{comment.pk}")
     return redirect("editions:detail", dossier.country.iso3, number)
 
 
@@ -375,7 +416,27 @@ def edition_file(request, iso3, number, language, version, fmt):
     published = edition.files.filter(language=language, version=version, fmt=fmt).first()
     if published is not None:
         return _stored(request, published)
-    content = WRITERS[fmt](edition_guide(edition, language=language, version=version))
+    doc = edition_guide(edition, language=language, version=version)
+    if (
+        fmt == "html"
+        and access.can(Permission.COMMENT)
+        and edition.state
+        in (
+            Edition.State.REVIEW,
+            Edition.State.READY,
+        )
+    ):
+        # The reviewer's preview: a comment link beside each section's heading, in the
+        # language of the page it sits in.
+        with translation.override(language):
+            label = _("Comment on this section")
+        content = render_html(
+            doc,
+            comment_link=reverse("editions:comment-new", args=[iso3, number]) + "?guide=",
+            comment_label=label,
+        )
+    else:
+        content = WRITERS[fmt](doc)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = disposition(
         request, fmt, edition_file_name(edition, language, version, fmt)

@@ -47,8 +47,10 @@ def _plain(doc: GuideDocument) -> dict:
     return convert(doc)
 
 
-def render_html(doc: GuideDocument) -> bytes:
-    """A self-contained, printable HTML page: styles and figures inline, nothing fetched."""
+def render_html(doc: GuideDocument, *, comment_link: str = "", comment_label: str = "") -> bytes:
+    """A self-contained, printable HTML page: styles and figures inline, nothing fetched.
+    With `comment_link` (a URL the section's id completes) each section's heading is
+    followed by a link to comment on it — the reviewers' preview, never a published file."""
     doc = printable(doc)
     sections = doc.front + doc.body + doc.annexes
     toc = [s for s in doc.sections() if s.level <= 2] if not doc.meta.light else []
@@ -61,6 +63,8 @@ def render_html(doc: GuideDocument) -> bytes:
             "sections": sections,
             "toc": toc,
             "css": css,
+            "comment_link": comment_link,
+            "comment_label": comment_label,
         },
     ).encode("utf-8")
 
