@@ -51,7 +51,7 @@ def coordinator(django_db_serialized_rollback, transactional_db):
 
 def sign_in(page, live_server, username):
     page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
+    page.locator("#id_username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
