@@ -51,6 +51,9 @@ activity_demo(senegal)
 response = Response.objects.get()
 item = next(i for i in Review(response).items if i.status == "new")
 decide(response, {item.key: True}, by=user)
+# The accepted answer is in French: translated before an edition in English too.
+from migguide.testing import translate_all
+translate_all(senegal.dossier, "en")
 with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
     publish_demo_edition(senegal)
 print(backup(__import__("sys").argv[1]))
