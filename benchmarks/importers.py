@@ -100,6 +100,7 @@ def main():
         frame = pandas.read_csv(BILATERAL, keep_default_na=False)
         sex = frame["sex"].map({"female": "female", "male": "male"}).fillna("")
         common = {"year": frame["t"], "sex": sex, "value": frame["n"], "release_id": release}
+        common["note"] = ""
         inward = pandas.DataFrame(
             {
                 **common,
