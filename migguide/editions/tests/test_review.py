@@ -157,6 +157,9 @@ class ChangesAfterFreezingTests(ReviewTestCase):
         mark_ready(edition, access=self.access(self.coordinator))
         old_hash = edition.sha256
         self.rename_source("Census corrected after review")
+        # The reviewer reads English (without a language, e-mail comes in the team's).
+        self.reviewer.language = "en"
+        self.reviewer.save()
         mail.outbox.clear()
         with self.captureOnCommitCallbacks(execute=True):
             page = self.login(self.coordinator).post(

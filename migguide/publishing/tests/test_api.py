@@ -77,7 +77,10 @@ class ApiTests(PortalTestCase):
         for url in (f["url"] for f in editions[0]["files"]):
             response = self.client.get("/" + url.split("://", 1)[1].split("/", 1)[1])
             self.assertEqual(response.status_code, 200, url)
-            response.close()
+            # The file is closed by hand: response.close() would fire request_finished,
+            # which closes the database connection in the middle of the test.
+            for closer in response._resource_closers:
+                closer()
         sources = self.get("/api/v1/sources/?page_size=1000").json()
         # One row per source and language of the edition (open data's language column).
         frozen = self.edition.frozen.sources
