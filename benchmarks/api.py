@@ -74,7 +74,8 @@ def main():
     for url in URLS:
         ms, queries, size = timed(client, url)
         verdict = "ok" if ms <= 30 else "MISSED"
-        print(f"  {url:38s} {ms:6.1f} ms  {queries:2d} queries  {size / 1024:6.0f} KB  -> {verdict}")
+        kb = size / 1024
+        print(f"  {url:38s} {ms:6.1f} ms  {queries:2d} queries  {kb:6.0f} KB  -> {verdict}")
     print("\nbaseline, the whole-file open data:")
     for url in BASELINE:
         ms, queries, size = timed(client, url, runs=3)
