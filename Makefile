@@ -31,8 +31,12 @@ AXE := var/npm/node_modules/axe-core/axe.min.js
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix var/npm axe-core@4.10.3
 
+# One process a module: each module's live-server tests rebuild the database their own
+# way (serialized rollback or a plain transactional one), which must not meet another's.
+BROWSER_MODULES = $(shell grep -rl "mark.browser" migguide --include='test_*.py' | sort)
 test-browser: setup $(AXE)
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser -q
+	set -e; for module in $(BROWSER_MODULES); do \
+	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser -q $$module; done
 
 lint: setup
 	$(BIN)/ruff check .

@@ -66,7 +66,7 @@ def test_a_coordinator_finds_filters_adds_and_edits_sources(
     page.get_by_role("link", name="Senegal").click()
     assert page.get_by_role("heading", name="Dossier of Senegal").is_visible()
     assert page.get_by_text("Demonstration content").is_visible()
-    page.get_by_role("link", name="Information sources").click()
+    page.locator("ol.parts").get_by_role("link", name="Information sources").click()
     page.get_by_label("Area").select_option("border")
     page.get_by_role("button", name="Filter").click()
     rows = page.locator("table.grid tbody tr")
@@ -94,7 +94,7 @@ def test_the_interface_switches_to_french_and_stays(browser, live_server, coordi
     assert page.get_by_role("heading", name="Vos pays").is_visible()
     page.get_by_role("link", name="Sénégal").click()
     assert page.get_by_role("heading", name="Dossier — Sénégal").is_visible()
-    page.get_by_role("link", name="Sources d’information").click()
+    page.locator("ol.parts").get_by_role("link", name="Sources d’information").click()
     assert page.get_by_label("Domaine").is_visible()
     coordinator.refresh_from_db()
     assert coordinator.language == "fr"

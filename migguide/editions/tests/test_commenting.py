@@ -121,6 +121,7 @@ class CommentFromThePreviewTests(EditionTestCase):
         """Endorsed, the edition takes no more comments: its preview offers none."""
         from migguide.editions.publishing import mark_ready
 
+        self.edition.approve(access=self.access(self.reviewer), sha256=self.edition.sha256)
         mark_ready(self.edition, access=self.access(self.coordinator))
         self.endorse(self.edition)
         self.assertFalse(any(h[1] for h in self.preview(self.reviewer).headings))

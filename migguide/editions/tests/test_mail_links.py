@@ -28,6 +28,7 @@ class EditionMailLinkTests(CastTestCase):
             edition.submit(access=self.access(self.coordinator))
         self.assertEqual(link_in(mail.outbox[-1]), f"/countries/SEN/editions/{edition.number}/")
         with self.captureOnCommitCallbacks(execute=True):
+            edition.approve(access=self.access(self.reviewer), sha256=edition.sha256)
             mark_ready(edition, access=self.access(self.coordinator))
         self.assertEqual(mail.outbox[-1].to, [self.endorser.email])
         link = link_in(mail.outbox[-1])

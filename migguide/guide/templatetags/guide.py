@@ -13,3 +13,11 @@ def titled(value: str):
         return format_html("<strong>{}</strong>", first)
     description = mark_safe(escape(rest).replace("\n", "<br>"))  # noqa: S308 - escaped above
     return format_html("<strong>{}</strong><br>{}", first, description)
+
+
+@register.filter
+def hidden_svg(svg: str) -> str:
+    """A drawing inside an element that already says what it shows (role="img" and its
+    alternative text): hidden from assistive technology, so that the chart engine's own
+    roles and labels of marks are not read, nor checked, as a second description."""
+    return svg.replace("<svg", '<svg aria-hidden="true" focusable="false"', 1)

@@ -22,6 +22,7 @@ AXE = Path(settings.PROJECT_DIR) / "var/npm/node_modules/axe-core/axe.min.js"
 
 def test_the_guide_has_no_accessibility_violation_and_its_tables_take_the_keyboard(
     browser,  # noqa: F811
+    django_db_serialized_rollback,
     transactional_db,
 ):
     require(AXE.is_file(), f"axe-core is not installed ({AXE}; make test-browser fetches it)")

@@ -64,7 +64,10 @@ class PrintTests(TestCase):
     def test_the_other_typst_documents_are_pdf_ua_1_in_their_language_too(self):
         data = {"title": "Tableau de bord", "made": "2026-12-03", "first": "2026-01"}
         data |= {"last": "2026-12", "today": 0.5, "months": [], "phases": [], "rows": []}
-        data["labels"] = dict.fromkeys(["country", "current", "overdue", "planned", "actual"], "x")
+        data |= {"summary": "1 publié", "not_started": ""}
+        data["labels"] = dict.fromkeys(
+            ["country", "current", "overdue", "planned", "actual", "not_started"], "x"
+        )
         reader = PdfReader(io.BytesIO(typst_pdf("board.typ", data, language="fr")))
         self.assertIn("<pdfuaid:part>1</pdfuaid:part>", xmp(reader))
         self.assertEqual(reader.trailer["/Root"]["/Lang"], "fr")
@@ -75,7 +78,10 @@ class PrintTests(TestCase):
         it is, in a PDF that says no more than it is."""
         data = {"title": "Tableau 🇸🇳", "made": "2026-12-03", "first": "2026-01"}
         data |= {"last": "2026-12", "today": 0.5, "months": [], "phases": [], "rows": []}
-        data["labels"] = dict.fromkeys(["country", "current", "overdue", "planned", "actual"], "x")
+        data |= {"summary": "1 publié", "not_started": ""}
+        data["labels"] = dict.fromkeys(
+            ["country", "current", "overdue", "planned", "actual", "not_started"], "x"
+        )
         with self.assertLogs("migguide.guide.writers", "WARNING"):
             reader = PdfReader(io.BytesIO(typst_pdf("board.typ", data, language="fr")))
         self.assertNotIn("pdfuaid", xmp(reader))
