@@ -42,6 +42,8 @@ READ, EDIT, MANAGE, COMMENT, ENDORSE = "read", "edit", "manage", "comment", "end
 
 # What each country-scoped URL needs. Anything not listed needs MANAGE.
 REQUIRED = {
+    "commitments:tagging": READ,
+    "commitments:tag-save": EDIT,
     "dossier:overview": READ,
     "dossier:list": READ,
     "dossier:history": READ,
@@ -130,6 +132,7 @@ POST_ONLY_ENDINGS = (
     "/outputs/challenges/",
     "/share/",
     "/remove/",
+    "/save/",
 )
 # URLs that show no country's unpublished data and need no role.
 PUBLIC = {
@@ -158,6 +161,11 @@ PUBLIC = {
     "activity:board-file",
     "activity:som",
     "activity:som-file",
+    # The SOM rounds and their synthesis, of shared editions only, for staff and people
+    # with a role (commitments/tests).
+    "commitments:rounds",
+    "commitments:synthesis",
+    "commitments:synthesis-file",
     # The public portal: published editions only (migguide/publishing/tests).
     "portal:home",
     "portal:country",
@@ -167,6 +175,20 @@ PUBLIC = {
     "portal:search-index",
     "portal:data-file",
     "portal:country-data-file",
+    "portal:package-file",
+    # The read API: the portal's published data only (publishing/tests/test_api.py).
+    "api:index",
+    "api:openapi",
+    "api:countries",
+    "api:country",
+    "api:editions",
+    "api:sources",
+    "api:recommendations",
+    "api:statistics",
+    # Webhooks: a coordinator's own countries, staff's all (operations/tests).
+    "operations:webhooks",
+    "operations:webhook-delete",
+    "operations:webhook-resume",
 }
 # Write URLs where no POST of this test changes anything even when allowed
 # (e.g. deleting an institution that other entries still use is refused).
@@ -379,6 +401,9 @@ class UrlAccessTests(CastTestCase):
                 values["part"] = part.slug
                 entry = part.model.objects.filter(dossier=dossier).first()
             if "uid" in names:
+                # A route about one entry without a part in its path (the commitments an
+                # entry serves): a recommendation of the dossier.
+                entry = entry or m.Recommendation.objects.filter(dossier=dossier).first()
                 values["uid"] = str(entry.uid)
             if "role_id" in names:
                 roles = Role.objects.filter(country__iso3=iso3).exclude(kind="coordinator")
@@ -444,6 +469,8 @@ class UrlAccessTests(CastTestCase):
                 payload = self.consultation_payload(route, iso3, values, dossier)
             if "invitation_id" in names:
                 values["invitation_id"] = str(Invitation.objects.get(country__iso3=iso3).pk)
+            if "index" in names:
+                values["index"] = "0"  # the first logo of the guide's cover
             url = "/" + PARAM.sub(lambda mt, v=values: v[mt.group(2)], route)
             if part and route.endswith(("<uuid:uid>/", "add/")):
                 payload = form_data(part, entry)

@@ -58,7 +58,7 @@ class CommitmentsTests(CastTestCase):
     def test_a_member_confirms_the_items_an_entry_serves_and_an_edition_freezes_them(self):
         client = self.client_for(self.member)
         client.post(
-            f"/countries/SEN/commitments/{self.rec.uid}/",
+            f"/countries/SEN/commitments/{self.rec.uid}/save/",
             {"items": [self.gcm11.pk, self.cap4.pk]},
         )
         self.assertEqual(
@@ -72,7 +72,7 @@ class CommitmentsTests(CastTestCase):
 
     def test_a_reviewer_cannot_tag(self):
         response = self.client_for(self.reviewer).post(
-            f"/countries/SEN/commitments/{self.rec.uid}/", {"items": [self.gcm11.pk]}
+            f"/countries/SEN/commitments/{self.rec.uid}/save/", {"items": [self.gcm11.pk]}
         )
         self.assertEqual(response.status_code, 403)
         self.assertFalse(Tag.objects.exists())

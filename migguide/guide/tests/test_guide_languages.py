@@ -20,22 +20,28 @@ from migguide.indicators.profile import load_demo_statistics
 
 HEADINGS = {
     "pt": [
+        # The demonstration is written in French: the draft says its translation into
+        # Portuguese is not finished.
+        "Tradução inacabada",
         "Prefácios",
+        "Introdução",
         "Lista de siglas",
         "Glossário",
-        "Números-chave",
         "Secção 1: Contexto",
+        "Números-chave",
         "Secção 2: Levantamento dos dados e informações sobre migração",
         "Secção 3: Instrumentos e práticas para políticas baseadas em dados concretos",
         "Secção 4: Recomendações",
         "Anexo A — Lista de contactos",
     ],
     "es": [
+        "Traducción sin terminar",
         "Prólogos",
+        "Introducción",
         "Lista de siglas",
         "Glosario",
-        "Cifras clave",
         "Sección 1: Contexto",
+        "Cifras clave",
         "Sección 2: Inventario de los datos e información sobre migración",
         "Sección 3: Herramientas y prácticas para la formulación de políticas basadas en "
         "datos empíricos",
