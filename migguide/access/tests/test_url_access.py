@@ -107,7 +107,7 @@ REQUIRED = {
     "activity:participant-remove": EDIT,
 }
 # Country-scoped URLs that anyone may read: files of published editions (tested below).
-PUBLIC_COUNTRY = {"editions:public-file"}
+PUBLIC_COUNTRY = {"editions:public-file", "api:country"}
 POST_ONLY_ENDINGS = (
     "/move/",
     "/revoke/",
@@ -423,6 +423,7 @@ class UrlAccessTests(CastTestCase):
                     "approve": "review",
                     "refreeze": "review",
                     "comments": "review",
+                    "new": "review",  # a comment from the guide's preview
                     "endorse": "ready",
                 }.get(route.rstrip("/").rsplit("/", 1)[-1])
                 if move_state:
