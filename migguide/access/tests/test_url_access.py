@@ -195,6 +195,9 @@ PUBLIC = {
 # Routes for editors that a POST does not change: the page of translation files and
 # its downloads only read (the upload beside them writes).
 WRITES_THAT_MAY_NOT_CHANGE = {
+    # Its writes need the part or entry chosen on the page; they are exercised by
+    # editions/tests/test_commenting.py. Here only who may reach it is checked.
+    "editions:comment-new",
     "dossier:delete",
     "dossier:translation-files",
     "dossier:translation-file",
