@@ -198,6 +198,14 @@ WRITES_THAT_MAY_NOT_CHANGE = {
     # Its writes need the part or entry chosen on the page; they are exercised by
     # editions/tests/test_commenting.py. Here only who may reach it is checked.
     "editions:comment-new",
+    # Writes that need what this test's generic data does not hold — a questionnaire
+    # link still open, a logo to remove or upload, items chosen for an entry; their
+    # writes are exercised by consultation/tests/test_chasing.py,
+    # dossier/tests/test_logos.py and commitments/tests/. Here: who may reach them.
+    "consultation:remind",
+    "dossier:logo-remove",
+    "dossier:logos",
+    "commitments:tag-save",
     "dossier:delete",
     "dossier:translation-files",
     "dossier:translation-file",
