@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from . import api
+from . import api, opendata
 
 
 def _text(description: str = "") -> dict:
@@ -47,39 +47,13 @@ ROW_SCHEMAS = {
         "published_at": _nullable("string"),
         "files": {"type": "array", "items": {"$ref": "#/components/schemas/File"}},
     },
-    "Source": {
-        name: _text() if name != "edition" else {"type": "integer"}
-        for name in (
-            "country",
-            "edition",
-            "id",
-            "title",
-            "collector",
-            "areas",
-            "status",
-            "kind",
-            "periodicity",
-            "access",
-            "url",
-            "licence",
-            "citation",
-        )
-    },
-    "Recommendation": {
-        name: _text() if name != "edition" else {"type": "integer"}
-        for name in (
-            "country",
-            "edition",
-            "id",
-            "theme",
-            "text",
-            "responsible",
-            "priority",
-            "timeframe",
-            "status",
-            "licence",
-            "citation",
-        )
+    # The rows of the open data, column for column (publishing.opendata.COLUMNS).
+    **{
+        schema: {
+            name: {"type": "integer"} if name == "edition" else _text()
+            for name in opendata.COLUMNS[table]
+        }
+        for schema, table in (("Source", "sources"), ("Recommendation", "recommendations"))
     },
     "Observation": {
         "country": _text(),
