@@ -32,6 +32,7 @@ from migguide.demo.activity import activity_demo
 from migguide.demo.consultation import consultation_demo
 from migguide.demo.dossier import load_demo_dossier
 from migguide.demo.editions import publish_demo_edition
+from migguide.dossier.snapshot import _labels_in
 from migguide.indicators.profile import load_demo_statistics
 
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -193,6 +194,10 @@ class MarkingTests(TestCase):
     def setUp(self):
         _mark(self.language)
         self.addCleanup(trans_real._translations.clear)
+        # Labels kept per language (areas, stages) were made from the unmarked catalogue
+        # by whatever ran before in this process; made again, marked, then dropped.
+        _labels_in.cache_clear()
+        self.addCleanup(_labels_in.cache_clear)
         self.addCleanup(translation.deactivate)
         self.wrote = SEPARATOR + _people_wrote(self.language)
         self.found: dict[str, bool] = {}
