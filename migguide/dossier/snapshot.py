@@ -418,6 +418,11 @@ class Snapshot:
             changes["area_notes"] = {**notes, **own["area_notes"]}
         for key in ENTRY_CLASSES:
             entries = getattr(self, key)
+            for e in entries:
+                # A text that says which language it is written in (a foreword) is, once
+                # translated, written in `language`: readers and writers must say so.
+                if "text" in overrides.get(e.id, {}) and hasattr(e, "language"):
+                    overrides[e.id]["language"] = language
             if any(e.id in overrides for e in entries):
                 changes[key] = tuple(
                     dataclasses.replace(e, **overrides[e.id]) if e.id in overrides else e

@@ -4,6 +4,7 @@ data that the writers (HTML, PDF, DOCX) lay out."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -146,6 +147,27 @@ class GuideDocument:
     @cached_property
     def _left(self) -> frozenset[str]:
         return frozenset(self.passages.texts if self.passages else ())
+
+    def with_passage_languages(self) -> GuideDocument:
+        """The document with each paragraph left in the dossier's main language marked
+        as written in it (`Paragraph.lang`), so that every writer sets that passage's
+        language (WCAG 3.1.2, PDF/UA, the DOCX run's language) as it does a foreword's."""
+        if not self._left:
+            return self
+
+        def mark(blocks):
+            marked = []
+            for b in blocks:
+                if isinstance(b, Paragraph) and not b.lang and b.text in self._left:
+                    b = dataclasses.replace(b, lang=self.passages.language)
+                elif isinstance(b, Callout):
+                    b = dataclasses.replace(b, blocks=mark(b.blocks))
+                marked.append(b)
+            return marked
+
+        for section in self.sections():
+            section.blocks = mark(section.blocks)
+        return self
 
     def sections(self):
         """Every section and subsection, in reading order."""

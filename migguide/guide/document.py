@@ -134,7 +134,7 @@ def build_guide(
     if light:
         return GuideDocument(
             meta, [notice] if notice else [], light_body(ctx, statistics), [], passages
-        )
+        ).with_passage_languages()
     citation = {
         "country": country_name,
         "title": L["title"],
@@ -161,7 +161,7 @@ def build_guide(
         annexes.append(annex_changes(ctx, changes))
     for letter, annex in zip("ABCDEF", annexes, strict=False):
         annex.title = annex.title.replace(" ? — ", f" {letter} — ", 1)
-    return GuideDocument(meta, front, body, annexes, passages)
+    return GuideDocument(meta, front, body, annexes, passages).with_passage_languages()
 
 
 # -- front matter -----------------------------------------------------------------

@@ -21,3 +21,13 @@ def hidden_svg(svg: str) -> str:
     alternative text): hidden from assistive technology, so that the chart engine's own
     roles and labels of marks are not read, nor checked, as a second description."""
     return svg.replace("<svg", '<svg aria-hidden="true" focusable="false"', 1)
+
+
+@register.filter
+def lang_of(text, doc) -> str:
+    """` lang="fr"` for a list item or a cell left in the dossier's main language in a
+    guide in another (`GuideDocument.language_of`), else nothing."""
+    if not isinstance(text, str) or doc is None:
+        return ""
+    language = doc.language_of(text)
+    return format_html(' lang="{}"', language) if language != doc.meta.language else ""

@@ -2,6 +2,7 @@
 DOCX and the HTML; a draft marks what is left in the main language, an endorsed guide
 never does."""
 
+import io
 import re
 
 from django.test import TestCase
@@ -102,6 +103,39 @@ class TranslatedGuideTests(TestCase):
         # The writers can tell that passage is in French.
         self.assertEqual(doc.language_of(f"[FR — not translated] {SITUATION_FR}"), "fr")
         self.assertEqual(doc.language_of("Census sn [en]"), "en")
+
+    def test_a_passage_left_in_french_is_read_out_in_french_by_every_writer(self):
+        """WCAG 3.1.2: a screen reader reading the English guide switches to French for
+        the situation left untranslated — the HTML paragraph says lang="fr", the DOCX
+        run's language is French; the rest stays English."""
+        m.Translation.objects.filter(dossier=self.dossier, field="situation").delete()
+        doc = self.english()
+        html = render_html(doc).decode()
+        paragraph = re.search(r"<p[^>]*>\[FR — not translated\] Le Sénégal[^<]*</p>", html)
+        self.assertIsNotNone(paragraph, "the situation's paragraph is not in the HTML")
+        self.assertIn('lang="fr"', paragraph.group(0))
+        translated = re.search(r"<p[^>]*>Senegal[^<]*</p>", html) or re.search(
+            r"<(?:p|li|td)[^>]*>[^<]*\[en\][^<]*<", html
+        )
+        self.assertIsNotNone(translated)
+        self.assertNotIn('lang="fr"', translated.group(0))
+
+        from docx import Document
+        from docx.oxml.ns import qn
+
+        document = Document(io.BytesIO(render_docx(doc)))
+        runs = [
+            r
+            for p in document.paragraphs
+            if "Le Sénégal" in p.text
+            for r in p.runs
+            if r.text.strip()
+        ]
+        self.assertTrue(runs)
+        for run in runs:
+            lang = run._r.rPr.find(qn("w:lang")) if run._r.rPr is not None else None
+            self.assertIsNotNone(lang, run.text)
+            self.assertEqual(lang.get(qn("w:val")), "fr")
 
     def test_a_draft_marks_an_outdated_translation_in_the_readers_language(self):
         self.source.title = "Census sn, 2023 round"
