@@ -207,3 +207,15 @@ class SynthesisFilesTests(CastTestCase):
                 "--out", path,
             )  # fmt: skip
         self.assertFalse(Path(path).exists())
+
+    def test_som_report_without_a_round_still_writes_the_activitys_progress(self):
+        out = io.StringIO()
+        path = Path(tempfile.mkdtemp()) / "progress.docx"
+        call_command(
+            "som", "report", "--language", "fr", "--format", "docx", "--out", str(path),
+            stdout=out,
+        )  # fmt: skip
+        body = docx.Document(io.BytesIO(path.read_bytes()))
+        self.assertIn("Avancement par pays", [p.text for p in body.paragraphs])
+        with self.assertRaisesMessage(CommandError, "give --round too"):
+            call_command("som", "report", "--since", str(self.past.pk), "--out", str(path))
