@@ -305,7 +305,12 @@ def _stacked_counts(rows: tuple, kinds: tuple, axis: str, locale: tuple) -> str:
             sort=groups,
             title=None,
             header=alt.Header(
-                labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top"
+                labelAngle=0,
+                labelAlign="left",
+                labelAnchor="start",
+                labelOrient="top",
+                labelPadding=2,
+                labelFontWeight="bold",
             ),
         ),
         spacing=6,
