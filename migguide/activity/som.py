@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -341,6 +342,13 @@ def render_docx(s: Synthesis) -> bytes:
 
 
 WRITERS = {"html": render_html, "pdf": render_pdf, "docx": render_docx}
+
+# The synthesis of one SOM round against the dialogue's commitments, which `migguide som
+# report --round` writes: registered under its app's name by the app that owns the
+# rounds (commitments, above this one) in its AppConfig.ready, as a function
+# (round id, language=, fmt=, since=) → the file's bytes, raising ValueError with a
+# sentence saying what is wrong (no such round, not frozen yet).
+ROUND_REPORT: dict[str, Callable[..., bytes]] = {}
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",

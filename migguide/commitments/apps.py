@@ -14,3 +14,19 @@ class CommitmentsConfig(AppConfig):
         # The framework items each entry serves, frozen with every edition: what the
         # rounds' synthesis reads, never the live dossier.
         GUIDE_DATA["commitments"] = Tag.frozen_data
+
+        from migguide.activity.som import ROUND_REPORT
+
+        # `migguide som report --round`: the activity's command writes a round's
+        # synthesis without importing this app.
+        ROUND_REPORT["commitments"] = _round_report
+
+
+def _round_report(round_id: int, **options) -> bytes:
+    from .models import CommitmentError
+    from .rounds import report
+
+    try:
+        return report(round_id, **options)
+    except CommitmentError as error:
+        raise ValueError(str(error)) from error

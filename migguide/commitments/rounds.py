@@ -16,8 +16,8 @@ from migguide.countries.models import Country, Dialogue
 from migguide.dossier import models as m
 from migguide.files.text import sort_key
 
-from . import readiness
-from .models import Framework, Item, Reference, Round
+from . import movement, readiness
+from .models import CommitmentError, Framework, Item, Reference, Round
 
 
 def digest(edition, *, languages, on: datetime.date) -> dict:
@@ -64,6 +64,9 @@ class Row:
     new_gaps: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     children: list[Row] = field(default_factory=list)
+    # Recommendations by status code, in this round and in the one compared with.
+    counts: dict[str, int] = field(default_factory=dict)
+    counts_before: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -75,6 +78,12 @@ class Synthesis:
     countries: int
     moved: list[tuple[str, list[tuple[str, int | None, int | None]]]]
     distribution: list[tuple[readiness.Measure, list[int]]]
+    charts: dict[str, movement.Figure] = field(default_factory=dict)  # framework name → chart
+
+    @property
+    def parts(self) -> list[tuple[str, list[Row], movement.Figure | None]]:
+        """Each framework: its name, its rows and the chart of their movement."""
+        return [(name, rows, self.charts.get(name)) for name, rows in self.frameworks]
 
 
 def build(round_: Round, *, language: str, since: Round | None = None) -> Synthesis:
@@ -103,6 +112,7 @@ def _build(round_: Round, language: str, since: Round | None) -> Synthesis:
     heading = {i.code: (i.parent.code if i.level == Item.Level.ACTION else i.code) for i in items}
     parent = {i.code: i.parent.code for i in items if i.parent_id}
     status_count: dict[str, Counter] = {c: Counter() for c in rows}
+    status_before: dict[str, Counter] = {c: Counter() for c in rows}
     engaged: dict[str, set] = {c: set() for c in rows}
 
     def targets(code):
@@ -133,7 +143,12 @@ def _build(round_: Round, language: str, since: Round | None) -> Synthesis:
                 row.new_gaps += [
                     f"{names.get(iso3, iso3)} ({area_names[g]})" for g in sorted(new_gaps & areas)
                 ]
+    for d in before.values() if previous else ():
+        for status, codes in d["recommendations"].values():
+            for row_code in {t for c in codes for t in targets(c)}:
+                status_before[row_code][status] += 1
     for code, row in rows.items():
+        row.counts, row.counts_before = dict(status_count[code]), dict(status_before[code])
         row.countries = sorted((names.get(i, i) for i in engaged[code]), key=sort_key)
         row.by_status = {
             str(status_names.get(s, s)): n for s, n in status_count[code].most_common()
@@ -146,6 +161,11 @@ def _build(round_: Round, language: str, since: Round | None) -> Synthesis:
         for r in top:
             r.children = [c for c in rows.values() if c.item.parent_id == r.item.pk]
         out.append((fw.name(language), top))
+    charts = {
+        name: chart
+        for name, top in out
+        if (chart := movement.figure(top, round_=round_, previous=previous, language=language))
+    }
     moved = []
     if previous:
         for iso3, d in now.items():
@@ -171,7 +191,32 @@ def _build(round_: Round, language: str, since: Round | None) -> Synthesis:
         countries=len(now),
         moved=moved,
         distribution=[(readiness.Measure(k, 0, 0), dist[k]) for k in readiness.MEASURES],
+        charts=charts,
     )
+
+
+def report(round_id: int, *, language: str, fmt: str, since: int | None = None) -> bytes:
+    """A frozen round's synthesis as a file (html, pdf or docx), compared with the
+    earlier frozen round `since` (by default the one before it): what `migguide rounds
+    report` and `migguide som report --round` write."""
+    from .documents import WRITERS
+
+    round_ = Round.objects.filter(pk=round_id).first()
+    if round_ is None:
+        raise CommitmentError(_("There is no round %(id)s.") % {"id": round_id})
+    if round_.frozen_at is None:
+        raise CommitmentError(_("%(name)s is not frozen yet.") % {"name": round_.name})
+    earlier = None
+    if since is not None:
+        earlier = Round.objects.filter(
+            pk=since, frozen_at__isnull=False, meeting_date__lt=round_.meeting_date
+        ).first()
+        if earlier is None:
+            raise CommitmentError(
+                _("Round %(id)s is not a frozen round before %(name)s.")
+                % {"id": since, "name": round_.name}
+            )
+    return WRITERS[fmt](build(round_, language=language, since=earlier))
 
 
 def country_readiness(iso3: str) -> list[tuple[Round, list[readiness.Measure]]]:

@@ -244,3 +244,75 @@ def png(svg: str, ppi: int = 200) -> bytes:
         return typst.compile(
             str(page), format="png", ppi=ppi, sys_inputs={"svg": svg}, ignore_system_fonts=True
         )
+
+
+def stacked_counts(
+    rows: list[tuple[str, str, str, int]],
+    kinds: list[tuple[str, str]],
+    axis: str,
+    *,
+    locale: dict | None = None,
+) -> str:
+    """Things counted one by one, as horizontal bars stacked by kind, in groups: one
+    small panel per group (an area), one bar per series in it (a round), so that the
+    bars of a group compare at a glance. `rows` are (group, series, kind, count) in
+    the order shown; `kinds` are (kind, colour name), in the order stacked. The axis has
+    whole numbers only and is shared by every panel.
+
+    The specification is kept for the same data: a page that shows it on every visit
+    does not pay Altair's validation (a tenth of a second a chart) each time."""
+    return _stacked_counts(
+        tuple(map(tuple, rows)),
+        tuple(map(tuple, kinds)),
+        axis,
+        tuple(
+            sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in (locale or {}).items())
+        ),
+    )
+
+
+@lru_cache(maxsize=64)
+def _stacked_counts(rows: tuple, kinds: tuple, axis: str, locale: tuple) -> str:
+    locale = {k: list(v) if isinstance(v, tuple) else v for k, v in locale}
+    groups = list(dict.fromkeys(g for g, *_ in rows))
+    series = list(dict.fromkeys(s for _g, s, *_ in rows))
+    order = {k: i for i, (k, _c) in enumerate(kinds)}
+    values = [{"g": g, "s": s, "k": k, "n": n, "o": order[k]} for g, s, k, n in rows if n]
+    bars = (
+        alt.Chart(alt.Data(values=values))
+        .mark_bar(height=12)
+        .encode(
+            y=alt.Y("s:N", sort=series, title=None, axis=alt.Axis(labelLimit=160)),
+            x=alt.X("sum(n):Q", title=axis, axis=alt.Axis(format="d", tickMinStep=1)),
+            color=alt.Color(
+                "k:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[k for k, _c in kinds], range=[OKABE_ITO[c] for _k, c in kinds]
+                ),
+                legend=alt.Legend(orient="top", direction="horizontal"),
+            ),
+            order=alt.Order("o:Q"),
+        )
+        .properties(width=360, height=alt.Step(16))
+    )
+    config: dict = {"font": FONT, "background": "white"}
+    if locale:
+        config["locale"] = alt.Locale(number=alt.NumberLocale(**locale))
+    chart = bars.facet(
+        row=alt.Row(
+            "g:N",
+            sort=groups,
+            title=None,
+            header=alt.Header(
+                labelAngle=0,
+                labelAlign="left",
+                labelAnchor="start",
+                labelOrient="top",
+                labelPadding=2,
+                labelFontWeight="bold",
+            ),
+        ),
+        spacing=6,
+    )
+    return chart.configure(**config).configure_view(stroke=None).to_json()

@@ -20,9 +20,11 @@ class Command(BaseCommand):
         opened.add_argument("--freeze", type=datetime.date.fromisoformat, required=True)
         frozen = sub.add_parser("freeze", help="Fix each country's shared edition for a round.")
         frozen.add_argument("--round", type=int, required=True)
-        report = sub.add_parser("report", help="Write a round's synthesis (HTML or DOCX).")
+        report = sub.add_parser("report", help="Write a round's synthesis (HTML, PDF or DOCX).")
         report.add_argument("--round", type=int, required=True)
-        report.add_argument("--lang", choices=languages.codes(), default="en")
+        report.add_argument(
+            "--language", "--lang", dest="lang", choices=languages.codes(), default="en"
+        )
         report.add_argument("--format", choices=list(documents.WRITERS), default="html")
         report.add_argument("--since", type=int, help="An earlier round to compare with.")
         report.add_argument("--out", required=True)
@@ -36,24 +38,30 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"Opened round {r.pk}: {r.name}.")
             return
+        if action == "report":
+            try:
+                data = rounds.report(
+                    options["round"],
+                    language=options["lang"],
+                    fmt=options["format"],
+                    since=options["since"],
+                )
+            except CommitmentError as error:
+                raise CommandError(str(error)) from error
+            Path(options["out"]).write_bytes(data)
+            self.stdout.write(
+                f"Wrote the synthesis of round {options['round']} "
+                f"({options['format']}, {options['lang']}) to {options['out']}"
+            )
+            return
         r = Round.objects.filter(pk=options["round"]).first()
         if r is None:
             raise CommandError(f"No round {options['round']}.")
-        if action == "freeze":
-            dialogue = Dialogue.objects.filter(is_default=True).first()
-            if dialogue is None:
-                raise CommandError("No dialogue: run `migguide countries load` first.")
-            try:
-                n = rounds.freeze(r, dialogue)
-            except CommitmentError as error:
-                raise CommandError(str(error)) from error
-            self.stdout.write(f"Froze {r.name}: {n} countries' shared editions.")
-            return
-        if r.frozen_at is None:
-            raise CommandError(f"{r.name} is not frozen yet.")
-        since = Round.objects.filter(pk=options["since"]).first() if options["since"] else None
-        s = rounds.build(r, language=options["lang"], since=since)
-        Path(options["out"]).write_bytes(documents.WRITERS[options["format"]](s))
-        self.stdout.write(
-            f"Wrote the synthesis of {r.name} ({options['lang']}) to {options['out']}"
-        )
+        dialogue = Dialogue.objects.filter(is_default=True).first()
+        if dialogue is None:
+            raise CommandError("No dialogue: run `migguide countries load` first.")
+        try:
+            n = rounds.freeze(r, dialogue)
+        except CommitmentError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Froze {r.name}: {n} countries' shared editions.")
