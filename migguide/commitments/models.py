@@ -19,7 +19,7 @@ class CommitmentError(Exception):
     """A move on frameworks, tags or rounds that the rules forbid, with the reason."""
 
 
-def _in_language(texts: dict, language: str) -> str:
+def in_language(texts: dict, language: str) -> str:
     """The text in `language`, else English, else any: a title is never blank."""
     if not isinstance(texts, dict) or not texts:
         return ""
@@ -57,7 +57,7 @@ class Framework(models.Model):
         return self.name()
 
     def name(self, language: str = "en") -> str:
-        return _in_language(self.names, language) or self.code
+        return in_language(self.names, language) or self.code
 
     def retire(self, *, replaced_by: Framework | None = None, on=None) -> None:
         """Retire the framework: no new tag may use its items; existing tags are kept
@@ -117,7 +117,7 @@ class Item(models.Model):
         return f"{self.code} {self.title()}"
 
     def title(self, language: str = "en") -> str:
-        return _in_language(self.titles, language)
+        return in_language(self.titles, language)
 
     @property
     def heading(self) -> Item:
@@ -129,6 +129,12 @@ class Item(models.Model):
 
     def words(self) -> list[str]:
         return [w.strip().casefold() for w in self.keywords.split(",") if w.strip()]
+
+    @classmethod
+    def titles_by_code(cls) -> dict[str, dict]:
+        """{code: titles by language} of every item, retired frameworks' included: what
+        a published output reads to name the codes an edition froze (one query)."""
+        return dict(cls.objects.values_list("code", "titles"))
 
 
 class Correspondence(models.Model):
