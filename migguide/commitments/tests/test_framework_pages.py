@@ -172,3 +172,13 @@ class FrameworkPagesTests(CastTestCase):
             gcm.set_correspondence({})
         with self.assertRaisesMessage(CommitmentError, "A framework needs its name in English."):
             Framework.adopt(code="other", names={"fr": "Autre"})
+
+    def test_the_pages_speak_the_readers_language(self):
+        fr = {"headers": {"accept-language": "fr"}}
+        page = self.staff_client.get("/activity/frameworks/cadiz-2023-2027/", **fr)
+        for text in ("Ajouter un élément", "Retirer ce cadre", "Plan d’action de Cadix 2023-2027"):
+            self.assertContains(page, text)
+        self.assertNotContains(page, "Add an item")
+        page = self.staff_client.get("/activity/frameworks/", headers={"accept-language": "ar"})
+        self.assertContains(page, "إضافة إطار")
+        self.assertContains(page, 'dir="rtl"')
