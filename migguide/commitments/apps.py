@@ -14,3 +14,10 @@ class CommitmentsConfig(AppConfig):
         # The framework items each entry serves, frozen with every edition: what the
         # rounds' synthesis reads, never the live dossier.
         GUIDE_DATA["commitments"] = Tag.frozen_data
+
+        from migguide.activity.workshops import CAPTURE_FIELDS, CaptureField
+
+        from .forms import capture_field, save_captured
+
+        # A workshop's capture forms: the facilitator tags an entry as it is captured.
+        CAPTURE_FIELDS["commitments"] = CaptureField(field=capture_field, save=save_captured)

@@ -5,12 +5,42 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from migguide.countries import languages
 from migguide.files.text import CleanTextForm
 
-from .models import Framework, Item
+from .models import TAGGED_PARTS, Framework, Item, Tag
+
+
+class ItemsField(forms.ModelMultipleChoiceField):
+    """The items of the current frameworks, each as its code and its title in the
+    language of the page being rendered."""
+
+    def label_from_instance(self, obj: Item) -> str:
+        title = obj.title((get_language() or "en").split("-")[0])
+        return f"{obj.code} {title[:70]}"
+
+
+def capture_field(part_slug: str) -> ItemsField | None:
+    """The framework items an entry captured at a workshop serves (optional)."""
+    if part_slug not in TAGGED_PARTS:
+        return None
+    return ItemsField(
+        queryset=Item.objects.filter(framework__retired_on__isnull=True).select_related(
+            "framework"
+        ),
+        required=False,
+        label=_("Commitments served"),
+        help_text=_("Optional: items of the Cadiz Action Plan, the Global Compact or the SDGs."),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+
+def save_captured(*, dossier, uid: str, value, by) -> None:
+    if value:
+        Tag.set_for_entry(dossier=dossier, uid=uid, items=value, by=by)
 
 
 def _text_fields(form: forms.Form, prefix: str, initial: dict) -> None:
