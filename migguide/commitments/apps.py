@@ -21,3 +21,10 @@ class CommitmentsConfig(AppConfig):
 
         # A workshop's capture forms: the facilitator tags an entry as it is captured.
         CAPTURE_FIELDS["commitments"] = CaptureField(field=capture_field, save=save_captured)
+
+        from migguide.consultation.prefill import CHOICE_HINTS
+        from migguide.consultation.questionnaires import RECOMMENDATION_REF
+
+        # The follow-up questionnaire: each recommendation offered carries the codes of
+        # the framework items it serves.
+        CHOICE_HINTS.setdefault(RECOMMENDATION_REF, []).append(Tag.codes_by_choice)

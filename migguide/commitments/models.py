@@ -288,6 +288,13 @@ class Tag(models.Model):
                 touch_dossier(dossier.pk)
 
     @classmethod
+    def codes_by_choice(cls, dossier: Dossier) -> dict[str, str]:
+        """{entry uid as a questionnaire's choice code (hex): "CAP-4 GCM-11"}."""
+        return {
+            uid.replace("-", ""): " ".join(codes) for uid, codes in cls.frozen_data(dossier).items()
+        }
+
+    @classmethod
     def frozen_data(cls, dossier: Dossier) -> dict[str, list[str]]:
         """{entry uid: [item codes]}: what an edition freezes."""
         out: dict[str, list[str]] = {}
