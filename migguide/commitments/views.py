@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from migguide.access.models import Permission
 from migguide.dossier.snapshot import Snapshot
@@ -144,6 +144,7 @@ def _framework_page(fw: Framework) -> str:
     return f"/activity/frameworks/{fw.code}/"
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def frameworks(request):
     """The frameworks, current and retired; a POST adds one (the next plan, once
@@ -218,6 +219,7 @@ def item_add(request, code):
     return redirect(_framework_page(fw))
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def item_edit(request, code, pk):
     """An item's title in each language and the words that suggest it."""
