@@ -204,7 +204,11 @@ def _capture_forms(dossier, data=None, part_slug=None):
     for slug in workshops.CAPTURED:
         part = PARTS_BY_SLUG[slug]
         bound = data if slug == part_slug else None
-        out.append((part, entry_form_class(part)(bound, dossier=dossier, prefix=slug)))
+        form = entry_form_class(part)(bound, dossier=dossier, prefix=slug)
+        for name, extra in workshops.CAPTURE_FIELDS.items():
+            if (field := extra.field(slug)) is not None:
+                form.fields[name] = field
+        out.append((part, form))
     return out
 
 
@@ -289,6 +293,14 @@ def output_add(request, iso3, pk, kind):
             WorkshopOutput.objects.create(
                 workshop=workshop, part=part, entry_uid=entry.uid, by=request.user
             )
+            for name, extra in workshops.CAPTURE_FIELDS.items():
+                if name in form.cleaned_data:
+                    extra.save(
+                        dossier=dossier,
+                        uid=str(entry.uid),
+                        value=form.cleaned_data[name],
+                        by=request.user,
+                    )
         messages.success(request, _("Added to the dossier: %(entry)s") % {"entry": entry})
         return redirect("activity:workshop", iso3=dossier.country.iso3, pk=workshop.pk)
     return _workshop_page(request, dossier, access, workshop, captures=captures)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -21,6 +23,21 @@ from migguide.files.text import labelled
 from .models import Participant, Workshop, WorkshopOutput
 
 CAPTURED = ("needs", "challenges", "recommendations")  # what a workshop puts in the dossier
+
+
+@dataclass(frozen=True)
+class CaptureField:
+    """A field an app above `activity` adds to the workshop's capture forms: `field`
+    gives the form field for a part's slug (None: not for that part); `save` keeps the
+    value once the entry exists, in the same transaction."""
+
+    field: Callable[[str], Any]
+    save: Callable[..., None]  # (dossier=, uid=, value=, by=)
+
+
+# By field name; an app registers in its AppConfig.ready — `commitments` adds the
+# framework items an entry serves, so that the facilitator tags it as it is captured.
+CAPTURE_FIELDS: dict[str, CaptureField] = {}
 
 
 @dataclass

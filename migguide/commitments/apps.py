@@ -21,6 +21,20 @@ class CommitmentsConfig(AppConfig):
         # synthesis without importing this app.
         ROUND_REPORT["commitments"] = _round_report
 
+        from migguide.activity.workshops import CAPTURE_FIELDS, CaptureField
+
+        from .forms import capture_field, save_captured
+
+        # A workshop's capture forms: the facilitator tags an entry as it is captured.
+        CAPTURE_FIELDS["commitments"] = CaptureField(field=capture_field, save=save_captured)
+
+        from migguide.consultation.prefill import CHOICE_HINTS
+        from migguide.consultation.questionnaires import RECOMMENDATION_REF
+
+        # The follow-up questionnaire: each recommendation offered carries the codes of
+        # the framework items it serves.
+        CHOICE_HINTS.setdefault(RECOMMENDATION_REF, []).append(Tag.codes_by_choice)
+
 
 def _round_report(round_id: int, **options) -> bytes:
     from .models import CommitmentError

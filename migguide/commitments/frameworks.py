@@ -51,7 +51,7 @@ FRAMEWORKS = {
     },
 }
 
-# What suggests an item first (staff refine it in the admin): words in English and
+# What suggests an item first (staff refine it on the framework pages): words in English and
 # French, the dossier's areas of data and recommendation themes.
 HINTS: dict[str, tuple[str, list[str], list[str]]] = {
     "CAP-1": (

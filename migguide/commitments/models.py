@@ -19,7 +19,7 @@ class CommitmentError(Exception):
     """A move on frameworks, tags or rounds that the rules forbid, with the reason."""
 
 
-def _in_language(texts: dict, language: str) -> str:
+def in_language(texts: dict, language: str) -> str:
     """The text in `language`, else English, else any: a title is never blank."""
     if not isinstance(texts, dict) or not texts:
         return ""
@@ -57,7 +57,19 @@ class Framework(models.Model):
         return self.name()
 
     def name(self, language: str = "en") -> str:
-        return _in_language(self.names, language) or self.code
+        return in_language(self.names, language) or self.code
+
+    @classmethod
+    def adopt(cls, *, code: str, names: dict, source: str = "") -> Framework:
+        """A new framework (the next plan, once adopted), after the current ones; its
+        name in English is required, as for its items' titles."""
+        names = {lang: text.strip() for lang, text in names.items() if text and text.strip()}
+        if not names.get("en"):
+            raise CommitmentError(gettext("A framework needs its name in English."))
+        if cls.objects.filter(code=code).exists():
+            raise CommitmentError(gettext("The code %(code)s is already used.") % {"code": code})
+        last = cls.objects.aggregate(last=models.Max("position"))["last"] or 0
+        return cls.objects.create(code=code, names=names, source=source, position=last + 1)
 
     def retire(self, *, replaced_by: Framework | None = None, on=None) -> None:
         """Retire the framework: no new tag may use its items; existing tags are kept
@@ -66,9 +78,66 @@ class Framework(models.Model):
             raise CommitmentError(gettext("This framework is already retired."))
         if replaced_by is not None and replaced_by.pk == self.pk:
             raise CommitmentError(gettext("A framework cannot replace itself."))
+        if replaced_by is not None and replaced_by.retired_on is not None:
+            raise CommitmentError(gettext("A retired framework cannot replace another."))
         self.retired_on = on or timezone.localdate()
         self.replaced_by = replaced_by
         self.save(update_fields=["retired_on", "replaced_by"])
+
+    def add_item(
+        self, *, code: str, level: str, titles: dict, parent: Item | None = None, keywords=""
+    ) -> Item:
+        """A new area, objective, action or target. Codes are unique across frameworks
+        (a tag names its item by code alone, in editions and open data); a retired
+        framework takes no new item; an item hangs under an item of its own framework."""
+        if self.retired_on is not None:
+            raise CommitmentError(gettext("A retired framework takes no new items."))
+        if Item.objects.filter(code=code).exists():
+            raise CommitmentError(gettext("The code %(code)s is already used.") % {"code": code})
+        if parent is not None and parent.framework_id != self.pk:
+            raise CommitmentError(
+                gettext("An item can only be placed under an item of its own framework.")
+            )
+        last = self.items.aggregate(last=models.Max("position"))["last"] or 0
+        item = Item(
+            framework=self,
+            code=code,
+            level=level,
+            parent=parent,
+            keywords=keywords,
+            position=last + 1,
+        )
+        item.retitle(titles)
+        return item
+
+    def set_correspondence(self, pairs: dict[Item, Item | None]) -> None:
+        """Which item of the successor continues each item of this retired framework
+        (None: none does). Only a retired framework with a successor has them, and each
+        pair goes from one of its items to one of the successor's."""
+        if self.retired_on is None or self.replaced_by_id is None:
+            raise CommitmentError(
+                gettext("Only a retired framework with a successor has a correspondence.")
+            )
+        for old, new in pairs.items():
+            if old.framework_id != self.pk or (
+                new is not None and new.framework_id != self.replaced_by_id
+            ):
+                raise CommitmentError(
+                    gettext(
+                        "A correspondence goes from an item of the retired framework "
+                        "to an item of its successor."
+                    )
+                )
+        with transaction.atomic():
+            for old, new in pairs.items():
+                Correspondence.objects.filter(old=old).exclude(new=new).delete()
+                if new is not None:
+                    Correspondence.objects.get_or_create(old=old, new=new)
+
+    def correspondence(self) -> dict[int, Item]:
+        """{old item id: the successor's item continuing it}."""
+        rows = Correspondence.objects.filter(old__framework=self).select_related("new")
+        return {c.old_id: c.new for c in rows}
 
 
 class Item(models.Model):
@@ -117,7 +186,19 @@ class Item(models.Model):
         return f"{self.code} {self.title()}"
 
     def title(self, language: str = "en") -> str:
-        return _in_language(self.titles, language)
+        return in_language(self.titles, language)
+
+    def retitle(self, titles: dict, *, keywords: str | None = None) -> None:
+        """Set the item's titles by language (a blank one is dropped, so the reader gets
+        the English title instead) and save. The English title is required: it is what
+        every other language falls back to."""
+        titles = {lang: text.strip() for lang, text in titles.items() if text and text.strip()}
+        if not titles.get("en"):
+            raise CommitmentError(gettext("An item needs its title in English."))
+        self.titles = titles
+        if keywords is not None:
+            self.keywords = keywords
+        self.save()
 
     @property
     def heading(self) -> Item:
@@ -129,6 +210,12 @@ class Item(models.Model):
 
     def words(self) -> list[str]:
         return [w.strip().casefold() for w in self.keywords.split(",") if w.strip()]
+
+    @classmethod
+    def titles_by_code(cls) -> dict[str, dict]:
+        """{code: titles by language} of every item, retired frameworks' included: what
+        a published output reads to name the codes an edition froze (one query)."""
+        return dict(cls.objects.values_list("code", "titles"))
 
 
 class Correspondence(models.Model):
@@ -199,6 +286,13 @@ class Tag(models.Model):
             )
             if set(current) != wanted:
                 touch_dossier(dossier.pk)
+
+    @classmethod
+    def codes_by_choice(cls, dossier: Dossier) -> dict[str, str]:
+        """{entry uid as a questionnaire's choice code (hex): "CAP-4 GCM-11"}."""
+        return {
+            uid.replace("-", ""): " ".join(codes) for uid, codes in cls.frozen_data(dossier).items()
+        }
 
     @classmethod
     def frozen_data(cls, dossier: Dossier) -> dict[str, list[str]]:

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from migguide.access.models import Permission
 from migguide.dossier.snapshot import Snapshot
@@ -18,7 +18,8 @@ from migguide.dossier.views import get_dossier_for_user
 
 from . import documents
 from . import rounds as rounds_
-from .models import TAGGED_PARTS, CommitmentError, Item, Round, Tag
+from .forms import CorrespondenceForm, FrameworkForm, ItemForm, RetireForm, TitlesForm
+from .models import TAGGED_PARTS, CommitmentError, Framework, Item, Round, Tag
 from .suggesting import suggest
 
 
@@ -128,3 +129,155 @@ def synthesis(request, pk, fmt: str = "page"):
         "commitments/synthesis.html",
         {"s": s, "title": rounds_.title(s), "earlier": earlier},
     )
+
+
+# Frameworks, edited by consortium staff: each view checks staff first, then
+# form → model method → redirect; a refused move comes back as a message.
+
+
+def _staff(request) -> None:
+    if not request.user.is_consortium_staff:
+        raise PermissionDenied(_("The frameworks are edited by the consortium’s staff."))
+
+
+def _framework_page(fw: Framework) -> str:
+    return f"/activity/frameworks/{fw.code}/"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def frameworks(request):
+    """The frameworks, current and retired; a POST adds one (the next plan, once
+    adopted)."""
+    _staff(request)
+    form = FrameworkForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                fw = Framework.adopt(
+                    code=form.cleaned_data["code"],
+                    names=form.names(),
+                    source=form.cleaned_data["source"],
+                )
+            except CommitmentError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("The framework is added."))
+                return redirect(_framework_page(fw))
+        else:
+            messages.error(request, _("The framework was not added: check the form."))
+    language = _language()
+    rows = [(fw, fw.name(language)) for fw in Framework.objects.select_related("replaced_by")]
+    return render(request, "commitments/frameworks.html", {"rows": rows, "form": form})
+
+
+@require_safe
+@login_required
+def framework(request, code):
+    _staff(request)
+    fw = get_object_or_404(Framework.objects.select_related("replaced_by"), code=code)
+    language = _language()
+    items = list(fw.items.select_related("parent"))
+    correspondence = fw.correspondence()
+    return render(
+        request,
+        "commitments/framework.html",
+        {
+            "fw": fw,
+            "name": fw.name(language),
+            "successor": fw.replaced_by.name(language) if fw.replaced_by else "",
+            "rows": [(i, i.title(language), correspondence.get(i.pk)) for i in items],
+            "item_form": ItemForm(framework=fw) if fw.retired_on is None else None,
+            "retire_form": RetireForm(framework=fw) if fw.retired_on is None else None,
+            "correspondence_form": (
+                CorrespondenceForm(framework=fw, language=language) if fw.replaced_by else None
+            ),
+        },
+    )
+
+
+@require_POST
+@login_required
+def item_add(request, code):
+    _staff(request)
+    fw = get_object_or_404(Framework, code=code)
+    form = ItemForm(request.POST, framework=fw)
+    if form.is_valid():
+        try:
+            fw.add_item(
+                code=form.cleaned_data["code"],
+                level=form.cleaned_data["level"],
+                parent=form.cleaned_data["parent"],
+                titles=form.titles(),
+                keywords=form.cleaned_data["keywords"],
+            )
+            messages.success(request, _("The item is added."))
+        except CommitmentError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, _("The item was not added: check the form."))
+    return redirect(_framework_page(fw))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def item_edit(request, code, pk):
+    """An item's title in each language and the words that suggest it."""
+    _staff(request)
+    item = get_object_or_404(Item.objects.select_related("framework"), framework__code=code, pk=pk)
+    form = TitlesForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item.retitle(form.titles(), keywords=form.cleaned_data["keywords"])
+        except CommitmentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The item is saved."))
+            return redirect(_framework_page(item.framework))
+    return render(
+        request,
+        "commitments/item.html",
+        {
+            "item": item,
+            "fw": item.framework,
+            "name": item.framework.name(_language()),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@login_required
+def framework_retire(request, code):
+    _staff(request)
+    fw = get_object_or_404(Framework, code=code)
+    form = RetireForm(request.POST, framework=fw)
+    if form.is_valid():
+        try:
+            fw.retire(replaced_by=form.cleaned_data["replaced_by"])
+            messages.success(request, _("The framework is retired."))
+        except CommitmentError as error:
+            messages.error(request, str(error))
+    return redirect(_framework_page(fw))
+
+
+@require_POST
+@login_required
+def framework_correspondence(request, code):
+    _staff(request)
+    fw = get_object_or_404(Framework.objects.select_related("replaced_by"), code=code)
+    if fw.replaced_by is None:
+        messages.error(
+            request, _("Only a retired framework with a successor has a correspondence.")
+        )
+        return redirect(_framework_page(fw))
+    form = CorrespondenceForm(request.POST, framework=fw, language=_language())
+    if form.is_valid():
+        try:
+            fw.set_correspondence(form.pairs())
+            messages.success(request, _("The correspondence is saved."))
+        except CommitmentError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, _("The correspondence was not saved: check the form."))
+    return redirect(_framework_page(fw))

@@ -4,6 +4,8 @@ than retype."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,27 @@ SOURCE_FIELDS = (
     "limitations",
 )
 INSTITUTION_FIELDS = ("name", "acronym", "kind", "website", "mandate")
+
+
+# What apps above `consultation` add to the labels of a choice list, by list name: each
+# gives {choice code: hint} for a dossier, shown after the label in square brackets —
+# `commitments` adds the framework codes each recommendation serves, so that whoever
+# reports on it sees the commitments it counts for. A label is read back with or without
+# its hint, and with a hint that has since changed.
+CHOICE_HINTS: dict[str, list[Callable[[m.Dossier], dict[str, str]]]] = {}
+HINT = re.compile(r"\s*\[[^\[\]]*\]\s*$")
+
+
+def _hints(list_name: str, dossier: m.Dossier) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for provide in CHOICE_HINTS.get(list_name, []):
+        for code, hint in provide(dossier).items():
+            out[code] = f"{out[code]} {hint}" if code in out else hint
+    return out
+
+
+def _hinted(label: str, hint: str) -> str:
+    return f"{label} [{hint}]" if hint else label
 
 
 @dataclass(frozen=True)
@@ -174,8 +197,12 @@ def choice_lists(
             label = f"{s.title} ({s.collector.short_name})"
             others.append(Choice(source_code(s), dict.fromkeys(languages.codes(), label)))
     recommendations = None if reading else published_uids(dossier, "recommendations")
+    hints = _hints(RECOMMENDATION_REF, dossier)
     lists[RECOMMENDATION_REF] = [
-        Choice(r.uid.hex, dict.fromkeys(languages.codes(), _short(r.text)))
+        Choice(
+            r.uid.hex,
+            dict.fromkeys(languages.codes(), _hinted(_short(r.text), hints.get(r.uid.hex, ""))),
+        )
         for r in m.Recommendation.objects.filter(dossier=dossier)
         if recommendations is None or str(r.uid) in recommendations
     ]
@@ -190,12 +217,36 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def codes(choices: list[Choice]) -> dict[str, str]:
+class Codes(dict):
+    """Written answer (casefolded) → choice code; a label whose hint has changed since
+    the questionnaire was sent (the commitments a recommendation serves) is found by
+    its label alone."""
+
+    def __missing__(self, key: str) -> str:
+        bare = HINT.sub("", key)
+        if bare != key and dict.__contains__(self, bare):
+            return dict.__getitem__(self, bare)
+        raise KeyError(key)
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self, key) or (
+            isinstance(key, str) and dict.__contains__(self, HINT.sub("", key))
+        )
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
+def codes(choices: list[Choice]) -> Codes:
     """What a respondent may write for each choice (code or label in any language,
-    any case) → its code."""
-    out: dict[str, str] = {}
+    any case, a label with or without its hint) → its code."""
+    out = Codes()
     for c in choices:
         out[c.code.casefold()] = c.code
         for label in c.labels.values():
             out.setdefault(label.casefold(), c.code)
+            out.setdefault(HINT.sub("", label).casefold(), c.code)
     return out

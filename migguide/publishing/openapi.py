@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from . import api, opendata
+from . import api, opendata, package
 
 
 def _text(description: str = "") -> dict:
@@ -50,7 +50,9 @@ ROW_SCHEMAS = {
     # The rows of the open data, column for column (publishing.opendata.COLUMNS).
     **{
         schema: {
-            name: {"type": "integer"} if name == "edition" else _text()
+            name: {"type": "integer"}
+            if name == "edition"
+            else _text(package.DESCRIPTIONS.get(name, ""))
             for name in opendata.COLUMNS[table]
         }
         for schema, table in (("Source", "sources"), ("Recommendation", "recommendations"))

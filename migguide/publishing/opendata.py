@@ -7,13 +7,18 @@ sources and recommendations files have a `language` column and one row per entry
 language of its edition, text and labels in that language (a text without a current
 translation in the edition stays in the language the dossier is written in). Filter on
 `language` to read one. The catalogue gives each title and description once per
-language, as language-tagged literals. Statistics have no text to translate."""
+language, as language-tagged literals. Statistics have no text to translate.
+
+Commitments: a recommendation's row gives the codes of the framework items it serves
+(Cadiz Action Plan, Global Compact, SDG targets) as its edition froze them, separated by
+spaces, and their titles in the row's language, in the same order, separated by " | "."""
 
 from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
+from migguide.commitments.models import Item, in_language
 from migguide.indicators.models import Observation, Release
 
 from . import portal
@@ -71,6 +76,8 @@ COLUMNS = {
         "priority",
         "timeframe",
         "status",
+        "commitments",
+        "commitment_titles",
         "licence",
         "citation",
     ],
@@ -94,14 +101,25 @@ def _published(statuses):
     return [s for s in statuses if s.edition]
 
 
-def _edition_rows(statuses, read) -> list[dict]:
+def _edition_rows(statuses, read, *, commitments: bool = False) -> list[dict]:
     """The rows `read` gives from each published snapshot in each of its edition's
-    languages, with country, edition, language, licence and citation."""
+    languages, with country, edition, language, licence and citation — and, asked for,
+    the framework items each entry serves as the edition froze them (never the live
+    tags), titled in the row's language."""
     rows = []
+    titles = Item.titles_by_code() if commitments else {}
     for s in _published(statuses):
+        frozen = (s.edition.snapshot or {}).get("dossier", {}).get("commitments") or {}
         for language in s.edition.languages:
             with translation.override(language):
                 read_rows = read(portal.public_snapshot(s.edition, language))
+            if commitments:
+                for row in read_rows:
+                    codes = frozen.get(str(row["id"]), [])
+                    row["commitments"] = " ".join(codes)
+                    row["commitment_titles"] = " | ".join(
+                        in_language(titles.get(code, {}), language) or code for code in codes
+                    )
             for row in read_rows:
                 rows.append(
                     {
@@ -121,7 +139,7 @@ def sources_rows(statuses) -> list[dict]:
 
 
 def recommendations_rows(statuses) -> list[dict]:
-    return _edition_rows(statuses, portal.recommendations_of)
+    return _edition_rows(statuses, portal.recommendations_of, commitments=True)
 
 
 def statistics_rows(statuses) -> list[dict]:

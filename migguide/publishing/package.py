@@ -48,7 +48,18 @@ DESCRIPTIONS = {
     "value": "The figure, in the row's unit",
     "unit": "Unit of the value: persons, percent, usd (current US dollars) or other",
     "licence": "Licence of the row",
+    "commitments": (
+        "Codes of the framework items the recommendation serves (Cadiz Action Plan CAP-, "
+        "Global Compact for Migration GCM-, SDG targets SDG-), as its edition froze them, "
+        "separated by spaces; empty if none"
+    ),
+    "commitment_titles": (
+        "Titles of those framework items in the row's language, in the same order, "
+        'separated by " | "'
+    ),
 }
+# Columns holding a list (CSV on the Web reads them as one; Table Schema as text).
+SEPARATORS = {"commitments": " ", "commitment_titles": " | "}
 INTEGER = {"edition", "year"}
 NUMBER = {"value"}
 
@@ -211,6 +222,11 @@ def csvw_metadata(statuses, base_url: str) -> dict:
                             "titles": f["name"],
                             "datatype": kinds[f["type"]],
                             **({"dc:description": f["description"]} if "description" in f else {}),
+                            **(
+                                {"separator": SEPARATORS[f["name"]]}
+                                if f["name"] in SEPARATORS
+                                else {}
+                            ),
                             **(
                                 {"required": True}
                                 if f.get("constraints", {}).get("required")

@@ -166,6 +166,14 @@ PUBLIC = {
     "commitments:rounds",
     "commitments:synthesis",
     "commitments:synthesis-file",
+    # The frameworks, edited by consortium staff only
+    # (commitments/tests/test_framework_pages.py).
+    "commitments:frameworks",
+    "commitments:framework",
+    "commitments:item-add",
+    "commitments:item-edit",
+    "commitments:retire",
+    "commitments:correspondence",
     # The public portal: published editions only (migguide/publishing/tests).
     "portal:home",
     "portal:country",

@@ -43,6 +43,7 @@ SAMPLES = {
     "phase": ["workshops"],
     "kind": ["challenges"],
     "index": ["0"],
+    "code": ["cadiz-2023-2027"],
 }
 
 
