@@ -70,7 +70,7 @@ def main():
     n = setup.publish_everywhere() + 1
     print(f"machine: {os.cpu_count()} cores; database: SQLite file; {n} published countries")
     client = Client()
-    print("\nAPI list endpoints (median of 15, warm; first page of 100):")
+    print("\nAPI list endpoints (median of 15, warm; first page: editions 20, others 100):")
     for url in URLS:
         ms, queries, size = timed(client, url)
         verdict = "ok" if ms <= 30 else "MISSED"

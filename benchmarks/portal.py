@@ -126,7 +126,9 @@ def first_render(url: str) -> float:
     return sorted(times)[1]
 
 
-def main():
+def prepare() -> int:
+    """The throwaway database with every country of the dialogue published (Senegal's
+    demonstration edition, copied); returns how many are published."""
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
     load_registry()
@@ -138,7 +140,11 @@ def main():
         Role.objects.create(user=user, country=senegal, kind=kind)
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         publish_demo_edition(senegal)
-    n = publish_everywhere() + 1
+    return publish_everywhere() + 1
+
+
+def main():
+    n = prepare()
     print(f"machine: {os.cpu_count()} cores; database: SQLite file; {n} published countries")
 
     client = Client(HTTP_ACCEPT_ENCODING="gzip")

@@ -144,7 +144,7 @@ def _xlsform_default(value) -> str:
     return text.replace("${", "$ {").replace("\n", " ")
 
 
-def _column_language(code: str) -> str:
+def column_language(code: str) -> str:
     """A language as XLSForm names it in column headers: "Français (fr)", "العربية (ar)"
     (Kobo and ODK read the code in brackets)."""
     return f"{languages.native_name(code)} ({code})"
@@ -156,9 +156,9 @@ def render_xlsform(doc: QuestionnaireDocument) -> bytes:
     calculated fields so that Kobo and ODK exports can be read back."""
     q = doc.questionnaire
     shown = list(dict.fromkeys([doc.language, *languages.codes()]))
-    label_cols = [f"label::{_column_language(lang)}" for lang in shown]
-    hint_cols = [f"hint::{_column_language(lang)}" for lang in shown]
-    cmsg_cols = [f"constraint_message::{_column_language(lang)}" for lang in shown]
+    label_cols = [f"label::{column_language(lang)}" for lang in shown]
+    hint_cols = [f"hint::{column_language(lang)}" for lang in shown]
+    cmsg_cols = [f"constraint_message::{column_language(lang)}" for lang in shown]
     header = [
         "type",
         "name",
@@ -247,7 +247,7 @@ def render_xlsform(doc: QuestionnaireDocument) -> bytes:
                 f"{q.title_in(doc.language)} — {who}",
                 q.form_id,
                 q.version,
-                _column_language(doc.language),
+                column_language(doc.language),
             ]
         )
     )

@@ -184,3 +184,178 @@ def _csv(rows) -> str:
     for r in rows:
         w.writerow(["" if r.get(h) is None else r.get(h) for h in header])
     return out.getvalue()
+
+
+# KoboToolbox as its export library (kobotoolbox/formpack, `reporting/export.py`,
+# `schema/fields.py`) writes an XLSX export of a form, read from our XLSForm.
+
+KOBO_COPY_FIELDS = (
+    "_id",
+    "_uuid",
+    "_submission_time",
+    "_validation_status",
+    "_notes",
+    "_status",
+    "_submitted_by",
+    "__version__",
+    "_tags",
+)
+
+
+def _kobo_sheet_name(name: str, taken) -> str:
+    # formpack's unique_name_for_xls: forbidden characters → "_", 31 characters at most.
+    for ch in "[]*?:\\/":
+        name = name.replace(ch, "_")
+    out, i = (name if len(name) <= 31 else name[:28] + "..."), 1
+    while out in taken:
+        suffix = f"... ({i})"
+        out, i = name[: 31 - len(suffix)] + suffix, i + 1
+    return out
+
+
+def kobo_export(
+    xlsform: bytes,
+    submissions: list[dict],
+    *,
+    lang: str | None = None,
+    groups_in_headers: bool = False,
+    group_sep: str = "/",
+    multiple_select: str = "both",
+) -> bytes:
+    """A KoboToolbox XLSX export of answers to our XLSForm `xlsform`, shaped as Kobo
+    writes it. `lang` None is "XML values and headers"; otherwise a language of the form
+    as the XLSForm names it ("Français (fr)"): headers are labels in it, single choices
+    its labels, multiple choices its labels joined by spaces (`multiple_select` "both"
+    or "summary") and/or one "question label<group_sep>choice label" column per choice
+    holding "1" or "0" ("both" or "details"). `groups_in_headers` is "Include groups in
+    headers". `submissions` are answers structures (see `questionnaires`)."""
+    from migguide.consultation.questionnaires import QUESTIONNAIRES
+
+    book = openpyxl.load_workbook(io.BytesIO(xlsform))
+    survey = list(book["survey"].iter_rows(values_only=True))
+    head = [str(h or "") for h in survey[0]]
+    label_col = head.index(f"label::{lang}") if lang else None
+    choices: dict[str, list[tuple[str, str]]] = {}
+    c_rows = list(book["choices"].iter_rows(values_only=True))
+    c_head = [str(h or "") for h in c_rows[0]]
+    c_label = c_head.index(f"label::{lang}") if lang else None
+    for r in c_rows[1:]:
+        label = r[c_label] if c_label is not None else None
+        choices.setdefault(r[0], []).append((r[1], label or r[1]))
+    settings = list(book["settings"].iter_rows(values_only=True))
+    title = str(dict(zip(settings[0], settings[1], strict=False))["form_title"])
+
+    def label_of(row, name):
+        return (row[label_col] if label_col is not None else None) or name
+
+    # Sections (the root and each repeat) with their fields, in the form's order.
+    root = {"name": title, "fields": [], "parent": None}
+    sections = {None: root}
+    stack, levels, q = [root], [], None
+    for row in survey[1:]:
+        item = dict(zip(head, row, strict=False))
+        kind, name = str(item.get("type") or ""), item.get("name")
+        if kind.startswith("end_"):
+            levels.pop()
+            if kind == "end_repeat":
+                stack.pop()
+            continue
+        if kind == "calculate" and name == "mg_form":
+            q = QUESTIONNAIRES[str(item["calculation"]).strip("'")]
+        if kind in ("begin_group", "begin_repeat"):
+            levels.append(label_of(row, name))
+            if kind == "begin_repeat":
+                section = {"name": name, "fields": [], "parent": stack[-1]}
+                sections[name] = section
+                stack.append(section)
+            continue
+        base, _sp, list_name = kind.partition(" ")
+        stack[-1]["fields"].append(
+            {
+                "name": name,
+                "type": base,
+                "label": group_sep.join([*levels, label_of(row, name)])
+                if groups_in_headers
+                else label_of(row, name),
+                "choices": choices.get(list_name, []),
+                "calculation": item.get("calculation"),
+            }
+        )
+
+    def value(field, answers: dict, item: dict | None):
+        if field["type"] == "calculate":
+            return str(field["calculation"]).strip("'")
+        if field["type"] == "note" or field["name"] not in q.by_column:
+            return None
+        block, question = q.by_column[field["name"]]
+        if item is not None:
+            v = item.get(question.name)
+        elif block.nested:
+            v = answers.get(block.name, {}).get(question.name)
+        else:
+            v = answers.get(question.name)
+        return " ".join(v) if isinstance(v, list) else v
+
+    def cells(field, v) -> list[tuple[str, object]]:
+        labels = dict(field["choices"])
+        if field["type"] == "select_one":
+            return [(field["label"], labels.get(v, v) if v else "")]
+        if field["type"] != "select_multiple":
+            return [(field["label"], "" if v is None else str(v))]
+        codes = (v or "").split()
+        out = []
+        if multiple_select in ("both", "summary"):
+            out.append((field["label"], " ".join(labels.get(c, c) for c in codes)))
+        if multiple_select in ("both", "details"):
+            for code, label in field["choices"]:
+                tick = "" if v is None else ("1" if code in codes else "0")
+                out.append((f"{field['label']}{group_sep}{label}", tick))
+        return out
+
+    tables: dict[str, list[list]] = {}
+    headers: dict[str, list[str]] = {}
+    indexes = dict.fromkeys(sections, 0)
+    for number, answers in enumerate(submissions, start=1):
+        meta = {
+            "_id": str(1000 + number),
+            "_uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"kobo-{number}")),
+            "_submission_time": "2026-05-01T10:41:00",
+            "_validation_status": "",
+            "_notes": "",
+            "_status": "submitted_via_web",
+            "_submitted_by": "",
+            "__version__": "vKx8",
+            "_tags": "",
+        }
+        indexes[None] += 1
+        row = [c for f in root["fields"] for c in cells(f, value(f, answers, None))]
+        row += [(k, meta[k]) for k in KOBO_COPY_FIELDS] + [("_index", indexes[None])]
+        headers[None] = [h for h, _v in row]
+        tables.setdefault(None, []).append([v for _h, v in row])
+        for name, section in sections.items():
+            if name is None:
+                continue
+            for item in answers.get(name, []):
+                indexes[name] += 1
+                row = [c for f in section["fields"] for c in cells(f, value(f, answers, item))]
+                row += [
+                    ("_index", indexes[name]),
+                    ("_parent_table_name", title),
+                    ("_parent_index", indexes[None]),
+                    *((f"_submission_{k}", meta[k]) for k in KOBO_COPY_FIELDS),
+                ]
+                headers[name] = [h for h, _v in row]
+                tables.setdefault(name, []).append([v for _h, v in row])
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    taken: list[str] = []
+    for name, rows in tables.items():
+        sheet = _kobo_sheet_name(title if name is None else name, taken)
+        taken.append(sheet)
+        ws = wb.create_sheet(sheet)
+        ws.append(headers[name])
+        for r in rows:
+            ws.append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

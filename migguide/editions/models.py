@@ -112,6 +112,9 @@ class Edition(models.Model):
                 name="one_edition_in_progress",
             ),
         ]
+        # What the public may see (the read API asks on every request): without it each
+        # question read every edition's row, snapshot included.
+        indexes = [models.Index(fields=["state", "published_at"], name="edition_state_published")]
 
     def __str__(self) -> str:
         return gettext("%(country)s, edition %(number)s") % {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -30,6 +31,9 @@ from . import opendata, portal
 from .views import public_base_url
 
 PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000
+# An edition carries its files (a dozen or more each): a page of 100 was 170 KB and
+# most of its time was writing the JSON.
+EDITIONS_PAGE_SIZE = 20
 PUBLIC_STATES = (Edition.State.PUBLISHED, Edition.State.SUPERSEDED)
 
 
@@ -57,10 +61,10 @@ def _language(request) -> str:
     return lang
 
 
-def _page_args(request) -> tuple[int, int]:
+def _page_args(request, default: int) -> tuple[int, int]:
     try:
         page = int(request.GET.get("page", "1"))
-        size = int(request.GET.get("page_size", str(PAGE_SIZE)))
+        size = int(request.GET.get("page_size", str(default)))
     except ValueError:
         raise BadRequest("page and page_size must be whole numbers") from None
     if page < 1 or not 1 <= size <= MAX_PAGE_SIZE:
@@ -68,8 +72,10 @@ def _page_args(request) -> tuple[int, int]:
     return page, size
 
 
-def _paginated(request, count: int, results: Callable[[int, int], list]) -> dict:
-    page, size = _page_args(request)
+def _paginated(
+    request, count: int, results: Callable[[int, int], list], *, default: int = PAGE_SIZE
+) -> dict:
+    page, size = _page_args(request, default)
     start = (page - 1) * size
     base = public_base_url(request).rstrip("/") + request.path
 
@@ -145,15 +151,30 @@ def _country_data(request, s) -> dict:
     }
 
 
+# The dialogue's countries with where each stands, per language, as (token, list): the
+# cache holds only the token of the current list (so its expiry and clearing rule), the
+# process the list itself — unpickling 57 countries with their editions from the cache
+# cost more than the rest of a request.
+_STATUSES: dict[str, tuple[str, list]] = {}
+STATUSES_SECONDS = 3600  # a change of membership is seen within the hour
+
+
 def _statuses(request) -> list:
-    """The dialogue's countries with where each stands, cached under what the public
-    may see (any publication or import changes the key)."""
+    """The dialogue's countries with where each stands, read again when what the public
+    may see changes (any publication or import) and at least every hour."""
     lang = translation.get_language()
     key = f"api:statuses:{lang}:{request.api_state}"
-    statuses = cache.get(key)
-    if statuses is None:
+    token = cache.get(key)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.set(key, token, STATUSES_SECONDS)
+    request.statuses_token = token
+    kept = _STATUSES.get(lang)
+    if kept and kept[0] == token:
+        statuses = kept[1]
+    else:
         statuses = portal.countries_of_the_dialogue(lang)
-        cache.set(key, statuses, 3600)
+        _STATUSES[lang] = (token, statuses)
     if country := request.GET.get("country"):
         statuses = [s for s in statuses if s.iso3 == country.upper()]
     return statuses
@@ -194,58 +215,81 @@ def country(request, iso3):
 def editions(request):
     """The published editions (and the earlier ones they superseded) with their files."""
     base = public_base_url(request).rstrip("/")
-    found = (
-        Edition.objects.filter(state__in=PUBLIC_STATES)
-        .select_related("country", "endorsement")
-        .defer("snapshot")
-        .order_by("country__iso3", "number")
-    )
+    # Plain values rather than model instances: building ~750 instances of the files
+    # was most of the time of a page. The page is chosen first by columns stored before
+    # the snapshot in the row, then only its editions are read past it.
+    found = Edition.objects.filter(state__in=PUBLIC_STATES).order_by("country__iso3", "number")
     if country_code := request.GET.get("country"):
         found = found.filter(country__iso3=country_code.upper())
 
     def rows(a: int, b: int) -> list[dict]:
-        chosen = list(found[a:b])
+        page = list(found.values_list("pk", flat=True)[a:b])
+        chosen = sorted(
+            Edition.objects.filter(pk__in=page).values(
+                "pk",
+                "country__iso3",
+                "number",
+                "state",
+                "title",
+                "languages",
+                "sha256",
+                "endorsement__date",
+                "published_at",
+            ),
+            key=lambda e: page.index(e["pk"]),
+        )
         files: dict[int, list] = {}
-        where = {e.pk: f"{base}/published/{e.country.iso3}/{e.number}/" for e in chosen}
-        # Not through PublishedFile.url: it would read each edition again, snapshot and all.
-        for f in PublishedFile.objects.filter(edition__in=chosen, erasures__isnull=True).order_by(
-            "language", "version", "fmt"
+        where = {e["pk"]: f"{base}/published/{e['country__iso3']}/{e['number']}/" for e in chosen}
+        for edition, language, version, fmt, name, size, sha256 in (
+            PublishedFile.objects.filter(edition__in=list(where), erasures__isnull=True)
+            .order_by("language", "version", "fmt")
+            .values_list("edition_id", "language", "version", "fmt", "name", "size", "sha256")
         ):
-            files.setdefault(f.edition_id, []).append(
+            files.setdefault(edition, []).append(
                 {
-                    "language": f.language,
-                    "version": f.version,
-                    "format": f.fmt,
-                    "url": where[f.edition_id] + f.name,
-                    "size": f.size,
-                    "sha256": f.sha256,
+                    "language": language,
+                    "version": version,
+                    "format": fmt,
+                    "url": where[edition] + name,
+                    "size": size,
+                    "sha256": sha256,
                 }
             )
         return [
             {
-                "country": e.country.iso3,
-                "number": e.number,
-                "state": e.state,
-                "title": e.title,
-                "languages": e.languages,
-                "sha256": e.sha256,
+                "country": e["country__iso3"],
+                "number": e["number"],
+                "state": e["state"],
+                "title": e["title"],
+                "languages": e["languages"],
+                "sha256": e["sha256"],
                 "endorsed_on": (
-                    e.endorsement.date.isoformat() if getattr(e, "endorsement", None) else None
+                    e["endorsement__date"].isoformat() if e["endorsement__date"] else None
                 ),
-                "published_at": e.published_at.isoformat() if e.published_at else None,
-                "files": files.get(e.pk, []),
+                "published_at": e["published_at"].isoformat() if e["published_at"] else None,
+                "files": files.get(e["pk"], []),
             }
             for e in chosen
         ]
 
-    return _paginated(request, found.count(), rows)
+    return _paginated(request, found.count(), rows, default=EDITIONS_PAGE_SIZE)
+
+
+# The rows of a list as last served, per (list, language, country asked): (token of the
+# statuses they were read under, rows) — like the statuses, kept in the process.
+_ROWS: dict[tuple[str, str, str], tuple[str, list]] = {}
 
 
 def _edition_rows(request, stem: str) -> list[dict]:
     """The open-data rows of the published editions, each edition's rows cached under
-    its fingerprint (an edition never changes once frozen)."""
+    its fingerprint (an edition never changes once frozen), the whole list kept in the
+    process while the statuses it was read from hold."""
     statuses = [s for s in _statuses(request) if s.edition]
     lang = translation.get_language()
+    memo = (stem, lang, request.GET.get("country", "").upper())
+    kept = _ROWS.get(memo)
+    if kept and kept[0] == request.statuses_token:
+        return kept[1]
     keys = {s.iso3: f"api:{stem}:{lang}:{s.edition.pk}:{s.edition.sha256}" for s in statuses}
     cached = cache.get_many(list(keys.values()))
     rows = []
@@ -255,6 +299,7 @@ def _edition_rows(request, stem: str) -> list[dict]:
             cached[key] = opendata.ROWS[stem]([s])
             cache.set(key, cached[key], 24 * 3600)
         rows.extend(cached[key])
+    _ROWS[memo] = (request.statuses_token, rows)
     return rows
 
 
@@ -289,23 +334,41 @@ def statistics(request):
         "country__iso3", "indicator__code", "release_id", "year", "sex", "partner_id"
     )
 
+    fields = (
+        "country__iso3",
+        "indicator__code",
+        "indicator__unit",
+        "year",
+        "sex",
+        "partner__iso3",
+        "value",
+        "release__publisher",
+        "release__edition",
+        "release__licence",
+        "release__citation",
+    )
+
     def rows(a: int, b: int) -> list[dict]:
-        return [
-            {
-                "country": o.country.iso3,
-                "indicator": o.indicator.code,
-                "unit": o.indicator.unit,
-                "year": o.year,
-                "sex": o.sex,
-                "partner": o.partner.iso3 if o.partner else "",
-                "value": o.value,
-                "publisher": o.release.publisher,
-                "edition": o.release.edition,
-                "licence": o.release.licence,
-                "citation": o.release.citation or f"{o.release.publisher}, {o.release.edition}",
-            }
-            for o in found.select_related("country", "indicator", "release", "partner")[a:b]
-        ]
+        # Plain values: model instances (and their JSON fields) were most of the time.
+        out = []
+        for row in found.values_list(*fields)[a:b]:
+            iso3, code, unit, year, sex, partner, value, publisher, edition, licence, cited = row
+            out.append(
+                {
+                    "country": iso3,
+                    "indicator": code,
+                    "unit": unit,
+                    "year": year,
+                    "sex": sex,
+                    "partner": partner or "",
+                    "value": value,
+                    "publisher": publisher,
+                    "edition": edition,
+                    "licence": licence,
+                    "citation": cited or f"{publisher}, {edition}",
+                }
+            )
+        return out
 
     return _paginated(request, found.count(), rows)
 

@@ -88,6 +88,17 @@ PARAMETERS = {
             "default": api.PAGE_SIZE,
         },
     },
+    "edition_page_size": {
+        "name": "page_size",
+        "in": "query",
+        "description": "Editions carry their files: they come 20 to a page unless asked",
+        "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": api.MAX_PAGE_SIZE,
+            "default": api.EDITIONS_PAGE_SIZE,
+        },
+    },
     "lang": {
         "name": "lang",
         "in": "query",
@@ -139,7 +150,12 @@ def _list_operation(schema: str, summary: str, extra: list[dict]) -> dict:
             "operationId": f"list{schema}s",
             "parameters": [
                 {"$ref": f"#/components/parameters/{p}"}
-                for p in ("page", "page_size", "lang", "country")
+                for p in (
+                    "page",
+                    "edition_page_size" if schema == "Edition" else "page_size",
+                    "lang",
+                    "country",
+                )
             ]
             + extra,
             "responses": {

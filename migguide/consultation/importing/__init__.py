@@ -1,5 +1,6 @@
 """Answers coming back: the platform's own Excel workbook, a KoboToolbox XLS/XLSX
-export (repeat groups on sheets of their own) and an ODK Central CSV ZIP (one CSV per
+export (repeat groups on sheets of their own; headed by names or by labels in any
+language of the form, see `labelled`) and an ODK Central CSV ZIP (one CSV per
 repeat), each read into the answers structure of `questionnaires`, version mapped to
 the current one, and stored as responses awaiting review — never into the dossier.
 

@@ -4,11 +4,11 @@ files (one per repeat, joined by `KEY`/`PARENT_KEY`)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from openpyxl.utils import get_column_letter
 
 from ..models import Response
 from ..questionnaires import QUESTIONNAIRES
+from .labelled import label_headed
 from .reading import Reader, Submission, Table
 
 # Columns KoboToolbox and ODK Central add to every export.
@@ -58,23 +58,6 @@ def _column_of(header: str, known: set[str], multiple: set[str]) -> tuple[str | 
     return None, None
 
 
-def _labels_as_headers(headers: list[str]) -> list[str]:
-    """The headers that are a question's label (in any language of the interface) rather
-    than its name: what KoboToolbox writes when "Labels" is chosen as the export's
-    header format."""
-    labels = set()
-    for q in QUESTIONNAIRES.values():
-        for _block, question in q.questions():
-            for code, _name in settings.LANGUAGES:
-                labels.add(" ".join(question.label_in(code).split()).casefold())
-    found = []
-    for header in headers:
-        last = header.rsplit("/", 1)[-1]
-        if " ".join(last.split()).casefold() in labels:
-            found.append(header)
-    return found
-
-
 def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Submission]:
     """A KoboToolbox export (first sheet the submissions, one sheet per repeat joined by
     `_index`/`_parent_index`) or an ODK Central ZIP (`KEY`/`PARENT_KEY`)."""
@@ -93,26 +76,30 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
             question.column for _, question in q.questions() if question.kind == "select_multiple"
         }
 
+    notes = {f"{b.name}_intro" for q in QUESTIONNAIRES.values() for b in q.blocks if b.intro}
+
+    def unread(header: str) -> bool:
+        # Kobo's and ODK's own columns, and the notes (which hold no answer).
+        return (
+            header.startswith("_")
+            or header in SYSTEM_COLUMNS
+            or header.startswith("meta")
+            or header.rsplit("/", 1)[-1].rsplit("-", 1)[-1] in notes
+        )
+
+    if origin == Response.Origin.KOBO:
+        tables = label_headed(
+            reader,
+            tables,
+            named=lambda h: unread(h) or _column_of(h, known_names, multiple)[0] is not None,
+        )
+        reader.refuse_if_problems()
+        main = tables[0]
+
     def columns_of(table: Table) -> list[str | None]:
-        labelled = _labels_as_headers([h for h in table.header if h])
-        if origin == Response.Origin.KOBO and len(labelled) >= 2:
-            shown = ", ".join(repr(h) for h in labelled[:3])
-            reader.problem(
-                f"sheet {table.name!r}",
-                f"the columns are headed by the questions' labels ({shown} …), not their "
-                "names: in KoboToolbox, export the data again choosing "
-                "'XML values and headers' as the value and header format "
-                "(Data → Downloads → Advanced options), then import that file",
-            )
-            reader.refuse_if_problems()
         out = []
         for c, header in enumerate(table.header):
-            if (
-                not header
-                or header.startswith("_")
-                or header in SYSTEM_COLUMNS
-                or header.startswith("meta")
-            ):
+            if not header or unread(header):
                 out.append(None)
                 continue
             column, choice = _column_of(header, known_names, multiple)
@@ -177,7 +164,7 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
         for c, col in enumerate(main_cols):
             if not col or col in META_COLUMNS or c >= len(row):
                 continue
-            target = mapping.get(col)
+            target = mapping.get(col) or (col if main.current else None)
             if target is None or target not in current:
                 if row[c] not in (None, ""):
                     reader.problem(
@@ -198,7 +185,7 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
             for c, col in enumerate(cols):
                 if not col or c >= len(r_row):
                     continue
-                target = mapping.get(col)
+                target = mapping.get(col) or (col if main.current else None)
                 if target is None or target not in current:
                     if r_row[c] not in (None, ""):
                         reader.problem(

@@ -12,7 +12,7 @@ from migguide.dossier import models as m
 from migguide.files import tabular
 from migguide.files.problems import Problems, place
 
-from ..prefill import choice_lists, codes
+from ..prefill import Choice, choice_lists, codes
 from ..questionnaires import (
     QUESTIONNAIRES,
     BadAnswer,
@@ -43,6 +43,9 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list]]  # (row number in the file, values)
     header_row: int = 1
+    # Headers matched by label name the current version's columns, whatever version
+    # the answers were given to (a label says which question, not under which name).
+    current: bool = False
 
     def where(self, row: int, col: int) -> str:
         return place(sheet=self.name, row=row, column=col)
@@ -89,6 +92,7 @@ class Reader:
         self.dossier = m.Dossier.objects.filter(country=country).first()
         self.problems = Problems(source)
         self._codes: dict[tuple[str, str], dict[str, str]] = {}
+        self._lists: dict[str, dict[str, list[Choice]]] = {}
         self._institutions = (
             {i.uid.hex: i for i in m.Institution.objects.filter(dossier=self.dossier)}
             if self.dossier
@@ -101,13 +105,21 @@ class Reader:
     def institution(self, uid: str) -> m.Institution | None:
         return self._institutions.get(uid or "")
 
+    def lists_for(self, institution_uid: str) -> dict[str, list[Choice]]:
+        """The choice lists of the questionnaire as sent to this institution (any
+        source of the dossier recognised)."""
+        if institution_uid not in self._lists:
+            self._lists[institution_uid] = choice_lists(
+                self.dossier, self.institution(institution_uid), reading=True
+            )
+        return self._lists[institution_uid]
+
     def codes_for(self, question: Question, institution_uid: str) -> dict[str, str] | None:
         if not question.choices:
             return None
         key = (question.choices, institution_uid)
         if key not in self._codes:
-            lists = choice_lists(self.dossier, self.institution(institution_uid), reading=True)
-            for name, choices in lists.items():
+            for name, choices in self.lists_for(institution_uid).items():
                 self._codes[(name, institution_uid)] = codes(choices)
         return self._codes.get(key, {})
 

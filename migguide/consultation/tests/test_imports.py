@@ -118,21 +118,6 @@ class CollectedImportTests(CastTestCase):
         self.assertEqual(response.answers["sources"][0]["areas"], ["labour", "trends"])
         self.assertEqual(response.answers["stages"], ["follow-up", "needs"])
 
-    def test_a_kobo_export_headed_by_labels_is_refused_with_the_option_to_choose(self):
-        source = openpyxl.load_workbook(
-            io.BytesIO(kobo_xlsx(Q, [("", answers_for(1))], country="SEN"))
-        )
-        labels = {question.column: question.label_in("fr") for _block, question in Q.questions()}
-        for ws in source.worksheets:
-            for cell in ws[1]:
-                name = str(cell.value or "").split("/")[-1]
-                if name in labels:
-                    cell.value = labels[name]
-        out = io.BytesIO()
-        source.save(out)
-        message = self.assertRefused("labels.xlsx", out.getvalue(), "XML values and headers")
-        self.assertIn("labels", message)
-
     def test_answers_to_the_earlier_version_are_mapped_to_the_current_one(self):
         data = kobo_xlsx(
             Q,

@@ -5,11 +5,13 @@ by an OpenAPI 3.1 document the official validator accepts and every answer match
 from __future__ import annotations
 
 import jsonschema
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from openapi_spec_validator import validate as validate_spec
 
+from migguide.countries.models import Membership
 from migguide.indicators.catalogue import load_catalogue
 from migguide.indicators.models import Observation, Release
 
@@ -90,6 +92,28 @@ class ApiTests(PortalTestCase):
             self.assertNotIn(forbidden, text)
         for item in sources["results"]:
             self.matches(item, "Source")
+
+    def test_editions_come_twenty_to_a_page_as_the_description_says(self):
+        page = self.get("/api/v1/editions/").json()
+        declared = self.spec["paths"]["/editions/"]["get"]["parameters"][1]["$ref"]
+        size = self.spec["components"]["parameters"][declared.rsplit("/", 1)[1]]
+        self.assertEqual(size["name"], "page_size")
+        self.assertEqual(page["page_size"], size["schema"]["default"])
+        self.assertEqual(page["page_size"], 20)
+        self.assertEqual(self.get("/api/v1/editions/?page_size=100").json()["page_size"], 100)
+
+    def test_the_countries_kept_between_requests_follow_a_change_of_membership(self):
+        def count():
+            return self.get("/api/v1/countries/?page_size=1000").json()["count"]
+
+        before = count()
+        leaving = Membership.objects.filter(country=self.mali).current().active()
+        self.assertTrue(leaving.exists())
+        leaving.update(status=Membership.Status.FORMER)
+        # Kept as long as the cache keeps their token (an hour, or until a publication).
+        self.assertEqual(count(), before)
+        cache.clear()
+        self.assertEqual(count(), before - 1)
 
     def test_statistics_carry_their_unit_and_can_be_filtered(self):
         found = self.get("/api/v1/statistics/?country=SEN&indicator=mig_stock_in&year=2020")
