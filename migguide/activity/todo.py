@@ -32,5 +32,6 @@ def overdue_phases(scope: Scope) -> list[Task]:
                 "phase": phase.phase,
                 "date": date_format(planned, "DATE_FORMAT"),
             }
-            tasks.append(Task("phases", row.country, text, f"{timetable}#phase-{phase.phase.code}"))
+            link = f"{timetable}#phase-{phase.phase.code}"
+            tasks.append(Task("phases", row.country, text, link, since=planned))
     return tasks
