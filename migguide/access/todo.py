@@ -92,7 +92,13 @@ class Scope:
 
     @classmethod
     def of(cls, user) -> Scope:
-        countries = list(countries_for(user).select_related("dossier"))
+        # The dossier's long texts and logos stay in the database: the to-do list
+        # reads only its languages and revision.
+        countries = list(
+            countries_for(user)
+            .select_related("dossier")
+            .defer(*(f"dossier__{name}" for name in LONG_DOSSIER_FIELDS))
+        )
         roles: dict[int, set[str]] = {}
         for country_id, kind in (
             Role.objects.effective().filter(user=user).values_list("country_id", "kind")
@@ -111,6 +117,9 @@ class Scope:
             return list(self.countries)
         return [c for c in self.countries if self.roles.get(c.pk, set()) & set(kinds)]
 
+
+# Read by nothing the to-do list shows (`access` cannot import the dossier's model).
+LONG_DOSSIER_FIELDS = ("situation", "framework", "area_notes", "logos")
 
 Provider = Callable[[Scope], Iterable[Task]]
 TODO_PROVIDERS: list[Provider] = []

@@ -57,8 +57,11 @@ def editions_to_act_on(scope: Scope) -> list[Task]:
         kind, group, sentence = WAITING[edition.state]
         if kind in roles:
             # The endorsing authority goes straight to the endorsement form.
-            page = "editions:endorse" if group == "endorse" else "editions:detail"
-            target = reverse(page, args=[country.iso3, edition.number])
+            target = (
+                reverse("editions:endorse", args=[country.iso3, edition.number])
+                if group == "endorse"
+                else link
+            )
             text = gettext(sentence) % {"number": edition.number}
             since = edition.ready_at if group != "review" else edition.frozen_at
             tasks.append(Task(group, country, text, target, since=day(since or edition.created_at)))
