@@ -43,6 +43,7 @@ SAMPLES = {
     "phase": ["workshops"],
     "kind": ["challenges"],
     "index": ["0"],
+    "group": ["answers"],
 }
 
 
