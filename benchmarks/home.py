@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -159,15 +160,19 @@ def main():
         page = client.get("/")
         first = time.perf_counter() - t
         assert page.status_code == 200
-        tasks = page.content.decode().count("<li><a href=")
+        html = page.content.decode()
+        todo = html[html.index('id="todo-title"') : html.index('id="countries-title"')]
+        tasks = int(re.search(r"\((\d+) tasks?\)", todo).group(1))
+        shown = todo.count("<li><a href=")
         warm = median(lambda client=client: client.get("/"))
-        results[label] = (first, warm, queries(client), tasks, len(page.content))
+        results[label] = (first, warm, queries(client), tasks, shown, len(page.content))
     print(f"\nthe to-do home, median of 20 whole requests (target ≤ {TARGET * 1000:.0f} ms):")
-    for label, (first, warm, n, tasks, size) in results.items():
+    for label, (first, warm, n, tasks, shown, size) in results.items():
         verdict = "ok" if warm <= TARGET else "MISSED"
         print(
-            f"  {label:32} {warm * 1000:6.1f} ms, {n:3d} queries, {tasks:3d} tasks, "
-            f"{size // 1024} KB -> {verdict} (first request after the changes: {first:.2f} s)"
+            f"  {label:32} {warm * 1000:6.1f} ms, {n:3d} queries, {tasks:3d} tasks "
+            f"({shown} shown), {size // 1024} KB -> {verdict} "
+            f"(first request after the changes: {first:.2f} s)"
         )
     q5 = results["every role in 5 countries"][2]
     q57 = results["every role in 57 countries"][2]

@@ -10,6 +10,7 @@ consortium staff see every country."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -25,13 +26,21 @@ from .models import Role, countries_for
 @dataclass(frozen=True)
 class Task:
     """One thing to do: a sentence, where to do it (a path of the site) and the
-    country it belongs to. `group` sorts tasks under the headings of `GROUPS`."""
+    country it belongs to. `group` sorts tasks under the headings of `GROUPS`; `since`,
+    the day the task has waited since (a comment posted, answers received, a phase
+    planned to end), puts the longest waiting first."""
 
     group: str
     country: Country
     text: str
     link: str
     count: int = 1
+    since: datetime.date | None = None
+
+    def urgency(self) -> tuple:
+        """The sort key within a group: the longest waiting first, then the largest
+        (most answers, most texts), then by country."""
+        return (self.since or datetime.date.max, -self.count, self.country.iso3, self.text)
 
 
 # The headings of the to-do list, in the order they are shown.
@@ -46,6 +55,31 @@ GROUPS: dict[str, str] = {
 }
 
 
+# How many tasks of each group the home page shows; the others are one link away.
+SHOWN = 5
+
+
+@dataclass
+class Group:
+    """The tasks under one heading, most urgent first."""
+
+    name: str
+    heading: str
+    tasks: list[Task]
+
+    @property
+    def count(self) -> int:
+        return len(self.tasks)
+
+    @property
+    def first(self) -> list[Task]:
+        return self.tasks[:SHOWN]
+
+    @property
+    def more(self) -> bool:
+        return len(self.tasks) > SHOWN
+
+
 @dataclass
 class Scope:
     """A person, the countries whose unpublished work they may see, and their
@@ -58,7 +92,13 @@ class Scope:
 
     @classmethod
     def of(cls, user) -> Scope:
-        countries = list(countries_for(user).select_related("dossier"))
+        # The dossier's long texts and logos stay in the database: the to-do list
+        # reads only its languages and revision.
+        countries = list(
+            countries_for(user)
+            .select_related("dossier")
+            .defer(*(f"dossier__{name}" for name in LONG_DOSSIER_FIELDS))
+        )
         roles: dict[int, set[str]] = {}
         for country_id, kind in (
             Role.objects.effective().filter(user=user).values_list("country_id", "kind")
@@ -78,26 +118,29 @@ class Scope:
         return [c for c in self.countries if self.roles.get(c.pk, set()) & set(kinds)]
 
 
+# Read by nothing the to-do list shows (`access` cannot import the dossier's model).
+LONG_DOSSIER_FIELDS = ("situation", "framework", "area_notes", "logos")
+
 Provider = Callable[[Scope], Iterable[Task]]
 TODO_PROVIDERS: list[Provider] = []
 
 
 def tasks_for(user, scope: Scope | None = None) -> list[Task]:
-    """Every task of the person, grouped in the order of `GROUPS`, then by country."""
+    """Every task of the person in the order of `GROUPS`, the most urgent first in each."""
     scope = scope or Scope.of(user)
     if not scope.countries:
         return []
     order = {name: i for i, name in enumerate(GROUPS)}
     found = [task for provider in TODO_PROVIDERS for task in provider(scope)]
-    return sorted(found, key=lambda t: (order.get(t.group, len(order)), t.country.iso3, t.text))
+    return sorted(found, key=lambda t: (order.get(t.group, len(order)), *t.urgency()))
 
 
-def grouped(tasks: list[Task]) -> list[tuple[str, list[Task]]]:
-    """[(heading, tasks)] in the order of `GROUPS`."""
+def grouped(tasks: list[Task]) -> list[Group]:
+    """The tasks under their headings, in the order of `GROUPS`."""
     out: dict[str, list[Task]] = {}
     for task in tasks:
         out.setdefault(task.group, []).append(task)
-    return [(str(GROUPS.get(name, name)), items) for name, items in out.items()]
+    return [Group(name, str(GROUPS.get(name, name)), items) for name, items in out.items()]
 
 
 def absolute(link: str) -> str:
@@ -128,11 +171,11 @@ def digest() -> int:
                 len(tasks),
             ) % {"count": len(tasks)}
             lines = [subject]
-            for heading, items in grouped(tasks):
-                lines += ["", heading]
+            for group in grouped(tasks):
+                lines += ["", group.heading]
                 lines += [
                     f"- {task.country.name(language)}: {task.text}\n  {absolute(task.link)}"
-                    for task in items
+                    for task in group.tasks
                 ]
             lines += [
                 "",

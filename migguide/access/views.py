@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,7 +43,7 @@ from .models import (
     wait_message,
 )
 from .shortcuts import get_country_for_user
-from .todo import Scope, grouped, tasks_for
+from .todo import GROUPS, Scope, grouped, tasks_for
 
 
 @require_safe
@@ -192,8 +193,8 @@ def second_factor(request):
 @require_safe
 @login_required
 def home(request):
-    """What the person has to do, task by task with a link to where it is done; then
-    their countries and roles."""
+    """What the person has to do, by kind of task, the most urgent few of each with a
+    link to where it is done and one to all of them; then their countries and roles."""
     scope = Scope.of(request.user)
     labels = dict(Role.Kind.choices)
     rows = sorted(
@@ -204,6 +205,21 @@ def home(request):
     return render(
         request, "access/home.html", {"rows": rows, "todo": grouped(tasks), "tasks": len(tasks)}
     )
+
+
+# The full list of one kind of task, by pages of this many.
+TODO_PAGE = 25
+
+
+@require_safe
+@login_required
+def todo(request, group):
+    """Every task of one kind (a heading of the home's to-do list), the most urgent first."""
+    if group not in GROUPS:
+        raise Http404
+    tasks = [task for task in tasks_for(request.user) if task.group == group]
+    page = Paginator(tasks, TODO_PAGE).get_page(request.GET.get("page"))
+    return render(request, "access/todo.html", {"heading": GROUPS[group], "page": page})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -146,9 +146,19 @@ def board(countries: list[Country], dialogue: Dialogue) -> list[CountryRow]:
     """One row per country, its phases in order."""
     phases = list(dialogue.phases.order_by("position"))
     ids = [c.pk for c in countries]
+    # Plain rows, not models: the to-do home reads the board of every country.
     typed = {
         (s.country_id, s.phase_id): s
-        for s in Schedule.objects.filter(country__in=ids, phase__dialogue=dialogue)
+        for s in Schedule.objects.filter(country__in=ids, phase__dialogue=dialogue).values_list(
+            "country_id",
+            "phase_id",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "note",
+            named=True,
+        )
     }
     known = facts(ids)
     today = timezone.localdate()

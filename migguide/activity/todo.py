@@ -23,14 +23,18 @@ def overdue_phases(scope: Scope) -> list[Task]:
     if dialogue is None:
         return []
     tasks = []
+    shown: dict = {}  # each date written once: most countries share their planned dates
     for row in board(countries, dialogue):
         timetable = reverse("activity:timetable", args=[row.country.iso3])
         for phase in row.overdue:
             # Overdue means a planned date has passed: there is one.
             planned = phase.planned_end or phase.planned_start
+            if planned not in shown:
+                shown[planned] = date_format(planned, "DATE_FORMAT")
             text = gettext("%(phase)s: planned for %(date)s") % {
                 "phase": phase.phase,
-                "date": date_format(planned, "DATE_FORMAT"),
+                "date": shown[planned],
             }
-            tasks.append(Task("phases", row.country, text, f"{timetable}#phase-{phase.phase.code}"))
+            link = f"{timetable}#phase-{phase.phase.code}"
+            tasks.append(Task("phases", row.country, text, link, since=planned))
     return tasks

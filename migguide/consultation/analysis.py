@@ -38,19 +38,31 @@ class TrackerRow:
         return "sent" if self.dispatches else "not-sent"
 
 
-def pending_items(response: Response, dossier_key: str) -> int:
-    """How many items of a response await a decision. Building a review compares every
-    answer with the dossier, so the count is kept until the dossier or the response's
-    decisions change."""
-    key = (
+def _pending_key(response: Response, dossier_key: str) -> str:
+    return (
         f"consultation:pending:{dossier_key}:{response.pk}:"
         f"{response.received_at.timestamp()}:{response.n_decisions}"
     )
-    pending = cache.get(key)
+
+
+def pending_items(response: Response, dossier_key: str, known: dict | None = None) -> int:
+    """How many items of a response await a decision. Building a review compares every
+    answer with the dossier, so the count is kept until the dossier or the response's
+    decisions change. `known` holds what a `cache.get_many` of `pending_keys` found."""
+    key = _pending_key(response, dossier_key)
+    pending = (known or {}).get(key)
+    if pending is None:
+        pending = cache.get(key) if known is None else None
     if pending is None:
         pending = len(Review(response).pending)
         cache.set(key, pending, 24 * 3600)
     return pending
+
+
+def pending_keys(pairs: list[tuple[Response, str]]) -> list[str]:
+    """The cache keys of `pending_items` for (response, dossier key) pairs, to read them
+    all in one `cache.get_many`."""
+    return [_pending_key(response, dossier_key) for response, dossier_key in pairs]
 
 
 def tracker_rows(dossier: m.Dossier) -> list[TrackerRow]:

@@ -4,8 +4,9 @@ to publish and the open review comments for the coordinators."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 from migguide.access.models import Role
@@ -37,10 +38,15 @@ def editions_to_act_on(scope: Scope) -> list[Task]:
     countries = {c.pk: c for c in scope.countries if scope.roles.get(c.pk)}
     if not countries:
         return []
-    editions = Edition.objects.filter(country__in=countries, state__in=list(WAITING)).annotate(
-        open_comments=Count(
-            "comments",
-            filter=Q(comments__parent__isnull=True, comments__resolved_at__isnull=True),
+    open_comment = Q(comments__parent__isnull=True, comments__resolved_at__isnull=True)
+    # Only what the list says: the frozen snapshot (the whole dossier, in JSON) is
+    # not read.
+    editions = (
+        Edition.objects.filter(country__in=countries, state__in=list(WAITING))
+        .only("country_id", "number", "state", "frozen_at", "ready_at", "created_at")
+        .annotate(
+            open_comments=Count("comments", filter=open_comment),
+            first_open=Min("comments__created_at", filter=open_comment),
         )
     )
     tasks = []
@@ -51,10 +57,14 @@ def editions_to_act_on(scope: Scope) -> list[Task]:
         kind, group, sentence = WAITING[edition.state]
         if kind in roles:
             # The endorsing authority goes straight to the endorsement form.
-            page = "editions:endorse" if group == "endorse" else "editions:detail"
-            target = reverse(page, args=[country.iso3, edition.number])
+            target = (
+                reverse("editions:endorse", args=[country.iso3, edition.number])
+                if group == "endorse"
+                else link
+            )
             text = gettext(sentence) % {"number": edition.number}
-            tasks.append(Task(group, country, text, target))
+            since = edition.ready_at if group != "review" else edition.frozen_at
+            tasks.append(Task(group, country, text, target, since=day(since or edition.created_at)))
         if Role.Kind.COORDINATOR in roles and edition.open_comments:
             n = edition.open_comments
             text = ngettext(
@@ -62,5 +72,10 @@ def editions_to_act_on(scope: Scope) -> list[Task]:
                 "%(count)d open comments on edition %(number)s",
                 n,
             ) % {"count": n, "number": edition.number}
-            tasks.append(Task("comments", country, text, link + "#comments-title", n))
+            since = day(edition.first_open)
+            tasks.append(Task("comments", country, text, link + "#comments-title", n, since))
     return tasks
+
+
+def day(moment):
+    return timezone.localdate(moment) if moment else None

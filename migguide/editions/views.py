@@ -426,14 +426,18 @@ def edition_file(request, iso3, number, language, version, fmt):
             Edition.State.READY,
         )
     ):
-        # The reviewer's preview: a comment link beside each section's heading, in the
-        # language of the page it sits in.
+        # The reviewer's preview: a comment link beside each section's heading and each
+        # entry of its tables, in the language of the page it sits in.
         with translation.override(language):
             label = _("Comment on this section")
+            entry_label = _("Comment on this entry")
+        form = reverse("editions:comment-new", args=[iso3, number])
         content = render_html(
             doc,
-            comment_link=reverse("editions:comment-new", args=[iso3, number]) + "?guide=",
+            comment_link=form + "?guide=",
             comment_label=label,
+            entry_link=form + "?",
+            entry_label=entry_label,
         )
     else:
         content = WRITERS[fmt](doc)

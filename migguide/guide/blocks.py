@@ -32,6 +32,15 @@ class BulletList:
 class Group:
     title: str  # "" for rows without a group heading
     rows: list[list[str]]
+    # The dossier entry of each row as (part, entry id, its name), where a row is one:
+    # the reviewers' preview links each to a comment on that entry.
+    refs: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def lines(self) -> list[tuple[list[str], tuple[str, str, str] | None]]:
+        """Each row with its entry (None when the row is not one)."""
+        refs = list(self.refs) + [None] * (len(self.rows) - len(self.refs))
+        return list(zip(self.rows, refs, strict=True))
 
 
 @dataclass(frozen=True)

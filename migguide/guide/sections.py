@@ -121,13 +121,12 @@ def _area_table(ctx: Context, area: str, homes: dict[str, str]) -> Table | None:
         ("other_existing", False, "existing"),
         ("other_potential", False, "potential"),
     ]:
-        rows = [
-            _source_row(ctx, s)
-            for s in sources
-            if _is_governmental(ctx, s) == governmental and s.status == status
+        kept = [
+            s for s in sources if _is_governmental(ctx, s) == governmental and s.status == status
         ]
-        if rows:
-            groups.append(Group(L[key], rows))
+        if kept:
+            rows = [_source_row(ctx, s) for s in kept]
+            groups.append(Group(L[key], rows, tuple(("sources", s.id, s.title) for s in kept)))
     columns = [L["source"], L["collector"], L["access"], L["used_by"]]
     return ctx.table(cap(ctx.label("area", area)), columns, groups, [5, 1.4, 1.3, 1.8])
 
@@ -397,6 +396,7 @@ def _workgroup(ctx: Context) -> list[Any]:
 def _recommendation_groups(ctx: Context, recommendations) -> list[Group]:
     groups = []
     for code, label in ctx.choices["theme"].items():
+        kept = [r for r in recommendations if r.theme == code]
         rows = [
             [
                 r.text,
@@ -404,11 +404,11 @@ def _recommendation_groups(ctx: Context, recommendations) -> list[Group]:
                 ctx.label("priority", r.priority),
                 ctx.label("timeframe", r.timeframe),
             ]
-            for r in recommendations
-            if r.theme == code
+            for r in kept
         ]
         if rows:
-            groups.append(Group(cap(label), rows))
+            refs = tuple(("recommendations", r.id, r.text) for r in kept)
+            groups.append(Group(cap(label), rows, refs))
     return groups
 
 

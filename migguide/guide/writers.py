@@ -47,10 +47,19 @@ def _plain(doc: GuideDocument) -> dict:
     return convert(doc)
 
 
-def render_html(doc: GuideDocument, *, comment_link: str = "", comment_label: str = "") -> bytes:
+def render_html(
+    doc: GuideDocument,
+    *,
+    comment_link: str = "",
+    comment_label: str = "",
+    entry_link: str = "",
+    entry_label: str = "",
+) -> bytes:
     """A self-contained, printable HTML page: styles and figures inline, nothing fetched.
     With `comment_link` (a URL the section's id completes) each section's heading is
-    followed by a link to comment on it — the reviewers' preview, never a published file."""
+    followed by a link to comment on it, and with `entry_link` (a URL ending in "?" that
+    `section=<part>&entry=<id>` completes) each row of a table that is a dossier entry —
+    the reviewers' preview, never a published file."""
     doc = printable(doc)
     sections = doc.front + doc.body + doc.annexes
     toc = [s for s in doc.sections() if s.level <= 2] if not doc.meta.light else []
@@ -65,6 +74,8 @@ def render_html(doc: GuideDocument, *, comment_link: str = "", comment_label: st
             "css": css,
             "comment_link": comment_link,
             "comment_label": comment_label,
+            "entry_link": entry_link,
+            "entry_label": entry_label,
         },
     ).encode("utf-8")
 

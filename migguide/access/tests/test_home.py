@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from unittest import mock
 
 from django.core import mail
 from django.core.management import call_command
@@ -30,6 +31,17 @@ def tasks(page) -> list[tuple[str, str]]:
     """(text, link) of every task of the to-do list, as a reader follows them."""
     html = page.content.decode()
     section = html[html.index('id="todo-title"') : html.index('id="countries-title"')]
+    return [
+        (re.sub(r"\s+", " ", text).strip(), link)
+        for link, text in re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', section)
+    ]
+
+
+def listed(page) -> list[tuple[str, str]]:
+    """(text, link) of every task of a full to-do list page."""
+    html = page.content.decode()
+    section = html[html.index('<ul class="todo-list">') :]
+    section = section[: section.index("</ul>")]
     return [
         (re.sub(r"\s+", " ", text).strip(), link)
         for link, text in re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', section)
@@ -150,6 +162,74 @@ class ToDoHomeTests(CastTestCase):
         self.assertEqual(tasks(page), [])
         self.assertContains(page, "Rien ne vous attend")
         self.assertContains(page, "Sénégal")
+
+
+class ToDoGroupsTests(CastTestCase):
+    """A long list is unreadable: each kind of task shows its few most urgent, with the
+    count and a link to all of them, by pages."""
+
+    def setUp(self):
+        # Every phase of Senegal's timetable late, each planned to end 5 days before
+        # the one before it: the last phase has waited the longest.
+        today = timezone.localdate()
+        phases = list(Dialogue.objects.get(is_default=True).phases.order_by("position"))
+        for i, phase in enumerate(phases):
+            Schedule.objects.create(
+                country=self.senegal,
+                phase=phase,
+                planned_start=today - datetime.timedelta(days=200),
+                planned_end=today - datetime.timedelta(days=10 + 5 * i),
+            )
+        self.oldest_first = [f"/countries/SEN/timetable/#phase-{p.code}" for p in reversed(phases)]
+        self.client.force_login(self.coordinator)
+
+    def late(self, found) -> list[str]:
+        return [link for _text, link in found if "/timetable/#phase-" in link]
+
+    def test_the_home_shows_the_five_longest_waiting_with_the_count_and_a_link_to_all(self):
+        page = self.client.get(HOME)
+        full = self.late(listed(self.client.get("/to-do/phases/")))
+        self.assertGreater(len(full), 5)
+        # The full list: every late phase, the longest waiting first.
+        self.assertEqual(full, [link for link in self.oldest_first if link in full])
+        self.assertEqual(self.late(tasks(page)), full[:5])
+        html = page.content.decode()
+        self.assertIn(f'Overdue phases <span class="muted">({len(full)})</span>', html)
+        self.assertIn(f'<a href="/to-do/phases/">All {len(full)} tasks: Overdue phases</a>', html)
+
+    def test_the_full_list_goes_by_pages(self):
+        full = self.late(listed(self.client.get("/to-do/phases/")))
+        with mock.patch("migguide.access.views.TODO_PAGE", 4):
+            first = self.client.get("/to-do/phases/")
+            second = self.client.get("/to-do/phases/?page=2")
+        self.assertEqual(self.late(listed(first)), full[:4])
+        self.assertEqual(self.late(listed(second)), full[4:8])
+        self.assertContains(first, 'href="?page=2"')
+        self.assertContains(second, 'href="?page=1"')
+
+    def test_a_kind_with_few_tasks_has_no_link_to_more_and_an_unknown_kind_is_not_found(self):
+        edition = frozen_edition(self.dossier, state="review")
+        Comment.objects.create(edition=edition, author=self.reviewer, text="Add the census")
+        html = self.client.get(HOME).content.decode()
+        self.assertIn('Comments to answer <span class="muted">(1)</span>', html)
+        self.assertNotIn('href="/to-do/comments/"', html)
+        self.assertEqual(self.client.get("/to-do/elsewhere/").status_code, 404)
+
+    def test_each_person_sees_only_their_own_tasks_and_must_sign_in(self):
+        self.assertTrue(self.late(listed(self.client.get("/to-do/phases/"))))
+        member = Client()
+        member.force_login(self.member)
+        self.assertContains(member.get("/to-do/phases/"), "Nothing waits for you here any more.")
+        anonymous = Client().get("/to-do/phases/")
+        self.assertEqual(anonymous.status_code, 302)
+        self.assertIn("/login/", anonymous["Location"])
+
+    def test_the_full_list_is_in_french_for_a_french_speaker(self):
+        self.coordinator.language = "fr"
+        self.coordinator.save()
+        page = self.client.get("/to-do/phases/")
+        self.assertContains(page, "Phases en retard")
+        self.assertContains(page, "le plus ancien d’abord")
 
 
 class WeeklyDigestTests(CastTestCase):

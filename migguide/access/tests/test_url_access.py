@@ -151,8 +151,9 @@ PUBLIC = {
     "password-reset",
     "password-reset-sent",
     "password-reset-confirm",
-    # One's own settings (access/tests/test_home.py).
+    # One's own settings and one's own tasks (access/tests/test_home.py).
     "account",
+    "todo",
     # A questionnaire's web form: its secret link is the key (consultation/tests).
     "consultation:answer",
     # Each person's own countries only, and the SOM synthesis of shared editions only
@@ -714,7 +715,7 @@ class UrlAccessTests(CastTestCase):
         invitation = Invitation.objects.get(country__iso3="MLI")
         for user in self.users.values():
             client = self.client_for(user)
-            for url in ["/", "/login/", f"/invitations/{invitation.token}/"]:
+            for url in ["/", "/to-do/answers/", "/login/", f"/invitations/{invitation.token}/"]:
                 r = client.get(url)
                 self.assertLess(r.status_code, 500)
                 for marker in self.markers_hidden_from(user):

@@ -44,6 +44,7 @@ SAMPLES = {
     "kind": ["challenges"],
     "index": ["0"],
     "code": ["cadiz-2023-2027"],
+    "group": ["answers"],
 }
 
 

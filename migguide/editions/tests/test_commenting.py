@@ -5,6 +5,7 @@ the entries of the chosen part only."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 from migguide.dossier import models as m
@@ -27,7 +28,7 @@ class Links(HTMLParser):
         if tag in ("h2", "h3"):
             self._in = tag
             self.headings.append(["", "", ""])
-        if tag == "a" and self.headings and "comments/new/" in (attrs.get("href") or ""):
+        if tag == "a" and self.headings and "comments/new/?guide=" in (attrs.get("href") or ""):
             self.headings[-1][1:] = [attrs["href"], attrs.get("aria-label", "")]
 
     def handle_endtag(self, tag):
@@ -86,6 +87,36 @@ class CommentFromThePreviewTests(EditionTestCase):
         comment = Comment.objects.get()
         self.assertRedirects(r, f"{BASE}#comment-{comment.pk}", fetch_redirect_response=False)
         self.assertEqual((comment.section, comment.entry), ("sources", str(self.source.uid)))
+
+    def test_each_source_and_recommendation_of_the_preview_has_its_own_comment_link(self):
+        self.client.force_login(self.reviewer)
+        html = self.client.get(BASE + "guide/fr/full.html").content.decode()
+        links = {
+            unescape(href): label
+            for href, label in re.findall(
+                r'<a class="comment-entry" href="([^"]+)" aria-label="([^"]+)">', html
+            )
+        }
+        recommendation = m.Recommendation.objects.get(dossier=self.dossier)
+        source_link = f"{BASE}comments/new/?section=sources&entry={self.source.uid}"
+        self.assertIn(source_link, links)
+        self.assertEqual(links[source_link], "Commenter cette entrée — Census SECRET-SEN")
+        self.assertIn(
+            f"{BASE}comments/new/?section=recommendations&entry={recommendation.uid}", links
+        )
+        # The link opens the form on that part with that entry chosen, without a script.
+        page = self.client.get(source_link).content.decode()
+        self.assertIn('name="section" value="sources"', page)
+        self.assertEqual(options(page, "entry"), ["", str(self.source.uid)])
+        self.assertRegex(page, rf'<option value="{self.source.uid}"[^>]* selected')
+        # The published files carry none of these links.
+        self.assertNotIn('class="comment-entry"', self.guide_for_the_public())
+
+    def guide_for_the_public(self) -> str:
+        from migguide.editions.publishing import edition_guide
+        from migguide.guide.writers import render_html
+
+        return render_html(edition_guide(self.edition, language="fr")).decode()
 
     def test_people_of_another_country_do_not_reach_the_comment_form(self):
         for user in (self.mali_member, self.outsider):
