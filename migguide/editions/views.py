@@ -479,6 +479,8 @@ def _stored(request, published: PublishedFile) -> HttpResponseBase:
         response = HttpResponseNotModified()
     else:
         store = storages["published"]
+        # Asked first: an object store's file is opened lazily, so a missing one
+        # would only fail once the response is being sent.
         if not store.exists(published.path):
             raise Http404(_("The published file is missing from the server's storage."))
         response = FileResponse(

@@ -131,6 +131,7 @@ class PublicationInTheBucketTests(S3TestCase):
             self.assertEqual(hashlib.sha256(body).hexdigest(), f.sha256)
             self.assertEqual(r["X-Content-SHA256"], f.sha256)
             self.assertEqual(r["ETag"], f'"{f.sha256}"')
+            self.assertEqual(r["Content-Length"], str(f.size))
             self.assertIn(f.name, r["Content-Disposition"])
         pdf = edition.files.get(version="full", fmt="pdf")
         r = client.get(pdf.url, HTTP_IF_NONE_MATCH=f'"{pdf.sha256}"')
@@ -146,6 +147,9 @@ class PublicationInTheBucketTests(S3TestCase):
         with self.assertRaisesMessage(CommandError, "1 of 6 file(s)"):
             call_command("verify", stored=True, stdout=io.StringIO(), stderr=err)
         self.assertIn(f"{pdf.path}: ALTERED in the storage", err.getvalue())
+        # Deleted from the bucket by someone else: not found, and no error escapes.
+        storages["published"].delete(pdf.path)
+        self.assertEqual(client.get(pdf.url).status_code, 404)
 
     def test_a_publication_run_again_after_its_process_died_stores_each_file_once(self):
         edition = self.endorsed_edition()
