@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import uuid
+from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.utils.text import get_valid_filename
 
 CHUNK = 1024 * 1024
 
@@ -66,3 +70,23 @@ def walk(store: Storage, folder: str = ""):
         yield f"{folder}/{name}" if folder else name
     for sub in folders:
         yield from walk(store, f"{folder}/{sub}" if folder else sub)
+
+
+def keep_upload(content: bytes, name: str) -> str:
+    """An uploaded file kept in the `default` storage (MEDIA_ROOT, or the bucket under
+    media/) so that a background task on any machine can read it: the key to hand to
+    the task. The task reads it with `read("default", key)` — as often as it is run
+    again — and removes it with `discard_upload` once done."""
+    try:
+        safe = get_valid_filename(Path(name).name)
+    except SuspiciousFileOperation:  # nothing left of the name ("..", "")
+        safe = "upload"
+    key = f"uploads/{uuid.uuid4().hex}/{safe}"
+    put(storages["default"], key, content)
+    return key
+
+
+def discard_upload(key: str) -> None:
+    if not key.startswith("uploads/"):
+        raise ValueError(f"{key}: not an upload's key")
+    storages["default"].delete(key)

@@ -27,7 +27,7 @@ from django.utils import timezone
 from migguide.access.models import Access
 from migguide.editions.models import Edition, PublishedFile
 from migguide.editions.publishing import mark_ready, publish, render_files
-from migguide.files.storage import put
+from migguide.files.storage import discard_upload, keep_upload, put, read
 from migguide.operations.backups import backup
 from migguide.testing import CastTestCase
 from migguide.testing.s3 import ACCESS_KEY, BUCKET, SECRET_KEY, S3Server
@@ -186,6 +186,15 @@ class PublicationInTheBucketTests(S3TestCase):
             publish(edition, access=self.access(self.coordinator), seen_state="endorsed")
         self.assertEqual(self.objects(), {})
         self.assertFalse(PublishedFile.objects.exists())
+
+
+class UploadsInTheBucketTests(S3TestCase):
+    def test_an_upload_kept_for_a_task_is_in_the_bucket_until_discarded(self):
+        key = keep_upload(b"iso3,value\nSEN,1\n", "answers.csv")
+        self.assertEqual(self.objects("media"), {key: b"iso3,value\nSEN,1\n"})
+        self.assertEqual(read("default", key), b"iso3,value\nSEN,1\n")
+        discard_upload(key)
+        self.assertEqual(self.objects("media"), {})
 
 
 class BackupsAndCopiesTests(S3TestCase):
