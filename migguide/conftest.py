@@ -47,5 +47,8 @@ def require(condition: bool, reason: str) -> None:
 
 @pytest.fixture(autouse=True)
 def _published_files_in_tmp(settings, tmp_path):
-    """Published files of a test go to its own folder, never to the instance's."""
+    """Published files (the static portal, uploads kept for tasks) of a test go to its
+    own folder, never to the instance's."""
     settings.PUBLISHED_DIR = tmp_path / "published"
+    settings.SITE_DIR = tmp_path / "site"
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -175,15 +175,117 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(VAR_DIR / "static")))
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# --- Issue 19, STORAGE: files, the shared cache, logs ---------------------------------
+# Published files (`published`), the static portal (`site`) and uploads (`default`) go
+# through Django's storages: folders here by default, an S3-compatible object store when
+# S3_BUCKET is set (`migguide storage copy` moves the folders' files there).
+SITE_DIR = Path(envstr("SITE_DIR", str(VAR_DIR / "site")))
+S3_BUCKET = envstr("S3_BUCKET", "")
+
+
+def _folder(setting: str) -> dict:
+    # Overwriting: a publication run again writes the same keys with the same bytes.
+    return {
+        "BACKEND": "migguide.files.storage.FolderStorage",
+        "OPTIONS": {"setting": setting, "allow_overwrite": True},
+    }
+
+
+def s3_storage(
+    area: str,
+    *,
+    bucket: str,
+    endpoint_url: str | None,
+    access_key: str | None,
+    secret_key: str | None,
+    region: str = "us-east-1",
+    prefix: str = "",
+    overwrite: bool = True,
+) -> dict:
+    """One storage alias in an S3-compatible bucket, its objects under PREFIX/AREA/."""
+    from botocore.config import Config
+
+    prefix = prefix.strip("/")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "access_key": access_key or None,
+            "secret_key": secret_key or None,
+            "region_name": region,
+            "location": f"{prefix}/{area}" if prefix else area,
+            "file_overwrite": overwrite,
+            # Objects are private: the application serves them (roles, erasures).
+            "default_acl": None,
+            "querystring_auth": True,
+            # Path-style addresses (bucket in the path) work with every S3-compatible
+            # store; an unreachable store is told within seconds (/ready/).
+            "client_config": Config(
+                s3={"addressing_style": envstr("S3_ADDRESSING_STYLE", "path")},
+                signature_version="s3v4",
+                connect_timeout=5,
+                read_timeout=60,
+                retries={"max_attempts": 3},
+            ),
+        },
+    }
+
+
+def _s3(area: str, *, overwrite: bool = True) -> dict:
+    return s3_storage(
+        area,
+        bucket=S3_BUCKET,
+        endpoint_url=envstr("S3_ENDPOINT_URL", ""),
+        access_key=envstr("S3_ACCESS_KEY_ID", ""),
+        secret_key=envstr("S3_SECRET_ACCESS_KEY", ""),
+        region=envstr("S3_REGION", "us-east-1"),
+        prefix=envstr("S3_PREFIX", ""),
+        overwrite=overwrite,
+    )
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _s3("media", overwrite=False)
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "published": _s3("published") if S3_BUCKET else _folder("PUBLISHED_DIR"),
+    "site": _s3("site") if S3_BUCKET else _folder("SITE_DIR"),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG and envbool("MANIFEST_STATIC", True)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+
+
+def cache_from_url(url: str) -> dict:
+    """CACHE_URL: `locmem://` (the default: one process's memory, enough for one
+    machine), `db://TABLE` (Django's database cache; `migguide migrate` creates the
+    table) or `redis://host:port/db` (Django's Redis cache) — a cache all the
+    application servers share."""
+    if not url or url == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme, _sep, rest = url.partition("://")
+    if scheme == "db" and rest.strip("/"):
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest.strip("/"),
+        }
+    if scheme in ("redis", "rediss") and rest:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"CACHE_URL={url!r} is not understood: use locmem://, db://TABLE or redis://HOST:PORT/DB."
+    )
+
+
+CACHES = {"default": cache_from_url(envstr("CACHE_URL", ""))}
+# Seconds since a task worker's last heartbeat after which /ready/ answers 503 (only
+# when TASKS_BACKEND is "database": without workers, tasks run in the process).
+WORKER_STALE_SECONDS = envint("WORKER_STALE_SECONDS", 120)
+# --- end of issue 19, STORAGE ------------------------------------------------------------
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
@@ -267,9 +369,23 @@ UPLOAD_MAX_SECONDS = envint("UPLOAD_MAX_SECONDS", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# LOG_FORMAT=json: one JSON object per line (python-json-logger), for log collectors.
+LOG_FORMAT = envstr("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"}
+        | ({"formatter": "json"} if LOG_FORMAT == "json" else {})
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
 }

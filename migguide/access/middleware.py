@@ -134,7 +134,14 @@ class SecondFactorMiddleware:
     """Where the instance requires a second factor of someone who has none yet, every
     page leads to setting it up (signing out and switching language aside)."""
 
-    ALLOWED = ("/account/second-factor/", "/logout/", "/language/", "/static/", "/health/")
+    ALLOWED = (
+        "/account/second-factor/",
+        "/logout/",
+        "/language/",
+        "/static/",
+        "/health/",
+        "/ready/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

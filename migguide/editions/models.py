@@ -773,7 +773,7 @@ class PublishedFile(models.Model):
     version = models.CharField(max_length=10)  # full, glance
     fmt = models.CharField(max_length=5)
     name = models.CharField(max_length=120)
-    path = models.CharField(max_length=300)  # relative to settings.PUBLISHED_DIR
+    path = models.CharField(max_length=300)  # its name in storages["published"]
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -789,9 +789,11 @@ class PublishedFile(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def full_path(self):
-        return settings.PUBLISHED_DIR / self.path
+    def read(self) -> bytes:
+        """Its bytes, from the published storage (a folder or an object store)."""
+        from migguide.files.storage import read
+
+        return read("published", self.path)
 
     @property
     def url(self) -> str:

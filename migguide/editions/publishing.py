@@ -12,17 +12,18 @@ import datetime
 import hashlib
 import logging
 import shutil
+import tempfile
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.dates import format_date
-from django.conf import settings
+from django.core.files.storage import storages
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from migguide.access.models import Access
+from migguide.files.storage import put, sha256_of
 from migguide.guide.building import file_name
 from migguide.guide.document import GuideDocument, build_guide
 from migguide.guide.writers import WRITERS
@@ -35,6 +36,8 @@ logger = logging.getLogger(__name__)
 # What a publication makes public, in each of the edition's languages.
 PUBLISHED_VERSIONS = ("full", "glance")
 PUBLISHED_FORMATS = ("html", "pdf", "docx")
+# The folders (in the system's temporary folder) a publication renders into.
+INCOMING = "migguide-incoming-"
 
 
 def edition_guide(
@@ -106,28 +109,33 @@ def edition_file_name(edition: Edition, language: str, version: str, fmt: str) -
 
 @dataclass
 class Rendered:
-    """The files of a publication, written to a folder of their own before the
-    edition moves; moved into place (and recorded) only if the move succeeds."""
+    """The files of a publication, rendered into a folder of this machine before the
+    edition moves; written to the published storage (`storages["published"]`, a folder
+    or an object store) and recorded only if the move succeeds."""
 
     sha256: str  # of the snapshot rendered
     folder: Path
     files: list[dict] = field(default_factory=list)
-    stored: list[Path] = field(default_factory=list)
+    stored: list[str] = field(default_factory=list)
 
     def store(self, edition: Edition) -> None:
-        target = settings.PUBLISHED_DIR / edition.country.iso3.lower() / str(edition.number)
-        target.mkdir(parents=True, exist_ok=True)
+        """Each file under its final name, once all are rendered. Run again (a worker
+        killed after writing some), it writes the same names: none is stored twice."""
+        published = storages["published"]
+        prefix = f"{edition.country.iso3.lower()}/{edition.number}"
         for item in self.files:
-            destination = target / item["name"]
-            (self.folder / item["name"]).replace(destination)
-            self.stored.append(destination)
+            name = f"{prefix}/{item['name']}"
+            content = (self.folder / item["name"]).read_bytes()
+            if not (published.exists(name) and sha256_of(published, name) == item["sha256"]):
+                put(published, name, content)
+            self.stored.append(name)
             PublishedFile.objects.create(
                 edition=edition,
                 language=item["language"],
                 version=item["version"],
                 fmt=item["fmt"],
                 name=item["name"],
-                path=str(destination.relative_to(settings.PUBLISHED_DIR)),
+                path=name,
                 size=item["size"],
                 sha256=item["sha256"],
             )
@@ -135,10 +143,8 @@ class Rendered:
 
 
 def render_files(edition: Edition, *, unendorsed: bool, date) -> Rendered:
-    settings.PUBLISHED_DIR.mkdir(parents=True, exist_ok=True)
     _sweep_incoming()
-    folder = settings.PUBLISHED_DIR / f".incoming-{uuid.uuid4().hex}"
-    folder.mkdir()
+    folder = Path(tempfile.mkdtemp(prefix=INCOMING))
     rendered = Rendered(edition.sha256, folder)
     try:
         for language in edition.languages:
@@ -238,7 +244,7 @@ def _sweep_incoming(older_than: float = 3600) -> None:
     """Folders left by a publication whose process died before it finished: never
     published (no row names their files), removed once surely abandoned."""
     now = time.time()
-    for folder in settings.PUBLISHED_DIR.glob(".incoming-*"):
+    for folder in Path(tempfile.gettempdir()).glob(f"{INCOMING}*"):
         if now - folder.stat().st_mtime > older_than:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -246,8 +252,9 @@ def _sweep_incoming(older_than: float = 3600) -> None:
 def discard_files(rendered: Rendered) -> None:
     """Undo a publication that did not happen: its files must not linger."""
     shutil.rmtree(rendered.folder, ignore_errors=True)
-    for path in rendered.stored:
-        path.unlink(missing_ok=True)
+    published = storages["published"]
+    for name in rendered.stored:
+        published.delete(name)
 
 
 def grouped_files(files, first: str | None = None):
@@ -302,3 +309,24 @@ def verify_file(path: str | Path) -> Verdict:
         f"content SHA-256 {edition.sha256}",
         published,
     )
+
+
+def verify_stored() -> list[Verdict]:
+    """Every published file as the published storage (a folder or an object store)
+    holds it: there, and byte for byte what was published (its SHA-256)."""
+    store = storages["published"]
+    verdicts = []
+    for published in PublishedFile.objects.order_by("pk"):
+        if not store.exists(published.path):
+            verdicts.append(Verdict(False, f"{published.path}: missing from the storage"))
+            continue
+        digest = sha256_of(store, published.path)
+        ok = digest == published.sha256
+        message = (
+            f"{published.path}: stored unaltered (SHA-256 {digest})"
+            if ok
+            else f"{published.path}: ALTERED in the storage (SHA-256 {digest}, "
+            f"published as {published.sha256})"
+        )
+        verdicts.append(Verdict(ok, message, published))
+    return verdicts

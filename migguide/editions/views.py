@@ -10,7 +10,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.files.storage import storages
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -473,12 +475,22 @@ def published_file(request, iso3, number, name):
     return _stored(request, published)
 
 
-def _stored(request, published: PublishedFile) -> FileResponse:
-    if not published.full_path.is_file():
-        raise Http404(_("The published file is missing from the server's storage."))
-    response = FileResponse(
-        published.full_path.open("rb"), content_type=CONTENT_TYPES[published.fmt]
-    )
-    response["Content-Disposition"] = disposition(request, published.fmt, published.name)
-    response["X-Content-SHA256"] = published.sha256
+def _stored(request, published: PublishedFile) -> HttpResponseBase:
+    """Streamed from the published storage (a folder or an object store); its hash is
+    its ETag, as a published file never changes."""
+    etag = f'"{published.sha256}"'
+    if request.headers.get("If-None-Match") in (etag, f"W/{etag}"):
+        response = HttpResponseNotModified()
+    else:
+        store = storages["published"]
+        # Asked first: an object store's file is opened lazily, so a missing one
+        # would only fail once the response is being sent.
+        if not store.exists(published.path):
+            raise Http404(_("The published file is missing from the server's storage."))
+        response = FileResponse(
+            store.open(published.path, "rb"), content_type=CONTENT_TYPES[published.fmt]
+        )
+        response["Content-Disposition"] = disposition(request, published.fmt, published.name)
+        response["X-Content-SHA256"] = published.sha256
+    response["ETag"] = etag
     return response

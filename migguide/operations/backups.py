@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.core import serializers
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
@@ -27,6 +27,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 
 from migguide.files.problems import Problems
+from migguide.files.storage import put, read
 from migguide.files.text import data_problems
 
 FORMAT = "migguide-backup"
@@ -104,12 +105,16 @@ def backup(out: str | Path) -> BackupReport:
             "json", rows, use_natural_foreign_keys=True, indent=None, cls=_ExactEncoder
         )
         files = list(PublishedFile.objects.order_by("pk").values("path", "sha256", "size"))
+    store = storages["published"]
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
         for f in files:
-            source = settings.PUBLISHED_DIR / f["path"]
-            content = source.read_bytes()
+            # From whichever storage holds them: a folder or an object store.
+            content = read(store, f["path"])
             if hashlib.sha256(content).hexdigest() != f["sha256"]:
-                raise RuntimeError(f"{source}: its content no longer matches its recorded hash")
+                raise RuntimeError(
+                    f"{f['path']}: its content in the published storage no longer matches "
+                    "its recorded hash"
+                )
             archive.writestr(f"published/{f['path']}", content)
         archive.writestr("data.json", data)
         manifest = {
@@ -159,8 +164,9 @@ def _check_text(path: Path, data: bytes) -> None:
 
 
 def restore(path: str | Path) -> str:
-    """Restore an archive into this (migrated, empty) database and PUBLISHED_DIR: all of
-    it, or — if anything is wrong — nothing."""
+    """Restore an archive into this (migrated, empty) database and the published storage
+    (a folder or an object store, whichever is configured): all of it, or — if anything
+    is wrong — nothing."""
     path = Path(path)
     try:
         archive = zipfile.ZipFile(path)
@@ -200,6 +206,7 @@ def restore(path: str | Path) -> str:
             files.append((f["path"], content))
         data = archive.read("data.json")
     _check_text(path, data)
+    store = storages["published"]
     written = []
     try:
         with (
@@ -214,16 +221,13 @@ def restore(path: str | Path) -> str:
             fixture = Path(folder) / "data.json"
             fixture.write_bytes(data)
             call_command("loaddata", str(fixture), verbosity=0)
+            # Into whichever storage is configured now, wherever the backup was made.
             for relative, content in files:
-                target = settings.PUBLISHED_DIR / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(target.name + ".tmp")
-                tmp.write_bytes(content)
-                tmp.replace(target)
-                written.append(target)
+                put(store, relative, content)
+                written.append(relative)
     except BaseException:
-        for target in written:
-            target.unlink(missing_ok=True)
+        for relative in written:
+            store.delete(relative)
         raise
     rows = sum(manifest["rows"].values())
     return f"{path}: {rows} rows and {len(files)} published files restored"

@@ -8,15 +8,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from migguide.access.models import Access, Permission, Role
 from migguide.countries.models import Country
 
 from .forms import WebhookForm
 from .models import Delivery, Webhook
+from .readiness import readiness
 
 
 def _countries(user) -> list[Country]:
@@ -87,3 +90,12 @@ def webhook_resume(request, pk):
     hook.save(update_fields=["paused_at", "failing_since"])
     messages.success(request, _("The webhook is resumed."))
     return redirect("operations:webhooks")
+
+
+@require_safe
+@never_cache
+def ready(request):
+    """For load balancers: 200 when this server reaches the database, the storage and
+    the cache (and a task worker is alive, when tasks go to workers); 503 otherwise."""
+    ok, report = readiness()
+    return JsonResponse(report, status=200 if ok else 503)

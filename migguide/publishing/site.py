@@ -15,11 +15,13 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
+from django.core.files.storage import FileSystemStorage, storages
 from django.db.models import Count, Max
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from migguide.editions.models import Edition, PublishedFile
+from migguide.files.storage import put
 from migguide.indicators.models import Release
 from migguide.indicators.views import bundle_url, bundle_version
 from migguide.operations.models import Erasure
@@ -48,6 +50,7 @@ class SiteReport:
     files: int = 0
     seconds: float = 0.0
     written_paths: list[str] = field(default_factory=list)
+    removed_paths: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (
@@ -129,7 +132,9 @@ class _Builder:
         self.report.written += 1
         self.report.written_paths.append(name)
 
-    def copy(self, name: str, source: Path, digest: str | None = None) -> None:
+    def copy(self, name: str, source: Path | None, digest: str | None = None, read=None) -> None:
+        """A file as it is: from `source`, or the bytes `read()` gives (a published file,
+        read from its storage only when the folder lacks it)."""
         digest = digest or hashlib.sha256(source.read_bytes()).hexdigest()
         self.new[name] = {"sha256": digest}
         target = self.out / name
@@ -137,7 +142,12 @@ class _Builder:
             self.report.unchanged += 1
             return
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        if read is None:
+            shutil.copyfile(source, target)
+        else:
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(read())
+            tmp.replace(target)
         self.report.written += 1
         self.report.written_paths.append(name)
 
@@ -145,6 +155,7 @@ class _Builder:
         for name in set(self.old) - set(self.new):
             (self.out / name).unlink(missing_ok=True)
             self.report.removed += 1
+            self.report.removed_paths.append(name)
         manifest = self.out / MANIFEST
         tmp = manifest.with_name(manifest.name + ".tmp")
         tmp.write_text(json.dumps(self.new, indent=0, sort_keys=True))
@@ -162,6 +173,22 @@ def build_site(out: str | Path, *, base_url: str | None = None) -> SiteReport:
         return _build(Path(out), (base_url or settings.SITE_URL).rstrip("/") + "/")
     finally:
         portal._memo = None
+
+
+def build_site_storage(*, base_url: str | None = None) -> SiteReport:
+    """The static portal in `storages["site"]`: a folder of this machine is built in
+    place; for an object store, a build in a working folder here (VAR_DIR/site-build,
+    incremental as ever) and then only the files it wrote or removed are sent."""
+    store = storages["site"]
+    if isinstance(store, FileSystemStorage):
+        return build_site(store.location, base_url=base_url)
+    work = Path(settings.VAR_DIR) / "site-build"
+    report = build_site(work, base_url=base_url)
+    for name in [*report.written_paths, MANIFEST]:
+        put(store, name, (work / name).read_bytes())
+    for name in report.removed_paths:
+        store.delete(name)
+    return report
 
 
 def _fingerprint(*parts) -> str:
@@ -223,12 +250,15 @@ def _build(out: Path, base_url: str) -> SiteReport:
     builder.page(bundle_url(), bundle_version())
     for name in STATIC_FILES:
         builder.copy(f"static/{name}", Path(finders.find(name)))
+    store = storages["published"]
     for published in PublishedFile.objects.filter(
         edition__state__in=[Edition.State.PUBLISHED, Edition.State.SUPERSEDED],
         erasures__isnull=True,
     ).select_related("edition__country"):
-        if published.full_path.is_file():
-            builder.copy(published.url.lstrip("/"), published.full_path, published.sha256)
+        if store.exists(published.path):
+            builder.copy(
+                published.url.lstrip("/"), None, published.sha256, lambda p=published: p.read()
+            )
     # The root of the folder opens the portal in the dialogue's first language.
     first = portal.languages()[0]
     builder.write(

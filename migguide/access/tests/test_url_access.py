@@ -138,6 +138,7 @@ POST_ONLY_ENDINGS = (
 PUBLIC = {
     "home",
     "health",
+    "operations:ready",
     "charts-bundle",
     "login",
     "login-code",

@@ -79,7 +79,7 @@ class UnconsentedContactsAreNeverPublishedTests(EditionTestCase):
 
         files: dict[str, str] = {}
         for published in PublishedFile.objects.filter(edition=second):
-            files[published.name] = readable_text(published.name, published.full_path.read_bytes())
+            files[published.name] = readable_text(published.name, published.read())
         with tempfile.TemporaryDirectory() as folder:
             build_site(folder)
             for path in Path(folder).rglob("*"):

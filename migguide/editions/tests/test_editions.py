@@ -7,6 +7,8 @@ import datetime
 import io
 import json
 import re
+import tempfile
+from pathlib import Path
 from unittest import mock
 
 import docx
@@ -52,6 +54,14 @@ def docx_text(content: bytes) -> str:
 class EditionTestCase(CastTestCase):
     def access(self, user) -> Access:
         return Access.of(user, self.senegal)
+
+    def downloaded(self, published: PublishedFile) -> Path:
+        """A copy of a published file on someone's disk, as `migguide verify` gets it."""
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        path = Path(folder.name) / published.name
+        path.write_bytes(published.read())
+        return path
 
     def ready_edition(self, **start) -> Edition:
         """An edition of Senegal frozen, reviewed and waiting for endorsement."""
@@ -437,13 +447,14 @@ class VerifyTests(EditionTestCase):
         edition = self.published_edition()
         pdf = edition.files.get(version="full", fmt="pdf")
         out = io.StringIO()
-        call_command("verify", str(pdf.full_path), stdout=out)
+        original = self.downloaded(pdf)
+        call_command("verify", str(original), stdout=out)
         self.assertIn("unaltered published file", out.getvalue())
         self.assertIn(f"edition {edition.number}", out.getvalue())
         self.assertIn("Mamadou Diagne", out.getvalue())
 
-        altered = pdf.full_path.with_name("altered.pdf")
-        content = bytearray(pdf.full_path.read_bytes())
+        altered = original.with_name("altered.pdf")
+        content = bytearray(pdf.read())
         content[len(content) // 2] ^= 1
         altered.write_bytes(bytes(content))
         with self.assertRaisesMessage(CommandError, "1 of 1 file(s) are not published"):
@@ -451,8 +462,9 @@ class VerifyTests(EditionTestCase):
         self.assertFalse(verify_file(altered).ok)
 
         docx_file = edition.files.get(version="full", fmt="docx")
-        self.assertTrue(verify_file(docx_file.full_path).ok)
-        text = docx_text(docx_file.full_path.read_bytes())
+        downloaded = self.downloaded(docx_file)
+        self.assertTrue(verify_file(downloaded).ok)
+        text = docx_text(downloaded.read_bytes())
         self.assertIn(edition.sha256, text)
         self.assertIn("Mamadou Diagne", text)
 
@@ -476,9 +488,10 @@ class UnendorsedRuleTests(EditionTestCase):
         self.assertEqual(edition.events.last().action, "publish-unendorsed")
         self.assertIsNone(edition.events.last().by)
         pdf = edition.files.get(version="full", fmt="pdf")
-        text = pdf_text(pdf.full_path.read_bytes())
+        text = pdf_text(pdf.read())
         self.assertIn("Publié — non validé", text)
-        self.assertIn("published without endorsement", verify_file(pdf.full_path).message)
+        downloaded = self.downloaded(pdf)
+        self.assertIn("published without endorsement", verify_file(downloaded).message)
 
     def test_not_before_the_delay(self):
         Dialogue.objects.filter(is_default=True).update(unendorsed_publication_days=90)
@@ -602,11 +615,11 @@ class PublishableTests(EditionTestCase):
         self.assertEqual(frozen, "Fund\x01 it\x0b now")  # frozen as it was
         files = {(f.version, f.fmt): f for f in edition.files.all()}
         self.assertEqual(len(files), 6)
-        docx_body = docx_text(files["full", "docx"].full_path.read_bytes())
+        docx_body = docx_text(files["full", "docx"].read())
         self.assertIn("Fund it now", docx_body)
         self.assertIn("Office SEN", docx_body)
-        self.assertIn("Fund it now", pdf_text(files["full", "pdf"].full_path.read_bytes()))
-        self.assertIn("Fund it now", files["full", "html"].full_path.read_text())
+        self.assertIn("Fund it now", pdf_text(files["full", "pdf"].read()))
+        self.assertIn("Fund it now", files["full", "html"].read().decode())
 
     def test_an_edition_whose_guide_cannot_be_made_is_not_sent_for_endorsement(self):
         edition = Edition.start(access=self.access(self.coordinator), languages=["fr"])

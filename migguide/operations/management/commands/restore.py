@@ -7,7 +7,8 @@ from migguide.operations.backups import RestoreRefused, restore
 class Command(BaseCommand):
     help = (
         "Restore an archive written by `migguide backup` into an empty database (it is "
-        "migrated first) and the published-files folder. Refused over existing data."
+        "migrated first) and the published storage (the folder, or the object store when "
+        "S3_BUCKET is set). Refused over existing data."
     )
 
     def add_arguments(self, parser):
