@@ -9,15 +9,13 @@ is queued (the files made again are the same bytes), the files are rendered into
 folder of their own and moved into place under the edition's lock, and a publication
 that is already done is not redone.
 
-Higher apps act after a publication without this app importing them: they append a
-function taking the edition's primary key to `AFTER_PUBLICATION` in their
-`AppConfig.ready` (the public portal rebuilds its static site)."""
+What follows a publication is told by the edition's `Event`, as before: e-mails
+(`notifications`), webhooks and the static site's rebuild (`operations`, `publishing`)."""
 
 from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -35,7 +33,6 @@ from .models import Edition, EditionError
 
 logger = logging.getLogger(__name__)
 
-AFTER_PUBLICATION: list[Callable[[int], None]] = []
 PROGRESS_SECONDS = 24 * 3600  # how long the cache remembers a task's progress
 
 
@@ -81,8 +78,6 @@ def publish_edition(
             )
         except EditionError as error:
             return _outcome(edition, ok=False, message=str(error))
-        for after in AFTER_PUBLICATION:
-            after(edition.pk)
         return _outcome(edition, ok=True)
 
 
