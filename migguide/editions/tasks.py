@@ -29,7 +29,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from migguide.access.models import Access, User
 
 from . import publishing
-from .models import Edition, EditionError
+from .models import Comment, Edition, EditionError
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +79,23 @@ def publish_edition(
         except EditionError as error:
             return _outcome(edition, ok=False, message=str(error))
         return _outcome(edition, ok=True)
+
+
+@task()
+def send_move_notifications(edition_pk: int, action: str) -> int:
+    """E-mail the people who act next after a move of the edition (`notifications`);
+    queued once the move is committed. Returns the number of messages sent."""
+    from .notifications import notify
+
+    return notify(Edition.objects.select_related("country").get(pk=edition_pk), action)
+
+
+@task()
+def send_comment_notifications(comment_pk: int) -> int:
+    """E-mail a new comment to the coordinators, an answer to the comment's author."""
+    from .notifications import notify_comment
+
+    return notify_comment(Comment.objects.select_related("edition__country").get(pk=comment_pk))
 
 
 def _outcome(edition: Edition, *, ok: bool, message: str = "") -> dict:
