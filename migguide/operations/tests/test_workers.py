@@ -10,6 +10,7 @@ import re
 from unittest import mock
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client, override_settings
@@ -174,6 +175,29 @@ class PublicationOnTheDatabaseBackendTests(EditionTestCase):
         page = client.get(r["Location"], headers={"accept-language": "fr"})
         self.assertContains(page, "par quelqu’un d’autre")
         self.assertEqual(PublishedFile.objects.count(), 6)
+
+    def test_the_progress_page_speaks_french_while_waiting_running_and_done(self):
+        self.endorsed()
+        client = self.coordinator_client()
+        french = {"headers": {"accept-language": "fr"}}
+        r = client.post("/countries/SEN/editions/1/publish/", {"seen_state": "endorsed"}, **french)
+        waiting = client.get(r["Location"], **french).content.decode()
+        self.assertIn("Publication de", waiting)
+        self.assertIn("En attente du démarrage du travail par le serveur.", waiting)
+        self.assertIn("Cette page se recharge d’elle-même régulièrement\u00a0;", waiting)
+        # Running, four files of six made: the bar and the count.
+        DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now())
+        task_id = r["Location"].rstrip("/").rsplit("/", 1)[1]
+        cache.set(f"migguide:task-progress:{task_id}", [4, 6])
+        running = client.get(r["Location"], **french).content.decode()
+        self.assertIn('<progress max="100" value="67"', running)
+        self.assertIn("4 fichiers sur 6 créés.", running)
+        DBTaskResult.objects.update(status="READY", started_at=None)
+        run_worker()
+        done = client.get(r["Location"], **french).content.decode()
+        self.assertIn("Fichiers publiés", done)
+        self.assertIn("L’édition 1 est désormais à l’état « publiée ».", done)
+        self.assertNotIn("Publishing", done)
 
     def test_only_the_countrys_managers_may_follow_a_publication(self):
         self.endorsed()
