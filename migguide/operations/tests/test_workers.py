@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import re
 from unittest import mock
 
@@ -17,6 +18,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from migguide.countries.models import Dialogue
 from migguide.editions.models import Edition, PublishedFile
 from migguide.editions.tests.test_editions import EditionTestCase, pdf_text
 from migguide.operations.models import WorkerHeartbeat
@@ -199,6 +201,35 @@ class PublicationOnTheDatabaseBackendTests(EditionTestCase):
         self.assertIn("L’édition 1 est désormais à l’état « publiée ».", done)
         self.assertNotIn("Publishing", done)
 
+    def test_the_daily_rule_queues_the_publication_of_an_overdue_edition(self):
+        edition = self.ready_edition()
+        Edition.objects.filter(pk=edition.pk).update(
+            ready_at=timezone.now() - datetime.timedelta(days=400)
+        )
+        Dialogue.objects.filter(is_default=True).update(unendorsed_publication_days=90)
+        out = io.StringIO()
+        call_command("editions", "apply-rules", stdout=out)
+        self.assertIn("SEN edition 1: publication queued as task", out.getvalue())
+        self.assertIn("1 edition(s) queued for publication", out.getvalue())
+        run_worker()
+        edition.refresh_from_db()
+        self.assertEqual((edition.state, edition.unendorsed), ("published", True))
+        self.assertIsNone(edition.events.last().by)
+
+    def test_the_weekly_digests_from_cron_are_queued_for_a_worker(self):
+        out = io.StringIO()
+        call_command("todo", "digest", stdout=out)
+        call_command("followup", "digest", stdout=out)
+        self.assertEqual(out.getvalue().count("Queued as task"), 2)
+        run_worker()
+        self.assertEqual(
+            sorted(r.task_path for r in DBTaskResult.objects.filter(status="SUCCESSFUL")),
+            [
+                "migguide.access.tasks.send_todo_digests",
+                "migguide.activity.tasks.send_followup_digests",
+            ],
+        )
+
     def test_only_the_countrys_managers_may_follow_a_publication(self):
         self.endorsed()
         r = self.coordinator_client().post(
@@ -268,7 +299,7 @@ class StaleTaskTests(EditionTestCase):
 
     def test_the_worker_command_runs_the_queue_and_says_how_many_tasks_it_ran(self):
         self.queued()
-        out = __import__("io").StringIO()
+        out = io.StringIO()
         call_command("worker", "--batch", "--worker-id", "cli", stdout=out)
         self.assertIn("worker cli: 1 tasks run, leaving", out.getvalue())
         self.assertEqual(DBTaskResult.objects.get().status, "FAILED")  # no such edition
