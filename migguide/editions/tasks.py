@@ -24,7 +24,6 @@ from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from django_tasks import TaskResultStatus, task
-from django_tasks.exceptions import TaskResultDoesNotExist
 
 from migguide.access.models import Access, User
 
@@ -175,12 +174,15 @@ def progress_of(result) -> Progress:
 
 
 def publication_result(result_id: str, edition: Edition):
-    """The publication task `result_id` of this edition, or None (unknown, or of
-    another edition)."""
-    try:
-        result = publish_edition.get_result(result_id)
-    except (TaskResultDoesNotExist, NotImplementedError, ValueError):
+    """The queued publication task `result_id` of this edition, or None (unknown, or of
+    another edition). Read from the database backend's table whatever the backend of
+    this process: only a queued publication has a page to follow."""
+    from django_tasks_db.models import DBTaskResult
+
+    row = DBTaskResult.objects.filter(id=result_id, task_path=publish_edition.module_path).first()
+    if row is None:
         return None
+    result = row.task_result
     if not result.args or result.args[0] != edition.pk:
         return None
     return result
