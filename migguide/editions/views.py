@@ -32,12 +32,12 @@ from .publishing import PUBLISHED_FORMATS, edition_file_name, edition_guide, gro
 from .rules import language_name, untranslated
 
 # What each move of the edition's page calls: a move of the model, or a function that
-# makes the guide's files first, then moves the model (`publishing`).
+# makes the guide's files first, then moves the model (`publishing`). Publishing is a
+# background task (`tasks.queue_publication`, from `edition_publish`).
 MAKE_MOVE = {
     "submit": Edition.submit,
     "request-changes": Edition.request_changes,
     "ready": publishing.mark_ready,
-    "publish": publishing.publish,
     "approve": Edition.approve,
     "refreeze": Edition.refreeze,
 }
@@ -152,7 +152,7 @@ def _to_translate(dossier, edition) -> list[tuple[str, int]]:
 @require_POST
 @login_required
 def edition_move(request, iso3, number, move):
-    """Submit, request changes, send for endorsement, publish."""
+    """Submit, request changes, send for endorsement, approve, update."""
     need = Permission.MANAGE if move == "refreeze" else MOVES[move][0]
     dossier, access, edition = get_edition_for_user(request, iso3, number, need)
     form = MoveForm(request.POST)
