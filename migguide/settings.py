@@ -296,9 +296,10 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 # A worker exits after this many tasks so that its supervisor starts a fresh process
 # (Typst's memory does not shrink back otherwise).
 WORKER_MAX_TASKS = envint("WORKER_MAX_TASKS", 200)
-# A task still marked running this long after it started, whose worker has not been
-# seen for as long, was killed with its worker: the next worker to start queues it again.
-TASK_STALE_SECONDS = envint("TASK_STALE_SECONDS", 600)
+# A task marked running whose worker has written no heartbeat (every 5 s) for this long
+# was killed with its worker: the next worker to start (or any, within a minute) queues
+# it again.
+TASK_STALE_SECONDS = envint("TASK_STALE_SECONDS", 60)
 # The static site (`migguide site build`) kept up to date by a task after every change of
 # what is public (a publication, statistics imported, an erasure); unset: built by hand.
 SITE_DIR = Path(envstr("SITE_DIR")) if envstr("SITE_DIR", "") else None

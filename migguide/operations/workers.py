@@ -6,7 +6,7 @@ that its supervisor starts a fresh process.
 django-tasks-db never runs a task again once a worker claimed it: a worker killed in the
 middle (SIGKILL, a machine lost) leaves it "running" for ever. Every worker, when it starts
 and then every minute, puts back in the queue the tasks marked running whose worker has
-not been seen for `TASK_STALE_SECONDS` (`requeue_stale`). Our tasks are written to be
+been silent for `TASK_STALE_SECONDS` (`requeue_stale`). Our tasks are written to be
 run again safely (a publication already done is not redone; its files are written once)."""
 
 from __future__ import annotations
@@ -53,19 +53,18 @@ def heartbeat_age(now=None) -> float | None:
 
 
 def requeue_stale(now=None) -> list[str]:
-    """Put back in the queue (READY) every task marked running since more than
-    `TASK_STALE_SECONDS` whose worker has not been seen for as long (or never wrote a
-    heartbeat): its worker died with it. Returns the ids of the tasks queued again."""
+    """Put back in the queue (READY) every task marked running whose worker has been
+    silent for `TASK_STALE_SECONDS` — its worker died with it. A worker that never wrote
+    a heartbeat (django-tasks-db's own `db_worker`) is judged by when the task started.
+    Returns the ids of the tasks queued again."""
     now = now or timezone.now()
     stale_before = now - datetime.timedelta(seconds=settings.TASK_STALE_SECONDS)
-    alive = set(
-        WorkerHeartbeat.objects.filter(seen_at__gte=stale_before).values_list("name", flat=True)
-    )
+    seen = dict(WorkerHeartbeat.objects.values_list("name", "seen_at"))
     requeued = []
     with transaction.atomic():
-        running = DBTaskResult.objects.running().filter(started_at__lt=stale_before)
-        for result in running.select_for_update(skip_locked=True):
-            if result.worker_ids and result.worker_ids[-1] in alive:
+        for result in DBTaskResult.objects.running().select_for_update(skip_locked=True):
+            last_seen = seen.get(result.worker_ids[-1]) if result.worker_ids else None
+            if (last_seen or result.started_at or now) >= stale_before:
                 continue
             result.status = "READY"
             result.started_at = None

@@ -260,6 +260,12 @@ class StaleTaskTests(EditionTestCase):
         task.refresh_from_db()
         self.assertEqual(task.status, "READY")
 
+    def test_a_task_killed_moments_after_it_started_is_queued_once_its_worker_is_silent(self):
+        task = self.queued()
+        as_killed(task.id, worker_id="killed", minutes=0)
+        beat("killed", now=timezone.now() - datetime.timedelta(seconds=61))
+        self.assertEqual(requeue_stale(), [str(task.id)])
+
     def test_a_task_whose_worker_is_still_beating_is_left_running(self):
         task = self.queued()
         as_killed(task.id, worker_id="busy", minutes=5)
