@@ -18,8 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from migguide.access.models import Invitation, Role, RoleEvent
 from migguide.activity.models import Workshop
@@ -626,7 +625,7 @@ class UrlAccessTests(CastTestCase):
             task_path="migguide.editions.tasks.publish_edition",
             args_kwargs={"args": [edition.pk], "kwargs": {}},
             backend_name="default",
-            run_after=timezone.now(),
+            run_after=get_date_max(),  # as queued: to run as soon as a worker can
             status="SUCCESSFUL",
             return_value={"ok": True, "message": "Published."},
         )
