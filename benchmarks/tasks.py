@@ -226,16 +226,18 @@ def main():
     while DBTaskResult.objects.filter(status="READY").exists():
         run_worker(args.max_tasks, rss)
     seconds = time.perf_counter() - start
-    done = DBTaskResult.objects.filter(status="SUCCESSFUL").count()
+    # The publications (each also queues its e-mails and webhook deliveries).
+    publications = DBTaskResult.objects.filter(task_path__endswith=".publish_edition")
+    done = publications.filter(status="SUCCESSFUL").count()
     failed = DBTaskResult.objects.filter(status="FAILED").count()
     times = [
         (r.finished_at - r.started_at).total_seconds()
-        for r in DBTaskResult.objects.filter(status="SUCCESSFUL")
+        for r in publications.filter(status="SUCCESSFUL")
     ]
     peak_mb = max(rss) / 1024
     print(
         f"\n{args.publications} publications, workers recycled every {args.max_tasks} tasks: "
-        f"{done} done, {failed} failed in {seconds:.0f} s "
+        f"{done} published, {failed} tasks failed, all tasks in {seconds:.0f} s "
         f"(task median {statistics.median(times):.2f} s, max {max(times):.2f} s)"
     )
     print(

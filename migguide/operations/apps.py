@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OperationsConfig(AppConfig):
-    """Running an instance: backups and restores."""
+    """Running an instance: backups and restores, webhooks, the task workers."""
 
     name = "migguide.operations"
     verbose_name = _("Operations")

@@ -201,6 +201,24 @@ class PublicationOnTheDatabaseBackendTests(EditionTestCase):
         self.assertIn("L’édition 1 est désormais à l’état « publiée ».", done)
         self.assertNotIn("Publishing", done)
 
+    def test_a_publication_that_crashes_says_so_in_french_and_publishes_nothing(self):
+        edition = self.endorsed()
+        client = self.coordinator_client()
+        french = {"headers": {"accept-language": "fr"}}
+        r = client.post("/countries/SEN/editions/1/publish/", {"seen_state": "endorsed"}, **french)
+        with mock.patch(
+            "migguide.editions.publishing.render_files", side_effect=RuntimeError("disk full")
+        ):
+            run_worker()
+        self.assertEqual(DBTaskResult.objects.get().status, "FAILED")
+        page = client.get(r["Location"], **french).content.decode()
+        self.assertIn("La publication n’a pas abouti", page)
+        self.assertIn("à cause d’une erreur du serveur", page)
+        self.assertNotIn("disk full", page)  # the details are for the log
+        edition.refresh_from_db()
+        self.assertEqual(edition.state, "endorsed")
+        self.assertFalse(PublishedFile.objects.exists())
+
     def test_the_daily_rule_queues_the_publication_of_an_overdue_edition(self):
         edition = self.ready_edition()
         Edition.objects.filter(pk=edition.pk).update(
