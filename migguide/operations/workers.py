@@ -1,7 +1,8 @@
 """Task workers: `migguide worker` runs the database backend's loop of django-tasks-db
 on any number of machines, each worker writing a heartbeat every few seconds (a thread,
-so that a long task does not silence it) and leaving after `WORKER_MAX_TASKS` tasks so
-that its supervisor starts a fresh process.
+so that a long task does not silence it) and leaving after `WORKER_MAX_TASKS` tasks, or
+as soon as it has held more than `WORKER_MAX_MEMORY_MB`, so that its supervisor starts a
+fresh process.
 
 django-tasks-db never runs a task again once a worker claimed it: a worker killed in the
 middle (SIGKILL, a machine lost) leaves it "running" for ever. Every worker, when it starts
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import resource
 import socket
 import threading
 
@@ -30,6 +32,11 @@ logger = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 5
 REQUEUE_EVERY_SECONDS = 60
 FORGET_AFTER = datetime.timedelta(days=7)  # heartbeats of workers long gone
+
+
+def peak_memory_mb() -> int:
+    """The most memory (resident set) this process has held, in MB (Linux: kB units)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def beat(name: str, *, tasks_run: int | None = None, now=None) -> None:
@@ -108,6 +115,16 @@ class Worker(DatabaseWorker):
             super().run_task(db_task_result)
         finally:
             beat(self.worker_id, tasks_run=self._run_tasks)
+        if peak_memory_mb() > settings.WORKER_MAX_MEMORY_MB:
+            # Typst and the chart engine keep what they took: leave after this task,
+            # the supervisor starts a fresh process.
+            logger.info(
+                "worker %s: %d MB after %d tasks, leaving",
+                self.worker_id,
+                peak_memory_mb(),
+                self._run_tasks,
+            )
+            self.running = False
 
     def _keep_beating(self) -> None:
         last_requeue = timezone.now()

@@ -29,7 +29,9 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def run_worker(worker_id: str = "worker-1", **options) -> Worker:
-    """Run, in this process, every task queued now, then stop."""
+    """Run, in this process, every task queued now, then stop (whatever memory this
+    test process has held, unless `max_memory_mb` is given)."""
+    memory = override_settings(WORKER_MAX_MEMORY_MB=options.pop("max_memory_mb", 10**6))
     worker = Worker(
         queue_names=["default"],
         interval=0,
@@ -41,7 +43,8 @@ def run_worker(worker_id: str = "worker-1", **options) -> Worker:
         excluded_queue_names=[],
         heartbeat_thread=False,
     )
-    worker.run()
+    with memory:
+        worker.run()
     return worker
 
 
@@ -313,6 +316,15 @@ class StaleTaskTests(EditionTestCase):
         self.assertEqual(worker._run_tasks, 2)
         self.assertEqual(DBTaskResult.objects.filter(status="READY").count(), 1)
         self.assertEqual(WorkerHeartbeat.objects.get(name="limited").tasks_run, 2)
+
+    def test_a_worker_that_has_held_too_much_memory_leaves_after_its_task(self):
+        from migguide.editions.tasks import publish_edition
+
+        for _ in range(2):
+            publish_edition.enqueue(999999, user_pk=None, published_at=timezone.now().isoformat())
+        worker = run_worker("heavy", max_memory_mb=1)
+        self.assertEqual(worker._run_tasks, 1)
+        self.assertEqual(DBTaskResult.objects.filter(status="READY").count(), 1)
 
     def test_the_worker_command_refuses_to_run_without_the_database_backend(self):
         with (
