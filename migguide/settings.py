@@ -296,7 +296,7 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 # A worker exits after this many tasks so that its supervisor starts a fresh process
 # (Typst's memory does not shrink back otherwise).
 WORKER_MAX_TASKS = envint("WORKER_MAX_TASKS", 200)
-# ... or as soon as it has held more memory than this (a publication takes ~300 MB at
+# ... or as soon as it holds more memory than this (a publication takes ~300 MB at
 # first, then a few MB more each time).
 WORKER_MAX_MEMORY_MB = envint("WORKER_MAX_MEMORY_MB", 400)
 # A task marked running whose worker has written no heartbeat (every 5 s) for this long

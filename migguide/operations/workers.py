@@ -1,7 +1,7 @@
 """Task workers: `migguide worker` runs the database backend's loop of django-tasks-db
 on any number of machines, each worker writing a heartbeat every few seconds (a thread,
 so that a long task does not silence it) and leaving after `WORKER_MAX_TASKS` tasks, or
-as soon as it has held more than `WORKER_MAX_MEMORY_MB`, so that its supervisor starts a
+as soon as it holds more than `WORKER_MAX_MEMORY_MB`, so that its supervisor starts a
 fresh process.
 
 django-tasks-db never runs a task again once a worker claimed it: a worker killed in the
@@ -34,9 +34,17 @@ REQUEUE_EVERY_SECONDS = 60
 FORGET_AFTER = datetime.timedelta(days=7)  # heartbeats of workers long gone
 
 
-def peak_memory_mb() -> int:
-    """The most memory (resident set) this process has held, in MB (Linux: kB units)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+def memory_mb() -> int:
+    """The memory this process holds now (resident set), in MB. Not the peak of
+    getrusage: Linux carries it over from the parent a worker was forked from."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024  # elsewhere: the peak
 
 
 def beat(name: str, *, tasks_run: int | None = None, now=None) -> None:
@@ -115,13 +123,13 @@ class Worker(DatabaseWorker):
             super().run_task(db_task_result)
         finally:
             beat(self.worker_id, tasks_run=self._run_tasks)
-        if peak_memory_mb() > settings.WORKER_MAX_MEMORY_MB:
+        if memory_mb() > settings.WORKER_MAX_MEMORY_MB:
             # Typst and the chart engine keep what they took: leave after this task,
             # the supervisor starts a fresh process.
             logger.info(
                 "worker %s: %d MB after %d tasks, leaving",
                 self.worker_id,
-                peak_memory_mb(),
+                memory_mb(),
                 self._run_tasks,
             )
             self.running = False

@@ -317,7 +317,7 @@ class StaleTaskTests(EditionTestCase):
         self.assertEqual(DBTaskResult.objects.filter(status="READY").count(), 1)
         self.assertEqual(WorkerHeartbeat.objects.get(name="limited").tasks_run, 2)
 
-    def test_a_worker_that_has_held_too_much_memory_leaves_after_its_task(self):
+    def test_a_worker_that_holds_too_much_memory_leaves_after_its_task(self):
         from migguide.editions.tasks import publish_edition
 
         for _ in range(2):
