@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    # Background tasks (issue 19): Django's task framework backported, and its
+    # database backend's table of queued and finished tasks.
+    "django_tasks",
+    "django_tasks_db",
     "migguide.countries",
     "migguide.access",
     "migguide.dossier",
@@ -389,3 +393,33 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
 }
+
+# Background tasks (issue 19, TASKS): publication, the static site's rebuild, imports,
+# e-mails, webhook deliveries, the daily rules and digests. TASKS_BACKEND unset or
+# "immediate": each task runs at once in the process that asks for it (one machine, the
+# demonstration, the tests); "database": queued in the database, run by `migguide worker`
+# on any number of machines.
+TASKS_BACKEND = envstr("TASKS_BACKEND", "immediate") or "immediate"
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND={TASKS_BACKEND!r}: use 'immediate' (default) or 'database'."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# A worker exits after this many tasks so that its supervisor starts a fresh process
+# (Typst's memory does not shrink back otherwise).
+WORKER_MAX_TASKS = envint("WORKER_MAX_TASKS", 200)
+# ... or as soon as it holds more memory than this (a publication takes ~300 MB at
+# first, then a few MB more each time).
+WORKER_MAX_MEMORY_MB = envint("WORKER_MAX_MEMORY_MB", 400)
+# A task marked running whose worker has written no heartbeat (every 5 s) for this long
+# was killed with its worker: the next worker to start (or any, within a minute) queues
+# it again.
+TASK_STALE_SECONDS = envint("TASK_STALE_SECONDS", 60)
+# The static site (`migguide site build`, into the `site` storage: SITE_DIR or the
+# bucket) kept up to date by a task after every change of what is public (a publication,
+# statistics imported, an erasure); off: built by hand.
+SITE_AUTO_REBUILD = envbool("SITE_AUTO_REBUILD", False)

@@ -661,9 +661,9 @@ class Edition(models.Model):
                 by=access.user if access else None,
                 comment=comment.strip(),
             )
-            from .notifications import notify
+            from .tasks import send_move_notifications
 
-            transaction.on_commit(lambda: notify(current, action))
+            transaction.on_commit(lambda: send_move_notifications.enqueue(current.pk, action))
         self.refresh_from_db()
         # refresh_from_db leaves reverse one-to-one caches: an endorsement may be new.
         self._state.fields_cache.pop("endorsement", None)

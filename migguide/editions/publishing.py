@@ -14,6 +14,7 @@ import logging
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,10 +143,19 @@ class Rendered:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def render_files(edition: Edition, *, unendorsed: bool, date) -> Rendered:
+def render_files(
+    edition: Edition,
+    *,
+    unendorsed: bool,
+    date,
+    progress: Callable[[int, int], None] | None = None,
+) -> Rendered:
+    """Every file of the publication, in a folder of its own; `progress(done, total)`
+    is told after each file (a background task shows it to the person waiting)."""
     _sweep_incoming()
     folder = Path(tempfile.mkdtemp(prefix=INCOMING))
     rendered = Rendered(edition.sha256, folder)
+    total = len(edition.languages) * len(PUBLISHED_VERSIONS) * len(PUBLISHED_FORMATS)
     try:
         for language in edition.languages:
             for version in PUBLISHED_VERSIONS:
@@ -166,6 +176,8 @@ def render_files(edition: Edition, *, unendorsed: bool, date) -> Rendered:
                             "sha256": hashlib.sha256(content).hexdigest(),
                         }
                     )
+                    if progress is not None:
+                        progress(len(rendered.files), total)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -217,16 +229,26 @@ def mark_ready(
 
 
 def publish(
-    edition: Edition, *, access: Access | None, seen_state: str | None = None, comment: str = ""
+    edition: Edition,
+    *,
+    access: Access | None,
+    seen_state: str | None = None,
+    comment: str = "",
+    published_at: datetime.datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """Endorsed → published (`Edition.release`): its files rendered from the snapshot
     first, then stored under the row's lock; none lingers if the move is refused.
+    `published_at` (default now) is fixed by a background task when it is queued, so
+    that a task run again makes the very same files.
 
     With `access=None` this is the dialogue's rule acting on an edition left waiting
     for endorsement too long: published, marked as not endorsed."""
     edition.check_release(access=access)
-    published_at = timezone.now()
-    rendered = render_files(edition, unendorsed=access is None, date=published_at.date())
+    published_at = published_at or timezone.now()
+    rendered = render_files(
+        edition, unendorsed=access is None, date=published_at.date(), progress=progress
+    )
     try:
         edition.release(
             rendered,

@@ -122,9 +122,9 @@ class Comment(models.Model):
             entry=entry,
             text=text.strip(),
         )
-        from .notifications import notify_comment
+        from .tasks import send_comment_notifications
 
-        transaction.on_commit(lambda: notify_comment(comment))
+        transaction.on_commit(lambda: send_comment_notifications.enqueue(comment.pk))
         return comment
 
     def resolve(self, *, access: Access) -> None:

@@ -15,6 +15,7 @@ urlpatterns = [
         for move in ("submit", "request-changes", "ready", "approve", "refreeze")
     ),
     path(f"{edition}publish/", views.edition_publish, name="publish"),
+    path(f"{edition}publishing/<uuid:task_id>/", views.edition_publishing, name="publishing"),
     path(f"{edition}endorse/", views.edition_endorse, name="endorse"),
     path(f"{edition}languages/remove/", views.edition_remove_language, name="remove-language"),
     path(f"{edition}comments/", views.comment_add, name="comment"),

@@ -26,7 +26,7 @@ from migguide.dossier.views import get_dossier_for_user
 from migguide.guide.views import CONTENT_TYPES, disposition
 from migguide.guide.writers import WRITERS, render_html
 
-from . import publishing
+from . import publishing, tasks
 from .diff import compare, part_of_guide_section, section_choices, since_frozen
 from .forms import AnswerForm, CommentForm, EndorseForm, MoveForm, StartForm
 from .models import MOVES, Comment, Edition, EditionError, PublishedFile
@@ -34,12 +34,12 @@ from .publishing import PUBLISHED_FORMATS, edition_file_name, edition_guide, gro
 from .rules import language_name, untranslated
 
 # What each move of the edition's page calls: a move of the model, or a function that
-# makes the guide's files first, then moves the model (`publishing`).
+# makes the guide's files first, then moves the model (`publishing`). Publishing is a
+# background task (`tasks.queue_publication`, from `edition_publish`).
 MAKE_MOVE = {
     "submit": Edition.submit,
     "request-changes": Edition.request_changes,
     "ready": publishing.mark_ready,
-    "publish": publishing.publish,
     "approve": Edition.approve,
     "refreeze": Edition.refreeze,
 }
@@ -154,7 +154,7 @@ def _to_translate(dossier, edition) -> list[tuple[str, int]]:
 @require_POST
 @login_required
 def edition_move(request, iso3, number, move):
-    """Submit, request changes, send for endorsement, publish."""
+    """Submit, request changes, send for endorsement, approve, update."""
     need = Permission.MANAGE if move == "refreeze" else MOVES[move][0]
     dossier, access, edition = get_edition_for_user(request, iso3, number, need)
     form = MoveForm(request.POST)
@@ -184,10 +184,27 @@ def edition_move(request, iso3, number, move):
 
 @login_required
 def edition_publish(request, iso3, number):
-    """Publishing cannot be undone: the page asks first, the form sends the move."""
-    if request.method == "POST":
-        return edition_move(request, iso3, number, "publish")
+    """Publishing cannot be undone: the page asks first, the form queues the
+    publication (a background task) and leads to the page that follows it — or, when
+    tasks run at once, back to the edition, published."""
     dossier, access, edition = get_edition_for_user(request, iso3, number, Permission.MANAGE)
+    if request.method == "POST":
+        form = MoveForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("The form was incomplete; nothing was done."))
+            return redirect("editions:detail", dossier.country.iso3, number)
+        result = tasks.queue_publication(
+            edition,
+            access=access,
+            seen_state=form.cleaned_data["seen_state"],
+            comment=form.cleaned_data["comment"],
+            language=request.LANGUAGE_CODE,
+        )
+        if not result.is_finished:
+            return redirect(tasks.progress_url(edition, result.id))
+        progress = tasks.progress_of(result)
+        (messages.success if progress.ok else messages.error)(request, progress.message)
+        return redirect("editions:detail", dossier.country.iso3, number)
     return render(
         request,
         "editions/publish.html",
@@ -196,6 +213,30 @@ def edition_publish(request, iso3, number):
             "edition": edition,
             "can_publish": "publish" in edition.moves_for(access),
             "move_form": MoveForm(initial={"seen_state": edition.state}),
+        },
+    )
+
+
+@require_safe
+@login_required
+def edition_publishing(request, iso3, number, task_id):
+    """The page followed while an edition is being published: it reloads itself every
+    few seconds (no script) until the publication is done or has failed."""
+    dossier, access, edition = get_edition_for_user(request, iso3, number, Permission.MANAGE)
+    result = tasks.publication_result(str(task_id), edition)
+    if result is None:
+        raise Http404(_("No such publication."))
+    progress = tasks.progress_of(result)
+    if progress.finished:
+        edition.refresh_from_db()
+    return render(
+        request,
+        "editions/publishing.html",
+        {
+            "dossier": dossier,
+            "edition": edition,
+            "progress": progress,
+            "files": grouped_files(edition.files.all()) if progress.ok else [],
         },
     )
 

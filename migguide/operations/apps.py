@@ -13,7 +13,8 @@ def create_cache_table(sender, using="default", verbosity=1, **kwargs):
 
 
 class OperationsConfig(AppConfig):
-    """Running an instance: backups and restores, storage, readiness."""
+    """Running an instance: backups and restores, storage, readiness, webhooks, the task
+    workers."""
 
     name = "migguide.operations"
     verbose_name = _("Operations")

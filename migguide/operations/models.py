@@ -96,3 +96,23 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.webhook.url} ({self.status})"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one task worker (`migguide worker`), written every few
+    seconds while it runs, tasks included: a running task whose worker has gone silent
+    was killed with it and is queued again (`workers.requeue_stale`); `/ready/` reports
+    the age of the newest."""
+
+    name = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+    tasks_run = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return f"worker {self.name} on {self.host}, seen {self.seen_at:%Y-%m-%d %H:%M:%S}"

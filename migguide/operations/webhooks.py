@@ -110,18 +110,30 @@ def _edition_moved(sender, instance: Event, created: bool, **kwargs) -> None:
     event = EVENTS.get(instance.action)
     if not created or event is None:
         return
-    transaction.on_commit(lambda: deliver_new(instance.pk, event))
+    from .tasks import deliver_webhooks
+
+    transaction.on_commit(lambda: deliver_webhooks.enqueue(instance.pk, event))
 
 
 def deliver_new(event_pk: int, event: str) -> list[Delivery]:
-    """Make the deliveries of one edition move, and try each at once."""
+    """Make the deliveries of one edition move, and try each at once. Run again (a
+    task whose worker was killed), it makes none twice: a hook that already has its
+    delivery of this move is left to `deliver_due`."""
     moved = Event.objects.select_related("edition__country").get(pk=event_pk)
     edition = moved.edition
+    made_before = set(
+        Delivery.objects.filter(
+            event=event,
+            payload__country=edition.country.iso3,
+            payload__edition=edition.number,
+            payload__at=moved.at.isoformat(),
+        ).values_list("webhook_id", flat=True)
+    )
     hooks = [
         h
         for h in Webhook.objects.filter(paused_at__isnull=True).filter(country__isnull=True)
         | Webhook.objects.filter(paused_at__isnull=True, country=edition.country)
-        if event in h.events
+        if event in h.events and h.pk not in made_before
     ]
     if not hooks:
         return []

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
+from functools import partial
 from itertools import product
 
 from django.apps import apps
@@ -16,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from migguide.access.models import Invitation, Role, RoleEvent
 from migguide.activity.models import Workshop
@@ -75,6 +78,7 @@ REQUIRED = {
     "editions:submit": MANAGE,
     "editions:ready": MANAGE,
     "editions:publish": MANAGE,
+    "editions:publishing": MANAGE,
     "editions:resolve": MANAGE,
     "editions:request-changes": COMMENT,
     "editions:approve": COMMENT,
@@ -219,6 +223,9 @@ WRITES_THAT_MAY_NOT_CHANGE = {
     "dossier:delete",
     "dossier:translation-files",
     "dossier:translation-file",
+    # The page followed while a queued publication runs only reads (the publish page
+    # queues it; editions are published by operations/tests/test_workers.py).
+    "editions:publishing",
 }
 
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
@@ -472,6 +479,10 @@ class UrlAccessTests(CastTestCase):
                     "date": "2026-11-20",
                     "confirm": "on",
                 }
+            if "task_id" in names:
+                task_id = uuid.uuid4()
+                values["task_id"] = str(task_id)
+                prepare = partial(self.publication_task, task_id, edition)
             if "comment_id" in names:
                 values["comment_id"] = str(
                     Comment.objects.get(edition__country__iso3=iso3, edition__number=2).pk
@@ -616,6 +627,18 @@ class UrlAccessTests(CastTestCase):
             )
             return {"file": SimpleUploadedFile("answers.xlsx", data)}
         return {}
+
+    def publication_task(self, task_id, edition) -> None:
+        """A publication of the edition queued for a worker, and done."""
+        DBTaskResult.objects.create(
+            id=task_id,
+            task_path="migguide.editions.tasks.publish_edition",
+            args_kwargs={"args": [edition.pk], "kwargs": {}},
+            backend_name="default",
+            run_after=get_date_max(),  # as queued: to run as soon as a worker can
+            status="SUCCESSFUL",
+            return_value={"ok": True, "message": "Published."},
+        )
 
     def client_for(self, user) -> Client:
         client = Client()

@@ -21,6 +21,7 @@ from migguide.editions.models import Edition
 from migguide.editions.publishing import mark_ready, publish
 from migguide.operations import webhooks
 from migguide.operations.models import Delivery, Webhook
+from migguide.operations.tasks import deliver_webhooks
 from migguide.testing import PASSWORD, CastTestCase, make_user
 
 
@@ -98,6 +99,16 @@ class WebhookTests(CastTestCase):
         self.assertTrue(any(f["url"].endswith(".pdf") for f in data["files"]))
         delivery = Delivery.objects.get(webhook=hook)
         self.assertEqual((delivery.status, delivery.last_status_code), ("delivered", 200))
+
+    def test_the_delivery_task_run_again_after_a_killed_worker_sends_nothing_twice(self):
+        receiver = self.receiver(200, 200)
+        hook = self.hook(receiver.url)
+        edition = self.publish_edition()
+        move = edition.events.get(action="publish")
+        # The worker died after the delivery, before recording its task as done.
+        self.assertEqual(deliver_webhooks.call(move.pk, "edition.published"), 0)
+        self.assertEqual(len(receiver.received), 1)
+        self.assertEqual(Delivery.objects.filter(webhook=hook).count(), 1)
 
     def test_timeouts_and_5xx_are_retried_with_backoff_and_a_4xx_is_final(self):
         receiver = self.receiver(503, 200)

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from migguide.activity.followup import digest
+from migguide.activity.tasks import send_followup_digests
 
 
 class Command(BaseCommand):
@@ -11,5 +11,11 @@ class Command(BaseCommand):
         sub.add_parser("digest", help="Send the digest to every coordinator concerned.")
 
     def handle(self, *args, action, **options):
-        sent = digest()
+        result = send_followup_digests.enqueue()
+        if not result.is_finished:
+            self.stdout.write(f"Queued as task {result.id}.")
+            return
+        if result.errors:
+            raise CommandError(result.errors[-1].traceback)
+        sent = result.return_value
         self.stdout.write(f"Sent {sent} follow-up digests.")

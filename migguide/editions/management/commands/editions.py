@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from migguide.editions.models import Edition, EditionError
-from migguide.editions.publishing import publish
+from migguide.editions.models import Edition
+from migguide.editions.tasks import progress_of, queue_publication
 
 
 class Command(BaseCommand):
@@ -32,14 +33,24 @@ class Command(BaseCommand):
                     f"{','.join(e.languages)}  {e.sha256[:12] or '-'}"
                 )
             return
-        published = 0
+        # Each publication is a background task (rendered by a worker when tasks are
+        # queued in the database, here and now otherwise).
+        published = queued = 0
         for edition in Edition.objects.overdue_for_endorsement().select_related("country"):
-            try:
-                publish(edition, access=None)
-            except EditionError as error:
-                raise CommandError(f"{edition}: {error}") from error
+            result = queue_publication(edition, access=None, language=settings.LANGUAGE_CODE)
+            label = f"{edition.country.iso3} edition {edition.number}"
+            if not result.is_finished:
+                queued += 1
+                self.stdout.write(f"{label}: publication queued as task {result.id}")
+                continue
+            progress = progress_of(result)
+            if not progress.ok:
+                raise CommandError(f"{edition}: {progress.message}")
             published += 1
+            self.stdout.write(f"{label}: published, not endorsed")
+        if queued:
             self.stdout.write(
-                f"{edition.country.iso3} edition {edition.number}: published, not endorsed"
+                f"{queued} edition(s) queued for publication under the dialogue's rule"
             )
-        self.stdout.write(f"{published} edition(s) published under the dialogue's rule")
+        else:
+            self.stdout.write(f"{published} edition(s) published under the dialogue's rule")
