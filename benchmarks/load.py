@@ -108,10 +108,13 @@ class Person(threading.Thread):
 
     def run(self):
         _, page = self.request("/login/")
+        token = TOKEN.search(page)
+        if token is None:  # the server did not answer (counted as an error): gives up
+            return
         self.request(
             "/login/",
             {
-                "csrfmiddlewaretoken": TOKEN.search(page).group(1),
+                "csrfmiddlewaretoken": token.group(1),
                 "username": self.username,
                 "password": PASSWORD,
             },
@@ -135,9 +138,13 @@ class Person(threading.Thread):
     def edit(self, n: int) -> None:
         path = f"/countries/{self.iso3}/context/edit/"
         status, page = self.request(path)
-        if status != 200:
+        token, base = TOKEN.search(page), BASE.search(page)
+        if status != 200 or token is None or base is None:
+            # No form (a sign-in that timed out leads to the sign-in page): not an edit.
+            with self.results["lock"]:
+                self.results["other"] += 1
             return
-        token, base = TOKEN.search(page).group(1), BASE.search(page).group(1)
+        token, base = token.group(1), base.group(1)
         mark = f"[{self.username}-{n}]"
         status, page = self.request(
             path,
