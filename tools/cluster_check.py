@@ -10,6 +10,7 @@ but no folder, and one task worker (`migguide worker`, `TASKS_BACKEND=database`)
   through its page, as a person would (the progress page followed until it settles);
 - read-through-B: the published files, the portal's country page and the open data read
   anonymously through B, each file's SHA-256 equal to what A's edition page reports;
+- static-site: the static portal, rebuilt after the publication, in the shared storage;
 - worker-killed: Cabo Verde's edition published through B, its worker killed (SIGKILL)
   in the middle of the task, a new worker started: the task finishes, each file is
   stored once (nothing else in the published storage) with the hash the database holds;
@@ -309,6 +310,8 @@ class Cluster:
         number = self.editions[iso3]
         reader = Browser(self.servers["B"])
         size = 0
+        downloads = self.processes.folder / "downloads"
+        downloads.mkdir(exist_ok=True)
         for path, digest in self.reported.items():
             page = reader.get(path)
             if page.status != 200:
@@ -316,6 +319,14 @@ class Cluster:
             if sha256(page.body) != digest or page.headers.get("X-Content-SHA256") != digest:
                 raise Failed(f"B: {path} differs from what A reports (SHA-256 {digest})")
             size += len(page.body)
+            (downloads / path.rsplit("/", 1)[1]).write_bytes(page.body)
+        # What a reader does with a file they were sent: `migguide verify` recognises it.
+        self.processes.run(
+            "verify",
+            [sys.executable, "-m", "migguide.cli", "verify", *map(str, downloads.iterdir())],
+            self.environment("verify", queue=False),
+            timeout=300,
+        )
         portal = reader.get(f"/fr/countries/{iso3.lower()}/")
         if portal.status != 200 or f"published/{iso3}/{number}/" not in portal.text:
             raise Failed(f"B's portal page of {iso3} does not offer edition {number}'s files")
@@ -328,9 +339,26 @@ class Cluster:
         if not same:
             raise Failed("the open data differ between A and B")
         return (
-            f"{len(self.reported)} files ({size / 1e6:.1f} MB) with A's SHA-256; portal page "
+            f"{len(self.reported)} files ({size / 1e6:.1f} MB) with A's SHA-256, each "
+            f"recognised by `migguide verify`; portal page "
             f"offers edition {number}; open data: {len(rows)} source rows, same on A and B"
         )
+
+    def step_static_site(self) -> str:
+        """The static portal, rebuilt after the publication (a task), is in the `site`
+        storage every server and worker shares: its country page offers the edition."""
+        from django.core.files.storage import storages
+
+        iso3, _username = FIRST
+        number = self.editions[iso3]
+        storage = storages["site"]
+        name = f"fr/countries/{iso3.lower()}/index.html"
+        if not storage.exists(name):
+            raise Failed(f"the site storage has no {name} (the static site is elsewhere)")
+        page = read(storage, name).decode()
+        if f"published/{iso3}/{number}/" not in page:
+            raise Failed(f"the static site's {name} does not offer edition {number}")
+        return f"{name} in the site storage offers edition {number}"
 
     def step_worker_killed(self) -> str:
         from django_tasks_db.models import DBTaskResult
@@ -517,6 +545,7 @@ def main() -> int:
         step("ready", cluster.ready, "storage")
         step("publish", cluster.step_publish)
         step("read-through-B", cluster.step_read_through_b)
+        step("static-site", cluster.step_static_site, "storage")
         step("worker-killed", cluster.step_worker_killed, "tasks")
         step("load", lambda: cluster.step_load(args.seconds))
     except Failed:
