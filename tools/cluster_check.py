@@ -17,8 +17,8 @@ but no folder, and one task worker (`migguide worker`, `TASKS_BACKEND=database`)
 - load: `benchmarks/load.py`'s 50 people for 60 s, each request to A or B.
 
 One line per step (`ok` or `FAILED`, with figures); everything it started is stopped on
-success, failure and Ctrl-C; the exit status is non-zero on any failure, and the logs of
-every process are printed then (and kept with the temporary folder).
+success, failure, Ctrl-C and SIGTERM; the exit status is non-zero on any failure, and the
+logs of every process are printed then (`--keep` keeps the temporary folder).
 
     .venv/bin/python tools/cluster_check.py [--seconds 60] [--users 50] [--keep]
 
@@ -492,7 +492,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     # SIGTERM (CI cancelled) stops everything as Ctrl-C does.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
 
     folder = Path(tempfile.mkdtemp(prefix="migguide-cluster-"))
     folder.chmod(0o755)  # PostgreSQL's own user reaches its folder inside
@@ -503,7 +503,9 @@ def main() -> int:
     results: list[tuple[str, bool | None, str]] = []
     began = time.monotonic()
 
-    def step(name: str, run, part: str | None = None) -> None:
+    def step(name: str, run, part: str | None = None, *, fatal: bool = False) -> None:
+        """Run one step and print its line. A check that fails does not stop the
+        following ones (each says what it found); a service that fails does (`fatal`)."""
         if part in args.without:
             results.append((name, None, f"(--without {part})"))
         else:
@@ -521,7 +523,7 @@ def main() -> int:
         name, ok, text = results[-1]
         label = {True: "ok", False: "FAILED", None: "skipped"}[ok]
         print(f"{label:<8}{name:<18}{text}", flush=True)
-        if ok is False:
+        if ok is False and fatal:
             raise Failed(name)
 
     try:
@@ -536,12 +538,12 @@ def main() -> int:
             s3.update(start_object_store(processes, BUCKET))
             return f"rclone serve s3 on {s3['S3_ENDPOINT_URL']}, bucket {BUCKET}"
 
-        step("postgresql", postgres)
-        step("object-store", object_store, "storage")
+        step("postgresql", postgres, fatal=True)
+        step("object-store", object_store, "storage", fatal=True)
         cluster.services(database_url, s3)
-        step("data", lambda: cluster.load_data(args.users))
-        step("app-servers", cluster.start_servers)
-        step("worker", cluster.start_worker, "tasks")
+        step("data", lambda: cluster.load_data(args.users), fatal=True)
+        step("app-servers", cluster.start_servers, fatal=True)
+        step("worker", cluster.start_worker, "tasks", fatal=True)
         step("ready", cluster.ready, "storage")
         step("publish", cluster.step_publish)
         step("read-through-B", cluster.step_read_through_b)
@@ -554,6 +556,7 @@ def main() -> int:
         print("interrupted", flush=True)
         results.append(("interrupted", False, ""))
     finally:
+        print("stopping everything the check started", flush=True)
         try:
             from django.db import connections
 
@@ -561,10 +564,13 @@ def main() -> int:
         except Exception:  # noqa: BLE001 — Django may never have been set up
             pass
         processes.stop_all()
+        print("stopped", flush=True)
     failed = any(ok is False for _name, ok, _text in results)
     if failed:
-        print(f"\nLogs ({processes.logs}):\n{processes.all_logs()}", flush=True)
-    elif not args.keep:
+        print(f"\nLogs of every process:\n{processes.all_logs()}", flush=True)
+    if args.keep:
+        print(f"kept: {folder}")
+    else:
         shutil.rmtree(folder, ignore_errors=True)
     ran = sum(1 for _name, ok, _text in results if ok is not None)
     verdict = "FAILED" if failed else "ok"
