@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SERVE ?= 1
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-browser lint messages makemessages clean
+.PHONY: setup demo test test-browser cluster-check lint messages makemessages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ BROWSER_MODULES = $(shell grep -rl "mark.browser" migguide --include='test_*.py'
 test-browser: setup $(AXE)
 	set -e; for module in $(BROWSER_MODULES); do \
 	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser -q $$module; done
+
+# Issue 19: a throwaway PostgreSQL, an S3-compatible store (rclone), two gunicorn servers
+# and a task worker on free ports; publishes through one server, reads through the other,
+# kills the worker mid-task, runs the load test; stops all it started (tools/cluster_check.py).
+cluster-check: setup
+	$(BIN)/python tools/cluster_check.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -78,7 +78,40 @@ def publish_demo_edition(country: Country) -> str:
         return _publish(country)
 
 
+def endorse_demo_edition(country: Country) -> Edition:
+    """A new edition of a demonstration dossier taken through review to its endorsement
+    and left there, for someone to publish (the cluster check publishes it through the
+    edition's page). An edition left in progress is replaced; the dossier is frozen as
+    `as_published` puts it."""
+    with as_published(country.dossier):
+        for unfinished in Edition.objects.filter(country=country).in_progress():
+            unfinished.delete()  # never endorsed: the demonstration's own leftovers
+        edition, _people = _endorse(country)
+    return edition
+
+
 def _publish(country: Country) -> str:
+    dossier = Dossier.objects.get(pk=country.dossier.pk)
+    current = Edition.objects.filter(country=country).published().first()
+    if current and current.sha256 == snapshot_hash(make_snapshot(dossier, dossier.languages)):
+        return f"edition {current.number} is published already with this content"
+    for unfinished in Edition.objects.filter(country=country).in_progress():
+        unfinished.delete()  # left over from trying the demonstration; never endorsed
+    # Notifications would go to the demonstration addresses: keep them in memory.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        mail.outbox = []
+        edition, people = _endorse(country)
+        publish(edition, access=Access.of(people[Role.Kind.COORDINATOR], country))
+        sent = len(mail.outbox)
+    return (
+        f"edition {edition.number} reviewed, endorsed and published "
+        f"({edition.files.count()} files, {sent} notifications kept in memory)"
+    )
+
+
+def _endorse(country: Country) -> tuple[Edition, dict]:
+    """A new edition started, reviewed (a comment answered and resolved), approved, sent
+    for endorsement and endorsed, by the country's people of the demonstration."""
     dossier = Dossier.objects.get(pk=country.dossier.pk)
     people = {r.kind: r.user for r in Role.objects.filter(country=country).select_related("user")}
     coordinator, reviewer, endorser = (
@@ -88,14 +121,8 @@ def _publish(country: Country) -> str:
     # The edition covers the languages the dossier is written for (its own data).
     languages = list(dossier.languages)
     words = WORDING[languages[0]]
-    current = Edition.objects.filter(country=country).published().first()
-    if current and current.sha256 == snapshot_hash(make_snapshot(dossier, languages)):
-        return f"edition {current.number} is published already with this content"
-    for unfinished in Edition.objects.filter(country=country).in_progress():
-        unfinished.delete()  # left over from trying the demonstration; never endorsed
     # Notifications would go to the demonstration addresses: keep them in memory.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        mail.outbox = []
         edition = Edition.start(access=coordinator, languages=languages)
         edition.submit(access=coordinator, comment=words["submit"])
         source = edition.snapshot["dossier"]["sources"][0]
@@ -123,9 +150,4 @@ def _publish(country: Country) -> str:
             date=datetime.date.today(),
             statement=words["statement"],
         )
-        publish(edition, access=coordinator)
-        sent = len(mail.outbox)
-    return (
-        f"edition {edition.number} reviewed, endorsed and published "
-        f"({edition.files.count()} files, {sent} notifications kept in memory)"
-    )
+    return edition, people
