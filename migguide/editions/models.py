@@ -112,8 +112,7 @@ class Edition(models.Model):
                 name="one_edition_in_progress",
             ),
         ]
-        # What the public may see (the read API asks on every request): without it each
-        # question read every edition's row, snapshot included.
+        # What the public may see (asked by every API request), without reading snapshots.
         indexes = [models.Index(fields=["state", "published_at"], name="edition_state_published")]
 
     def __str__(self) -> str:
