@@ -45,6 +45,7 @@ SAMPLES = {
     "index": ["0"],
     "code": ["cadiz-2023-2027"],
     "group": ["answers"],
+    "task_id": ["2f1c6a1e-8b4d-4c55-9d3e-7a0f6b2c9e11"],
 }
 
 
