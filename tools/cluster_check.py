@@ -182,7 +182,14 @@ class Cluster:
         started = time.monotonic()
         self.processes.start(
             name,
-            [sys.executable, "-m", "migguide.cli", "worker"],
+            # Supervised as systemd's Restart=always would: a worker leaves after its
+            # tasks or memory allowance (exit 0) and a fresh one takes its place.
+            [
+                "sh",
+                "-c",
+                'while "$0" -m migguide.cli worker; do :; done; exit 1',
+                sys.executable,
+            ],
             self.environment(name, queue=True),
         )
         while time.monotonic() - started < timeout:

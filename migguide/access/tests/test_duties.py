@@ -105,7 +105,7 @@ class EndorserGrantTests(CastTestCase):
         self.people(self.staff, {}, path=f"/countries/SEN/people/roles/{role.pk}/confirm/")
         page = self.people(self.staff).content.decode()
         history = page[page.index("History of the roles") :]
-        rows = re.findall(r"<tr>(.*?)</tr>", history, re.S)
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", history, re.S)
         text = [re.sub(r"<[^>]+>|\s+", " ", row).split() for row in rows]
         joined = [" ".join(words) for words in text]
         self.assertTrue(
