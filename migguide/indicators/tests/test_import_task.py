@@ -13,11 +13,16 @@ from migguide.countries.registry import load_registry
 from migguide.indicators.models import Release
 from migguide.indicators.tasks import import_statistics, queue_import
 from migguide.indicators.tests.test_importing import UNHCR, SharedDataTestCase
-from migguide.operations.tests.test_workers import as_killed, run_worker
+from migguide.operations.tests.test_workers import (
+    as_killed,
+    keep_the_tests_connection,
+    run_worker,
+)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@keep_the_tests_connection
 class ImportTaskTests(SharedDataTestCase):
     @classmethod
     def setUpTestData(cls):

@@ -26,6 +26,12 @@ from migguide.operations.workers import Worker, beat, heartbeat_age, requeue_sta
 from migguide.testing import PASSWORD
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The worker's loop drops stale connections each time it wakes (`close_old_connections`).
+# In production it runs in autocommit; here it runs inside the test's transaction, which
+# Django then judges unusable and closes — on PostgreSQL, the test's own connection.
+keep_the_tests_connection = mock.patch(
+    "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+)
 
 
 def run_worker(worker_id: str = "worker-1", **options) -> Worker:
@@ -69,6 +75,7 @@ def as_killed(result_id, worker_id: str = "dead-worker", minutes: int = 30) -> N
 
 
 @override_settings(TASKS=DATABASE_TASKS, TASKS_BACKEND="database")
+@keep_the_tests_connection
 class PublicationOnTheDatabaseBackendTests(EditionTestCase):
     def endorsed(self) -> Edition:
         edition = self.ready_edition()
@@ -264,6 +271,7 @@ class PublicationOnTheDatabaseBackendTests(EditionTestCase):
 
 
 @override_settings(TASKS=DATABASE_TASKS, TASKS_BACKEND="database", TASK_STALE_SECONDS=60)
+@keep_the_tests_connection
 class StaleTaskTests(EditionTestCase):
     def queued(self) -> DBTaskResult:
         from migguide.editions.tasks import publish_edition
