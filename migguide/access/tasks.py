@@ -13,3 +13,18 @@ def send_todo_digests() -> int:
     from .todo import digest
 
     return digest()
+
+
+def run_from_command(command, task, done: str) -> None:
+    """A task started by a management command (cron): says "Queued as task …" when a
+    worker will run it, else `done` with the task's return value (`%s`); a task that
+    failed here and now fails the command with its traceback."""
+    from django.core.management.base import CommandError
+
+    result = task.enqueue()
+    if not result.is_finished:
+        command.stdout.write(f"Queued as task {result.id}.")
+        return
+    if result.errors:
+        raise CommandError(result.errors[-1].traceback)
+    command.stdout.write(done % result.return_value)

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from migguide.access.tasks import send_todo_digests
+from migguide.access.tasks import run_from_command, send_todo_digests
 
 
 class Command(BaseCommand):
@@ -11,11 +11,4 @@ class Command(BaseCommand):
         sub.add_parser("digest", help="Send each person who asked for it their to-do list.")
 
     def handle(self, *args, action, **options):
-        result = send_todo_digests.enqueue()
-        if not result.is_finished:
-            self.stdout.write(f"Queued as task {result.id}.")
-            return
-        if result.errors:
-            raise CommandError(result.errors[-1].traceback)
-        sent = result.return_value
-        self.stdout.write(f"Sent {sent} to-do e-mails.")
+        run_from_command(self, send_todo_digests, "Sent %s to-do e-mails.")

@@ -1,5 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
+from migguide.access.tasks import run_from_command
 from migguide.activity.tasks import send_followup_digests
 
 
@@ -11,11 +12,4 @@ class Command(BaseCommand):
         sub.add_parser("digest", help="Send the digest to every coordinator concerned.")
 
     def handle(self, *args, action, **options):
-        result = send_followup_digests.enqueue()
-        if not result.is_finished:
-            self.stdout.write(f"Queued as task {result.id}.")
-            return
-        if result.errors:
-            raise CommandError(result.errors[-1].traceback)
-        sent = result.return_value
-        self.stdout.write(f"Sent {sent} follow-up digests.")
+        run_from_command(self, send_followup_digests, "Sent %s follow-up digests.")
