@@ -78,10 +78,19 @@ class Person(threading.Thread):
     one of `bases` (the application servers), picked at random: with several servers,
     a person's session and form tokens must hold on all of them."""
 
-    def __init__(self, bases: Sequence[str], username: str, iso3: str, until: float, results: dict):
+    def __init__(
+        self,
+        bases: Sequence[str],
+        username: str,
+        iso3: str,
+        until: float,
+        results: dict,
+        delay: float = 0.0,
+    ):
         super().__init__(daemon=True)
         self.bases, self.username, self.iso3, self.until = list(bases), username, iso3, until
-        self.results = results
+        self.results, self.delay = results, delay
+        self.signed_in = False
         jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         self.random = random.Random(username)
@@ -101,12 +110,15 @@ class Person(threading.Thread):
         except OSError as error:
             status, text = 599, str(error)
         with self.results["lock"]:
-            self.results["latency"].append(time.perf_counter() - start)
+            took = time.perf_counter() - start
+            self.results["latency"].append(took)
+            self.results["after_sign_in" if self.signed_in else "signing_in"].append(took)
             if status >= 500:
                 self.results["errors"].append((base + path, status, text[:200]))
         return status, text
 
     def run(self):
+        time.sleep(self.delay)  # people arriving one after another (--ramp)
         _, page = self.request("/login/")
         token = TOKEN.search(page)
         if token is None:  # the server did not answer (counted as an error): gives up
@@ -119,6 +131,7 @@ class Person(threading.Thread):
                 "password": PASSWORD,
             },
         )
+        self.signed_in = True
         reads = [
             f"/countries/{self.iso3}/",
             f"/countries/{self.iso3}/sources/",
@@ -171,6 +184,12 @@ class Outcome:
     requests: int = 0
     p50_ms: float = 0.0
     p95_ms: float = 0.0
+    # The same, apart: the sign-in (two requests a person, a password hash each) and
+    # everything after it — with everyone signing in in the same second, the first
+    # seconds are a queue of password hashes.
+    sign_in_p95_ms: float = 0.0
+    after_sign_in_p95_ms: float = 0.0
+    ramp: float = 0.0
     saved: int = 0
     conflicts: int = 0
     other: int = 0  # edits neither saved nor refused as a collision
@@ -186,6 +205,9 @@ class Outcome:
             f"{self.users} people for {self.seconds} s: {self.requests} requests "
             f"({self.requests / self.seconds:.0f}/s), p50 {self.p50_ms:.0f} ms, "
             f"p95 {self.p95_ms:.0f} ms",
+            f"   people arriving over {self.ramp:.0f} s; p95 of signing in "
+            f"{self.sign_in_p95_ms:.0f} ms, of the requests after it "
+            f"{self.after_sign_in_p95_ms:.0f} ms",
             f"edits acknowledged: {self.saved}, refused as collisions and shown: {self.conflicts}",
             f"edits neither saved nor refused as a collision: {self.other}",
             f"server errors: {len(self.errors)} (target 0)",
@@ -199,6 +221,7 @@ def measure(
     people: list[tuple[str, str]],
     seconds: int,
     countries: Sequence[str] = COUNTRIES,
+    ramp: float = 0.0,
 ) -> Outcome:
     """Run `people` against the servers at `bases` for `seconds`, then count from the
     database (Django set up on the servers' database) what was saved."""
@@ -211,13 +234,18 @@ def measure(
     results = {
         "lock": threading.Lock(),
         "latency": [],
+        "signing_in": [],
+        "after_sign_in": [],
         "errors": [],
         "saved": [],
         "conflicts": 0,
         "other": 0,
     }
     until = time.time() + seconds
-    threads = [Person(bases, name, iso3, until, results) for name, iso3 in people]
+    threads = [
+        Person(bases, name, iso3, until, results, delay=ramp * i / max(len(people), 1))
+        for i, (name, iso3) in enumerate(people)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -235,7 +263,10 @@ def measure(
     )
     if latency:
         outcome.p50_ms = statistics.median(latency) * 1000
-        outcome.p95_ms = latency[int(len(latency) * 0.95)] * 1000
+        outcome.p95_ms = p95(latency)
+        outcome.sign_in_p95_ms = p95(results["signing_in"])
+        outcome.after_sign_in_p95_ms = p95(results["after_sign_in"])
+    outcome.ramp = ramp
     for iso3 in countries:
         dossier = m.Dossier.objects.get(country__iso3=iso3)
         marks = [mark for c, mark in results["saved"] if c == iso3]
@@ -252,6 +283,12 @@ def measure(
     return outcome
 
 
+def p95(seconds: list[float]) -> float:
+    """The 95th percentile of `seconds`, in milliseconds (0 for none)."""
+    ordered = sorted(seconds)
+    return ordered[int(len(ordered) * 0.95)] * 1000 if ordered else 0.0
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -262,6 +299,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--users", type=int, default=50)
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        default=0.0,
+        help="seconds over which the people arrive (default 0: all sign in at once)",
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="migguide-load-"))
     env = {
@@ -296,7 +339,7 @@ def main():
                     break
                 except OSError:
                     time.sleep(0.1)
-            outcome = measure([f"http://127.0.0.1:{port}"], people, args.seconds)
+            outcome = measure([f"http://127.0.0.1:{port}"], people, args.seconds, ramp=args.ramp)
         finally:
             server.terminate()
             server.wait()

@@ -636,3 +636,26 @@ def second_factor_required(user) -> bool:
     if "staff" in required and user.is_staff:
         return True
     return "endorser" in required and user.roles.filter(kind=Role.Kind.ENDORSER).exists()
+
+
+class SentDigest(models.Model):
+    """A weekly e-mail sent to a person, remembered for its week: the task that sends the
+    digests may run twice — a worker killed half-way is replaced and the task run again,
+    cron may fire twice — and must then write only to the people not yet written to
+    (`digests.send_weekly`)."""
+
+    kind = models.CharField(max_length=20)  # "todo", "followup"
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    about = models.CharField(max_length=20, blank=True)  # e.g. the country of a follow-up
+    week = models.CharField(max_length=8)  # ISO week: "2026-W49"
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "user", "about", "week"], name="one_digest_a_week"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.about} to user {self.user_id}, {self.week}".replace("  ", " ")

@@ -148,46 +148,45 @@ def absolute(link: str) -> str:
     return settings.SITE_URL.rstrip("/") + link
 
 
-def digest() -> int:
+def digest(*, today: datetime.date | None = None) -> int:
     """E-mail each person who asked for it (`User.weekly_digest`) their to-do list, in
-    their language, each task with its link; nobody with nothing to do is written to.
-    Returns the number of messages sent."""
-    from django.core.mail import send_mass_mail
+    their language, each task with its link; nobody with nothing to do is written to,
+    nobody twice in a week (`digests.send_weekly`). Returns the number of messages sent."""
     from django.utils import translation
     from django.utils.translation import gettext, ngettext
 
+    from .digests import Digest, already_sent, send_weekly
     from .models import User
 
-    messages = []
-    for user in User.objects.filter(weekly_digest=True, is_active=True).exclude(email=""):
-        language = user.language or settings.LANGUAGE_CODE
-        with translation.override(language):
-            tasks = tasks_for(user)
-            if not tasks:
+    done = already_sent("todo", today)
+
+    def composed():
+        people = User.objects.filter(weekly_digest=True, is_active=True).exclude(email="")
+        for user in people:
+            if (user.pk, "") in done:
                 continue
-            subject = ngettext(
-                "What you have to do: %(count)d task",
-                "What you have to do: %(count)d tasks",
-                len(tasks),
-            ) % {"count": len(tasks)}
-            lines = [subject]
-            for group in grouped(tasks):
-                lines += ["", group.heading]
+            language = user.language or settings.LANGUAGE_CODE
+            with translation.override(language):
+                tasks = tasks_for(user)
+                if not tasks:
+                    continue
+                subject = ngettext(
+                    "What you have to do: %(count)d task",
+                    "What you have to do: %(count)d tasks",
+                    len(tasks),
+                ) % {"count": len(tasks)}
+                lines = [subject]
+                for group in grouped(tasks):
+                    lines += ["", group.heading]
+                    lines += [
+                        f"- {task.country.name(language)}: {task.text}\n  {absolute(task.link)}"
+                        for task in group.tasks
+                    ]
                 lines += [
-                    f"- {task.country.name(language)}: {task.text}\n  {absolute(task.link)}"
-                    for task in group.tasks
+                    "",
+                    gettext("You receive this e-mail every week; to stop it: %(link)s")
+                    % {"link": absolute(reverse("account"))},
                 ]
-            lines += [
-                "",
-                gettext("You receive this e-mail every week; to stop it: %(link)s")
-                % {"link": absolute(reverse("account"))},
-            ]
-            messages.append(
-                (
-                    f"[migguide] {subject}",
-                    "\n".join(lines) + "\n",
-                    settings.DEFAULT_FROM_EMAIL,
-                    [user.email],
-                )
-            )
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+            yield Digest(user, f"[migguide] {subject}", "\n".join(lines) + "\n")
+
+    return send_weekly("todo", composed(), today)

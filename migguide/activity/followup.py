@@ -8,11 +8,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from migguide.access.digests import Digest, already_sent, send_weekly
 from migguide.access.models import Role
 from migguide.dossier import models as m
 
@@ -112,11 +112,13 @@ def digest(*, today: datetime.date | None = None) -> int:
     from .timeline import board
 
     messages = []
+    done = already_sent("followup", today)
     dialogue = Dialogue.objects.filter(is_default=True).first()
     roles = Role.objects.filter(kind=Role.Kind.COORDINATOR).select_related("user", "country")
     by_country: dict[int, list] = {}
     for role in roles:
-        if role.user.is_active and role.user.email:
+        written = (role.user_id, role.country.iso3) in done  # this week, by an earlier run
+        if role.user.is_active and role.user.email and not written:
             by_country.setdefault(role.country_id, []).append(role.user)
     for dossier in m.Dossier.objects.filter(country__in=by_country).select_related("country"):
         d = dashboard(dossier, soon_days=30)
@@ -153,11 +155,11 @@ def digest(*, today: datetime.date | None = None) -> int:
                 )
                 lines += ["", _("Details: %(link)s") % {"link": link}]
                 messages.append(
-                    (
+                    Digest(
+                        user,
                         f"[migguide] {subject}",
                         "\n".join(lines) + "\n",
-                        settings.DEFAULT_FROM_EMAIL,
-                        [user.email],
+                        about=dossier.country.iso3,
                     )
                 )
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    return send_weekly("followup", messages, today)

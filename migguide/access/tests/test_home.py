@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import smtplib
 from unittest import mock
 
 from django.core import mail
@@ -14,6 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from migguide.access import todo
 from migguide.access.models import Role
 from migguide.activity.models import Schedule
 from migguide.consultation import importing
@@ -254,3 +256,30 @@ class WeeklyDigestTests(CastTestCase):
         frozen_edition(self.dossier, state="review")
         call_command("todo", "digest", stdout=io.StringIO())
         self.assertEqual(mail.outbox, [])
+
+    def test_run_again_in_the_same_week_nobody_is_written_to_twice(self):
+        # A killed worker's task is run again, cron fires twice: one e-mail a week.
+        frozen_edition(self.dossier, state="review")
+        self.reviewer.weekly_digest = True
+        self.reviewer.save()
+        monday, friday = datetime.date(2026, 11, 30), datetime.date(2026, 12, 4)
+        self.assertEqual(todo.digest(today=monday), 1)
+        self.assertEqual(todo.digest(today=friday), 0)
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(todo.digest(today=monday + datetime.timedelta(days=7)), 1)
+        self.assertEqual(len(mail.outbox), 2)
+
+    def test_a_message_the_mail_server_refused_is_sent_by_the_next_run(self):
+        frozen_edition(self.dossier, state="review")
+        self.reviewer.weekly_digest = True
+        self.reviewer.save()
+        with (
+            mock.patch(
+                "django.core.mail.EmailMessage.send", side_effect=smtplib.SMTPServerDisconnected
+            ),
+            self.assertRaises(smtplib.SMTPServerDisconnected),
+        ):
+            todo.digest()
+        self.assertEqual(mail.outbox, [])
+        self.assertEqual(todo.digest(), 1)
+        self.assertEqual(mail.outbox[0].to, [self.reviewer.email])

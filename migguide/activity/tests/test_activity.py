@@ -378,3 +378,5 @@ class FollowUpTests(CastTestCase):
         self.assertEqual(sent, 1)  # Senegal's coordinator; Mali has none
         self.assertEqual(mail.outbox[0].to, ["coordinator@example.org"])
         self.assertIn("Census SECRET-SEN (2021-06-30)", mail.outbox[0].body)
+        self.assertEqual(followup.digest(), 0)  # run again in the same week: nobody twice
+        self.assertEqual(len(mail.outbox), 1)
