@@ -25,7 +25,8 @@ class UploadRefused(Exception):
         """The message without the file's name in front, as every language puts it
         ("name: …", and "name : …" in French)."""
         text = str(self)
-        for prefix in (f"{name}: ", f"{name} : "):
+        # French puts a space before the colon: a no-break one (U+00A0 or U+202F).
+        for prefix in (f"{name}: ", f"{name} : ", f"{name}\u00a0: ", f"{name}\u202f: "):
             if text.startswith(prefix):
                 return text[len(prefix) :]
         return text
