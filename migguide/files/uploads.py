@@ -32,7 +32,8 @@ class UploadRefused(Exception):
         return text
 
 
-def _mb(n: int) -> str:
+def megabytes(n: int) -> str:
+    """A size in megabytes as the reader writes it ("5 MB", "5 Mo")."""
     return _("%(size)s MB") % {"size": f"{n / 1024 / 1024:.0f}"}
 
 
@@ -43,7 +44,7 @@ def check_upload(name: str, data: bytes) -> str:
     if len(data) > limit:
         raise UploadRefused(
             _("%(name)s: the file is larger than the limit of %(limit)s.")
-            % {"name": name, "limit": _mb(limit)}
+            % {"name": name, "limit": megabytes(limit)}
         )
     if not data:
         raise UploadRefused(_("%(name)s: the file is empty.") % {"name": name})
@@ -71,7 +72,7 @@ def check_upload(name: str, data: bytes) -> str:
 
 
 def _size(n: int) -> str:
-    return _("%(size)s KB") % {"size": f"{n / 1024:.0f}"} if n < 1024 * 1024 else _mb(n)
+    return _("%(size)s KB") % {"size": f"{n / 1024:.0f}"} if n < 1024 * 1024 else megabytes(n)
 
 
 def check_archive(name: str, data: bytes) -> list[zipfile.ZipInfo]:
@@ -112,7 +113,7 @@ def check_archive(name: str, data: bytes) -> list[zipfile.ZipInfo]:
                 % {
                     "name": name,
                     "member": member.filename,
-                    "unpacked": _mb(member.file_size),
+                    "unpacked": megabytes(member.file_size),
                     "packed": member.compress_size,
                 }
             )
@@ -124,8 +125,8 @@ def check_archive(name: str, data: bytes) -> list[zipfile.ZipInfo]:
             )
             % {
                 "name": name,
-                "unpacked": _mb(total),
-                "limit": _mb(settings.UPLOAD_MAX_UNPACKED_BYTES),
+                "unpacked": megabytes(total),
+                "limit": megabytes(settings.UPLOAD_MAX_UNPACKED_BYTES),
             }
         )
     if total > MAX_RATIO * len(data) and total > 1_000_000:
