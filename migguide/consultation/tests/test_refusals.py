@@ -3,12 +3,15 @@ language of the person who uploaded it — naming the file, the sheet, the row a
 column — while the data quoted from the file stays as the file holds it."""
 
 import html
+import io
 import re
 
+import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from openpyxl.utils import get_column_letter
 
-from migguide.consultation import importing
+from migguide.consultation import exporting, importing
 from migguide.consultation.models import Response
 from migguide.consultation.questionnaires import QUESTIONNAIRES
 from migguide.consultation.samples import kobo_xlsx, odk_zip
@@ -156,4 +159,37 @@ class ReadingRefusalTests(CastTestCase):
         self.assertIn("kobo.xlsx: … and 5 more problems", self.refusal("en", "kobo.xlsx", data))
         self.assertIn(
             f"kobo.xlsx{NBSP}: … et 5 autres problèmes", self.refusal("fr", "kobo.xlsx", data)
+        )
+
+
+class WorkbookRefusalTests(CastTestCase):
+    """The platform's own workbook, filled in offline and changed where it should not be."""
+
+    def test_a_changed_workbook_is_refused_in_spanish_naming_sheet_row_and_column(self):
+        inst = m.Institution.objects.get(dossier=self.dossier)
+        doc = exporting.document(dossier=self.dossier, form="authority", institution=inst)
+        book = openpyxl.load_workbook(io.BytesIO(exporting.render_xlsx(doc)))
+        sources = next(ws for ws in book.worksheets if ws.cell(2, 2).value == "src_title")
+        sources.cell(2, 3).value = "src_secret"
+        labour = next(
+            c
+            for c in range(1, sources.max_column + 1)
+            if sources.cell(2, c).value == "src_areas/labour"
+        )
+        sources.cell(3, labour).value = "maybe"
+        out = io.BytesIO()
+        book.save(out)
+        with translation.override("es"), self.assertRaises(importing.ImportRefused) as cm:
+            importing.read("libro.xlsx", out.getvalue(), country=self.senegal)
+        text = str(cm.exception)
+        sheet = f"hoja «{sources.title}»"
+        self.assertIn(
+            f"libro.xlsx: {sheet}, fila 2, columna C: pregunta desconocida 'src_secret' — se ha "
+            "cambiado la estructura del libro",
+            text,
+        )
+        self.assertIn(
+            f"libro.xlsx: {sheet}, fila 3, columna {get_column_letter(labour)}: se esperaba "
+            "“sí”/“yes” o nada, se encontró 'maybe'",
+            text,
         )
