@@ -27,8 +27,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from migguide.dossier import models as m
 from migguide.files.text import TextRefused, clean_text
@@ -361,8 +361,11 @@ class UnknownVersion(Exception):
     def __init__(self, questionnaire: Questionnaire, version: str):
         known = ", ".join([questionnaire.version, *questionnaire.earlier])
         super().__init__(
-            f"version {version!r} of the {questionnaire.form} questionnaire cannot be "
-            f"mapped to the current one (versions read: {known})"
+            gettext(
+                "version %(version)s of the %(form)s questionnaire cannot be mapped to the "
+                "current one (versions read: %(known)s)"
+            )
+            % {"version": repr(version), "form": questionnaire.form, "known": known}
         )
 
 
@@ -458,6 +461,14 @@ class BadAnswer(ValueError):
     """An answer of the wrong type; the message says what was expected."""
 
 
+def not_a_choice(value: str) -> str:
+    return gettext("%(value)s is not one of the choices") % {"value": repr(value)}
+
+
+def _whole_number(value) -> str:
+    return gettext("expected a whole number, found %(value)s") % {"value": repr(value)}
+
+
 _URL = URLValidator(schemes=["http", "https"])
 _EMAIL = EmailValidator()
 
@@ -480,10 +491,13 @@ def parse_value(q: Question, raw, codes: dict[str, str] | None) -> object:
         try:
             return datetime.date.fromisoformat(text[:10]).isoformat()
         except ValueError:
-            raise BadAnswer(f"expected a date (YYYY-MM-DD), found {text[:40]!r}") from None
+            raise BadAnswer(
+                gettext("expected a date (YYYY-MM-DD), found %(value)s")
+                % {"value": repr(text[:40])}
+            ) from None
     if q.kind == "integer":
         if isinstance(raw, bool):
-            raise BadAnswer(f"expected a whole number, found {raw!r}")
+            raise BadAnswer(_whole_number(raw))
         if isinstance(raw, int | float) and float(raw).is_integer():
             return int(raw)
         text = str(raw).strip()
@@ -492,7 +506,7 @@ def parse_value(q: Question, raw, codes: dict[str, str] | None) -> object:
         try:
             return int(text)
         except ValueError:
-            raise BadAnswer(f"expected a whole number, found {text[:40]!r}") from None
+            raise BadAnswer(_whole_number(text[:40])) from None
     try:
         text = clean_text(str(raw)).strip()
     except TextRefused as exc:
@@ -508,27 +522,37 @@ def parse_value(q: Question, raw, codes: dict[str, str] | None) -> object:
         found = []
         for p in parts:
             if codes is not None and p.casefold() not in codes:
-                raise BadAnswer(f"{p[:40]!r} is not one of the choices")
+                raise BadAnswer(not_a_choice(p[:40]))
             found.append(codes[p.casefold()] if codes is not None else p)
         return sorted(set(found))
     if not text:
         return None
     if q.max_length and len(text) > q.max_length:
-        raise BadAnswer(f"at most {q.max_length} characters, found {len(text)}")
+        raise BadAnswer(
+            ngettext(
+                "at most %(max)s character, found %(found)s",
+                "at most %(max)s characters, found %(found)s",
+                q.max_length,
+            )
+            % {"max": q.max_length, "found": len(text)}
+        )
     if q.kind == "select_one":
         if codes is not None and text.casefold() not in codes:
-            raise BadAnswer(f"{text[:40]!r} is not one of the choices")
+            raise BadAnswer(not_a_choice(text[:40]))
         return codes[text.casefold()] if codes is not None else text
     if q.kind == "url":
         try:
             _URL(text)
         except ValidationError:
             raise BadAnswer(
-                f"expected a web address starting http:// or https://, found {text[:60]!r}"
+                gettext("expected a web address starting http:// or https://, found %(value)s")
+                % {"value": repr(text[:60])}
             ) from None
     if q.kind == "email":
         try:
             _EMAIL(text)
         except ValidationError:
-            raise BadAnswer(f"expected an e-mail address, found {text[:60]!r}") from None
+            raise BadAnswer(
+                gettext("expected an e-mail address, found %(value)s") % {"value": repr(text[:60])}
+            ) from None
     return text

@@ -4,43 +4,63 @@ An importer reads a whole file before writing anything and collects every proble
 finds, each with its place (file, sheet, row, column — or a path in a JSON file), so
 that a person mends the file once rather than once per problem. If there is any, it
 raises one exception, `ImportRefused`, listing the first `MAX_SHOWN` and how many more:
-a file wrong in every row should not give a page of ten thousand lines."""
+a file wrong in every row should not give a page of ten thousand lines.
+
+Every problem and place is worded in the language active when it is found (the
+person's, for an upload through the web), so a refusal is read in that language; the
+data quoted in it (headers, values, codes) stays as the file holds it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NoReturn
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from openpyxl.utils import get_column_letter
 
 MAX_SHOWN = 25
 # The first line of the refusals of the dossier and statistics imports (the
 # questionnaire imports are introduced by their caller: "Nothing was imported.").
-NOTHING_CHANGED = "Import refused, nothing was changed:"
+NOTHING_CHANGED = gettext_lazy("Import refused, nothing was changed:")
 
 
 def place(*, sheet: str | None = None, row: int | None = None, column: int | str | None = None):
-    """Where a problem lies, as "sheet 'Data', row 4, column C": a column given by its
-    index (from 0) is named by its letter, one given by its header by that header."""
+    """Where a problem lies, as "sheet 'Data', row 4, column C" ("feuille « Data »,
+    ligne 4, colonne C" in French): a column given by its index (from 0) is named by its
+    letter, one given by its header by that header."""
     parts = []
     if sheet is not None:
-        parts.append(f"sheet {sheet!r}")
+        parts.append(_("sheet '%(sheet)s'") % {"sheet": sheet})
     if row is not None:
-        parts.append(f"row {row}")
+        parts.append(_("row %(row)s") % {"row": row})
     if column is not None:
         parts.append(
-            f"column {get_column_letter(column + 1)}"
+            _("column %(letter)s") % {"letter": get_column_letter(column + 1)}
             if isinstance(column, int)
-            else f"column {column!r}"
+            else _("column '%(header)s'") % {"header": column}
         )
-    return ", ".join(parts)
+    return pgettext("between the parts of a place in a file", ", ").join(parts)
 
 
-def capped(problems: list[str], *, prefix: str, more: str) -> list[str]:
-    """The first MAX_SHOWN problems, then, if there are more, `more` formatted with `n`
-    (how many are left out); each line after `prefix`."""
+def at(where: str, problem: str) -> str:
+    """A problem after its place (or its file): "sheet 'Data', row 4: …"."""
+    return _("%(where)s: %(problem)s") % {"where": where, "problem": problem}
+
+
+def more_problems(n: int) -> str:
+    return ngettext("… and %(n)s more problem", "… and %(n)s more problems", n) % {"n": n}
+
+
+def capped(
+    problems: list[str], *, prefix: str, more: str | Callable[[int], str] = more_problems
+) -> list[str]:
+    """The first MAX_SHOWN problems, then, if there are more, `more` called with `n`
+    (how many are left out), or formatted with it if a string; each line after `prefix`."""
     lines = [prefix + p for p in problems[:MAX_SHOWN]]
     if len(problems) > MAX_SHOWN:
-        lines.append(prefix + more.format(n=len(problems) - MAX_SHOWN))
+        n = len(problems) - MAX_SHOWN
+        lines.append(prefix + (more.format(n=n) if isinstance(more, str) else more(n)))
     return lines
 
 
@@ -49,7 +69,7 @@ class ImportRefused(Exception):
 
     def __init__(self, source: str, problems: list[str], *, title: str = ""):
         self.source, self.problems = source, problems
-        lines = capped(problems, prefix=f"{source}: ", more="… and {n} more problems")
+        lines = [at(source, line) for line in capped(problems, prefix="")]
         super().__init__((f"{title}\n" if title else "") + "\n".join(lines))
 
 
@@ -68,7 +88,7 @@ class Problems:
 
     def add(self, message: str, where: str = "") -> None:
         """One problem; `where` (see `place`) is put in front of it."""
-        self.items.append(f"{where}: {message}" if where else message)
+        self.items.append(at(where, message) if where else message)
 
     def extend(self, messages: list[str]) -> None:
         self.items.extend(messages)
@@ -82,7 +102,7 @@ class Problems:
         self.add(message, where)
         raise self.refused()
 
-    def shown(self, *, prefix: str, more: str) -> list[str]:
+    def shown(self, *, prefix: str, more: str | Callable[[int], str] = more_problems) -> list[str]:
         """The problems as lines, capped (see `capped`), for a refusal worded otherwise."""
         return capped(self.items, prefix=prefix, more=more)
 

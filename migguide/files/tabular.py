@@ -30,7 +30,7 @@ import xlrd
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .uploads import OLE_MAGIC, UploadRefused, check_archive
+from .uploads import OLE_MAGIC, UploadRefused, check_archive, megabytes
 
 EMPTY = (None, "")
 
@@ -275,7 +275,7 @@ class _Counted(io.RawIOBase):
                     "%(name)s: the archive unpacks to more than the limit of %(limit)s "
                     "— refused as an archive bomb."
                 ),
-                limit=f"{self.budget.limits.unpacked_bytes / 1024 / 1024:.0f} MB",
+                limit=megabytes(self.budget.limits.unpacked_bytes),
             )
         buffer[: len(data)] = data
         return len(data)

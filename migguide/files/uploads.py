@@ -9,6 +9,7 @@ import zipfile
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and other old Office files)
 ZIP_MAGIC = b"PK\x03\x04"
@@ -21,16 +22,19 @@ class UploadRefused(Exception):
     """The file cannot be read; the message names it and says why."""
 
     def reason(self, name: str) -> str:
-        """The message without the file's name in front, as English and French put it."""
+        """The message without the file's name in front, as every language puts it
+        ("name: …", and "name : …" in French)."""
         text = str(self)
-        for prefix in (f"{name}: ", f"{name} : "):
+        # French puts a space before the colon: a no-break one (U+00A0 or U+202F).
+        for prefix in (f"{name}: ", f"{name} : ", f"{name}\u00a0: ", f"{name}\u202f: "):
             if text.startswith(prefix):
                 return text[len(prefix) :]
         return text
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.0f} MB"
+def megabytes(n: int) -> str:
+    """A size in megabytes as the reader writes it ("5 MB", "5 Mo")."""
+    return _("%(size)s MB") % {"size": f"{n / 1024 / 1024:.0f}"}
 
 
 def check_upload(name: str, data: bytes) -> str:
@@ -38,15 +42,21 @@ def check_upload(name: str, data: bytes) -> str:
     UploadRefused."""
     limit = settings.UPLOAD_MAX_BYTES
     if len(data) > limit:
-        raise UploadRefused(f"{name}: the file is larger than the limit of {_mb(limit)}.")
+        raise UploadRefused(
+            _("%(name)s: the file is larger than the limit of %(limit)s.")
+            % {"name": name, "limit": megabytes(limit)}
+        )
     if not data:
-        raise UploadRefused(f"{name}: the file is empty.")
+        raise UploadRefused(_("%(name)s: the file is empty.") % {"name": name})
     if data.startswith(OLE_MAGIC):
         return "xls"
     if not data.startswith(ZIP_MAGIC):
         raise UploadRefused(
-            f"{name}: this is not an Excel workbook nor a ZIP of CSV files "
-            "(judged by its content, whatever its name)."
+            _(
+                "%(name)s: this is not an Excel workbook nor a ZIP of CSV files "
+                "(judged by its content, whatever its name)."
+            )
+            % {"name": name}
         )
     members = check_archive(name, data)
     names = {m.filename for m in members}
@@ -56,12 +66,13 @@ def check_upload(name: str, data: bytes) -> str:
     if files and all(f.lower().endswith(".csv") for f in files):
         return "zip"
     raise UploadRefused(
-        f"{name}: a ZIP archive, but neither an Excel workbook nor an export of CSV files."
+        _("%(name)s: a ZIP archive, but neither an Excel workbook nor an export of CSV files.")
+        % {"name": name}
     )
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else _mb(n)
+    return _("%(size)s KB") % {"size": f"{n / 1024:.0f}"} if n < 1024 * 1024 else megabytes(n)
 
 
 def check_archive(name: str, data: bytes) -> list[zipfile.ZipInfo]:
@@ -73,10 +84,17 @@ def check_archive(name: str, data: bytes) -> list[zipfile.ZipInfo]:
         members = archive.infolist()
     except zipfile.BadZipFile:
         raise UploadRefused(
-            f"{name}: the file is damaged (an incomplete ZIP or workbook)."
+            _("%(name)s: the file is damaged (an incomplete ZIP or workbook).") % {"name": name}
         ) from None
     if len(members) > MAX_MEMBERS:
-        raise UploadRefused(f"{name}: the archive holds {len(members)} files; refused.")
+        raise UploadRefused(
+            ngettext(
+                "%(name)s: the archive holds %(count)s file; refused.",
+                "%(name)s: the archive holds %(count)s files; refused.",
+                len(members),
+            )
+            % {"name": name, "count": len(members)}
+        )
     total = 0
     for member in members:
         total += member.file_size
@@ -85,13 +103,31 @@ def check_archive(name: str, data: bytes) -> list[zipfile.ZipInfo]:
             and member.file_size > 1_000_000
         ):
             raise UploadRefused(
-                f"{name}: {member.filename} would unpack to {_mb(member.file_size)} from "
-                f"{member.compress_size} bytes — refused as an archive bomb."
+                ngettext(
+                    "%(name)s: %(member)s would unpack to %(unpacked)s from %(packed)s byte "
+                    "— refused as an archive bomb.",
+                    "%(name)s: %(member)s would unpack to %(unpacked)s from %(packed)s bytes "
+                    "— refused as an archive bomb.",
+                    member.compress_size,
+                )
+                % {
+                    "name": name,
+                    "member": member.filename,
+                    "unpacked": megabytes(member.file_size),
+                    "packed": member.compress_size,
+                }
             )
     if total > settings.UPLOAD_MAX_UNPACKED_BYTES:
         raise UploadRefused(
-            f"{name}: the archive would unpack to {_mb(total)}, over the limit of "
-            f"{_mb(settings.UPLOAD_MAX_UNPACKED_BYTES)} — refused as an archive bomb."
+            _(
+                "%(name)s: the archive would unpack to %(unpacked)s, over the limit of "
+                "%(limit)s — refused as an archive bomb."
+            )
+            % {
+                "name": name,
+                "unpacked": megabytes(total),
+                "limit": megabytes(settings.UPLOAD_MAX_UNPACKED_BYTES),
+            }
         )
     if total > MAX_RATIO * len(data) and total > 1_000_000:
         raise UploadRefused(

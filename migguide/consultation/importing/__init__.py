@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from migguide.countries.models import Country
 from migguide.files.problems import ImportRefused
 from migguide.files.uploads import UploadRefused, check_upload
@@ -43,26 +45,26 @@ def read(name: str, data: bytes, *, country: Country) -> list[Submission]:
         raise ImportRefused(name, [exc.reason(name)]) from None
     reader = Reader(name, country)
     if reader.dossier is None:
-        raise ImportRefused(name, [f"there is no dossier for {country.iso3}"])
+        raise ImportRefused(name, [_("there is no dossier for %(iso3)s") % {"iso3": country.iso3}])
     try:
         if kind == "zip":
             tables = csv_tables(data, name)
             if not tables:
-                raise ImportRefused(name, ["the archive holds no CSV file"])
+                raise ImportRefused(name, [_("the archive holds no CSV file")])
             submissions = read_collected(reader, tables, Response.Origin.ODK)
         else:
             tables, raw = workbook_tables(data, name)
             if META_SHEET in raw:
                 submissions = read_workbook(reader, raw, hashlib.sha256(data).hexdigest())
             elif not tables:
-                raise ImportRefused(name, ["the workbook is empty"])
+                raise ImportRefused(name, [_("the workbook is empty")])
             else:
                 submissions = read_collected(reader, tables, Response.Origin.KOBO)
     except UploadRefused as exc:
         raise ImportRefused(name, [exc.reason(name)]) from None
     reader.refuse_if_problems()
     if not submissions:
-        raise ImportRefused(name, ["no answers found in this file"])
+        raise ImportRefused(name, [_("no answers found in this file")])
     return submissions
 
 

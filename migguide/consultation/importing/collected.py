@@ -4,7 +4,9 @@ files (one per repeat, joined by `KEY`/`PARENT_KEY`)."""
 
 from __future__ import annotations
 
-from openpyxl.utils import get_column_letter
+from django.utils.translation import gettext as _
+
+from migguide.files.problems import place
 
 from ..models import Response
 from ..questionnaires import QUESTIONNAIRES
@@ -73,7 +75,9 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
         for version in [q.version, *q.earlier]:
             known_names |= set(q.columns_of(version))
         multiple |= {
-            question.column for _, question in q.questions() if question.kind == "select_multiple"
+            question.column
+            for _block, question in q.questions()
+            if question.kind == "select_multiple"
         }
 
     notes = {f"{b.name}_intro" for q in QUESTIONNAIRES.values() for b in q.blocks if b.intro}
@@ -106,7 +110,11 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
             if column is None:
                 reader.problem(
                     table.where(table.header_row, c),
-                    f"{header!r} is not a question of our questionnaires — is this the right file?",
+                    _(
+                        "%(header)s is not a question of our questionnaires — is this the right "
+                        "file?"
+                    )
+                    % {"header": repr(header)},
                 )
             out.append(None if choice else column)
         return out
@@ -114,8 +122,8 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
     main_cols = columns_of(main)
     if "mg_form" not in main_cols:
         reader.problem(
-            f"sheet {main.name!r}",
-            "no mg_form column: this export does not come from a questionnaire of this platform",
+            place(sheet=main.name),
+            _("no mg_form column: this export does not come from a questionnaire of this platform"),
         )
     reader.refuse_if_problems()
     try:
@@ -136,7 +144,8 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
         cols = columns_of(table)
         if parent_col not in table.header:
             reader.problem(
-                f"sheet {table.name!r}", f"no {parent_col} column to join it to its submission"
+                place(sheet=table.name),
+                _("no %(column)s column to join it to its submission") % {"column": parent_col},
             )
             continue
         p = table.header.index(parent_col)
@@ -152,7 +161,7 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
     joined: set[str] = set()
     for row_no, row in main.rows:
         values = {col: row[c] for c, col in enumerate(main_cols) if col and c < len(row)}
-        where = f"sheet {main.name!r}, row {row_no}"
+        where = place(sheet=main.name, row=row_no)
         found = reader.questionnaire(values.get("mg_form"), values.get("mg_version"), where)
         reader.check_country(values.get("mg_country"), where)
         if found is None:
@@ -168,8 +177,7 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
             if target is None or target not in current:
                 if row[c] not in (None, ""):
                     reader.problem(
-                        main.where(row_no, c),
-                        f"{col!r} is not a question of version {values.get('mg_version')}",
+                        main.where(row_no, c), _not_in_version(col, values.get("mg_version"))
                     )
                 continue
             if current[target][0].repeat:
@@ -189,24 +197,23 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
                 if target is None or target not in current:
                     if r_row[c] not in (None, ""):
                         reader.problem(
-                            table.where(r_no, c),
-                            f"{col!r} is not a question of version {values.get('mg_version')}",
+                            table.where(r_no, c), _not_in_version(col, values.get("mg_version"))
                         )
                     continue
                 block_name = current[target][0].name
                 item_values[target] = r_row[c]
             if block_name is None:
                 continue
-            letters = {col: get_column_letter(c + 1) for c, col in enumerate(cols) if col}
+            indexes = {col: c for c, col in enumerate(cols) if col}
             item = reader.item(
                 q,
                 item_values,
                 inst,
-                lambda col, t=table, r=r_no, at=letters: (
-                    f"sheet {t.name!r}, row {r}, column {at.get(col, '?')}"
+                lambda col, t=table, r=r_no, at=indexes: place(
+                    sheet=t.name, row=r, column=at.get(col)
                 ),
             )
-            reader.check_required(q, block_name, item, f"sheet {table.name!r}, row {r_no}")
+            reader.check_required(q, block_name, item, place(sheet=table.name, row=r_no))
             answers.setdefault(block_name, []).append(item)
         ident = row[id_i] if id_i is not None and id_i < len(row) and row[id_i] else f"row{row_no}"
         submissions.append(
@@ -225,7 +232,15 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
         if parent not in joined:
             for table, r_no, _cols, _row in rows:
                 reader.problem(
-                    f"sheet {table.name!r}, row {r_no}",
-                    f"belongs to no submission ({parent_col} {parent!r}): the export is incomplete",
+                    place(sheet=table.name, row=r_no),
+                    _("belongs to no submission (%(column)s %(key)s): the export is incomplete")
+                    % {"column": parent_col, "key": repr(parent)},
                 )
     return submissions
+
+
+def _not_in_version(column: str, version) -> str:
+    return _("%(column)s is not a question of version %(version)s") % {
+        "column": repr(column),
+        "version": version,
+    }

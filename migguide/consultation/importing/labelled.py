@@ -27,6 +27,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.utils import get_column_letter
 
 from migguide.countries import languages
@@ -36,10 +38,12 @@ from ..prefill import Choice
 from ..questionnaires import QUESTIONNAIRES, Block, Question, Questionnaire
 from .reading import Reader, Table
 
-XML_OPTION = (
+XML_OPTION = gettext_lazy(
     "in KoboToolbox, export the data again choosing 'XML values and headers' as the "
     "value and header format (Data → Downloads → Advanced options), then import that file"
 )
+
+
 # A group separator is a short run of punctuation ("/", " - ", "."), never a word.
 MAX_SEPARATOR = 3
 
@@ -146,15 +150,28 @@ class LabelledExport:
             if not targets:
                 self.reader.problem(
                     where,
-                    f"{h!r} is not the label in {shown} of a question of the "
-                    f"{self.q.form} questionnaire: {XML_OPTION}",
+                    _(
+                        "%(header)s is not the label in %(language)s of a question of the "
+                        "%(form)s questionnaire: %(advice)s"
+                    )
+                    % {
+                        "header": repr(h),
+                        "language": shown,
+                        "form": self.q.form,
+                        "advice": XML_OPTION,
+                    },
                 )
             elif len(targets) > 1:
                 self._ambiguous_header(where, h, targets, questions)
             elif (target := next(iter(targets))) in seen and target.column:
                 self.reader.problem(
                     where,
-                    f"{h!r} heads column {get_column_letter(seen[target] + 1)} too: {XML_OPTION}",
+                    _("%(header)s heads column %(letter)s too: %(advice)s")
+                    % {
+                        "header": repr(h),
+                        "letter": get_column_letter(seen[target] + 1),
+                        "advice": XML_OPTION,
+                    },
                 )
             else:
                 seen[target] = c
@@ -187,14 +204,21 @@ class LabelledExport:
     def _ambiguous_header(self, where, header, targets, questions) -> None:
         names = sorted({t.column for t in targets})
         if len(names) > 1:
-            what = "several questions (" + ", ".join(names) + ")"
+            problem = _(
+                "%(header)s is the label of several questions (%(names)s), so this column "
+                "cannot be told apart: %(advice)s"
+            ) % {"header": repr(header), "names": ", ".join(names), "advice": XML_OPTION}
         else:
-            choices = ", ".join(sorted(t.choice or "" for t in targets))
-            what = f"several choices of {names[0]} ({choices})"
-        self.reader.problem(
-            where,
-            f"{header!r} is the label of {what}, so this column cannot be told apart: {XML_OPTION}",
-        )
+            problem = _(
+                "%(header)s is the label of several choices of %(question)s (%(choices)s), so "
+                "this column cannot be told apart: %(advice)s"
+            ) % {
+                "header": repr(header),
+                "question": names[0],
+                "choices": ", ".join(sorted(t.choice or "" for t in targets)),
+                "advice": XML_OPTION,
+            }
+        self.reader.problem(where, problem)
 
     def _ticked(self, table: Table, row_no: int, row: list, cells) -> str | None:
         """The codes ticked (1) in the columns of each choice; None when every one is
@@ -208,7 +232,8 @@ class LabelledExport:
                 chosen.append(code)
             elif value not in (0, "0", False, None, ""):
                 self.reader.problem(
-                    table.where(row_no, c), f"expected 1 or 0 for a choice, found {value!r}"
+                    table.where(row_no, c),
+                    _("expected 1 or 0 for a choice, found %(value)s") % {"value": repr(value)},
                 )
         return " ".join(chosen)
 
@@ -227,8 +252,12 @@ class LabelledExport:
         if len(codes) > 1:
             self.reader.problem(
                 where,
-                f"{str(value)[:60]!r} is the label of several choices ({', '.join(sorted(codes))})"
-                f": {XML_OPTION}",
+                _("%(value)s is the label of several choices (%(codes)s): %(advice)s")
+                % {
+                    "value": repr(str(value)[:60]),
+                    "codes": ", ".join(sorted(codes)),
+                    "advice": XML_OPTION,
+                },
             )
             return None
         return next(iter(codes)) if codes else value
@@ -243,7 +272,7 @@ class LabelledExport:
             by_label[_norm(choice.code)].add(choice.code)
         words = _norm(value).split()
         # ways[i]: up to two readings of words[i:] as a list of codes.
-        ways: list[list[list[str]]] = [[] for _ in words] + [[[]]]
+        ways: list[list[list[str]]] = [[] for _word in words] + [[[]]]
         for i in range(len(words) - 1, -1, -1):
             for j in range(i + 1, len(words) + 1):
                 for code in by_label.get(" ".join(words[i:j]), ()):
@@ -251,9 +280,11 @@ class LabelledExport:
         if len(ways[0]) > 1:
             self.reader.problem(
                 where,
-                f"{str(value)[:60]!r} can be read as more than one set of choices (their "
-                f"labels hold spaces): {XML_OPTION}, or 'Separate columns' for the "
-                "multiple choices",
+                _(
+                    "%(value)s can be read as more than one set of choices (their labels hold "
+                    "spaces): %(advice)s, or 'Separate columns' for the multiple choices"
+                )
+                % {"value": repr(str(value)[:60]), "advice": XML_OPTION},
             )
             return None
         return " ".join(ways[0][0]) if ways[0] else value

@@ -7,6 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from migguide.countries import languages
 from migguide.countries.models import Country
 from migguide.dossier import models as m
 from migguide.files import tabular
@@ -83,6 +87,13 @@ def csv_tables(data: bytes, name: str) -> list[Table]:
     return out
 
 
+def label(question: Question) -> str:
+    """A question as a refusal names it: its label in the reader's language where the
+    questionnaire has one in it (every language of the dialogue), else in English."""
+    language = get_language()
+    return question.label_in(language if language in languages.codes() else "en")
+
+
 class Reader:
     """Reads submissions for one country, collecting every problem."""
 
@@ -128,8 +139,11 @@ class Reader:
         if q is None:
             self.problem(
                 where,
-                f"this is not one of our questionnaires (form {form!r}; expected "
-                "'authority' or 'department')",
+                _(
+                    "this is not one of our questionnaires (form %(form)s; expected "
+                    "'authority' or 'department')"
+                )
+                % {"form": repr(form)},
             )
             return None
         try:
@@ -141,7 +155,11 @@ class Reader:
     def check_country(self, iso3, where) -> None:
         iso3 = str(iso3 or "").strip().upper()
         if iso3 and iso3 != self.country.iso3:
-            self.problem(where, f"these answers are for {iso3}, not {self.country.iso3}")
+            self.problem(
+                where,
+                _("these answers are for %(found)s, not %(expected)s")
+                % {"found": iso3, "expected": self.country.iso3},
+            )
 
     def new_answers(self) -> dict:
         return {
@@ -159,7 +177,7 @@ class Reader:
         try:
             parsed = parse_value(question, value, self.codes_for(question, institution_uid))
         except BadAnswer as exc:
-            self.problem(where, f"{question.label_in('en')}: {exc}")
+            self.problem(where, _bad(question, exc))
             return
         if block.nested:
             answers.setdefault(block.name, {})[question.name] = parsed
@@ -176,14 +194,18 @@ class Reader:
                     question, value, self.codes_for(question, institution_uid)
                 )
             except BadAnswer as exc:
-                self.problem(where(column), f"{question.label_in('en')}: {exc}")
+                self.problem(where(column), _bad(question, exc))
         return out
 
     def check_required(self, q: Questionnaire, block_name: str, item: dict, where: str) -> None:
         block = q.block(block_name)
         for question in block.questions:
             if question.required and item.get(question.name) in (None, "", []):
-                self.problem(where, f"{question.label_in('en')} is required")
+                self.problem(where, _("%(question)s is required") % {"question": label(question)})
 
     def refuse_if_problems(self) -> None:
         self.problems.raise_if_any()
+
+
+def _bad(question: Question, exc: BadAnswer) -> str:
+    return _("%(question)s: %(problem)s") % {"question": label(question), "problem": exc}

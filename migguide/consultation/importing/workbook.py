@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from openpyxl.utils import get_column_letter
+from django.utils.translation import gettext as _
 
 from migguide.files.problems import place
 
 from ..exporting import ANSWERS_SHEET, LISTS_SHEET, META_SHEET
 from ..models import Response
+from ..questionnaires import not_a_choice
 from .reading import Reader, Submission
 
 YES_WORDS = {"yes", "oui", "x", "1", "true", "vrai", "y", "o", "✓", "✔", "sí", "si", "sim", "نعم"}
@@ -33,7 +34,7 @@ def read_workbook(reader: Reader, raw: dict[str, list[list]], sha: str) -> list[
         for r in raw[META_SHEET]
         if r and r[0]
     }
-    where = f"sheet {META_SHEET!r}"
+    where = place(sheet=META_SHEET)
     found = reader.questionnaire(meta.get("form"), meta.get("version"), where)
     reader.check_country(meta.get("country"), where)
     if found is None:
@@ -42,7 +43,9 @@ def read_workbook(reader: Reader, raw: dict[str, list[list]], sha: str) -> list[
     inst = meta.get("institution", "")
     answers = reader.new_answers()
     if ANSWERS_SHEET not in raw:
-        reader.problem(f"sheet {ANSWERS_SHEET!r}", "missing — the workbook's structure was changed")
+        reader.problem(
+            place(sheet=ANSWERS_SHEET), _("missing — the workbook's structure was changed")
+        )
         reader.refuse_if_problems()
     current = q.by_column
     for r, row in enumerate(raw[ANSWERS_SHEET], start=1):
@@ -55,28 +58,25 @@ def read_workbook(reader: Reader, raw: dict[str, list[list]], sha: str) -> list[
                 and raw[ANSWERS_SHEET][r - 2][2] not in (None, "")
             ):
                 reader.problem(
-                    f"sheet {ANSWERS_SHEET!r}, row {r}, column B", "an answer where no question is"
+                    place(sheet=ANSWERS_SHEET, row=r, column=1), _("an answer where no question is")
                 )
             continue
-        column, _, choice = str(name).partition("/")
+        column, _slash, choice = str(name).partition("/")
         target = mapping.get(column)
         if target is None or target not in current:
-            reader.problem(
-                f"sheet {ANSWERS_SHEET!r}, row {r}, column C",
-                f"unknown question {name!r} — the workbook's structure was changed",
-            )
+            reader.problem(place(sheet=ANSWERS_SHEET, row=r, column=2), _unknown(name))
             continue
-        here = f"sheet {ANSWERS_SHEET!r}, row {r}, column B"
+        here = place(sheet=ANSWERS_SHEET, row=r, column=1)
         if choice:
             yes = _yes(row[1])
             if yes is None:
-                reader.problem(here, f"expected “oui”/“yes” or nothing, found {str(row[1])[:40]!r}")
+                reader.problem(here, _not_yes(row[1]))
             elif yes:
                 block, question = current[target]
                 codes_ = reader.codes_for(question, inst) or {}
                 code = codes_.get(choice.casefold())
                 if code is None:
-                    reader.problem(here, f"{choice!r} is not one of the choices")
+                    reader.problem(here, not_a_choice(choice))
                 else:
                     key = answers.setdefault(block.name, {}) if block.nested else answers
                     key.setdefault(question.name, [])
@@ -97,13 +97,10 @@ def read_workbook(reader: Reader, raw: dict[str, list[list]], sha: str) -> list[
             if name in (None, ""):
                 columns.append(None)
                 continue
-            column, _, choice = str(name).partition("/")
+            column, _slash, choice = str(name).partition("/")
             target = mapping.get(column)
             if target is None or target not in current or not current[target][0].repeat:
-                reader.problem(
-                    place(sheet=sheet, row=2, column=c),
-                    f"unknown question {name!r} — the workbook's structure was changed",
-                )
+                reader.problem(place(sheet=sheet, row=2, column=c), _unknown(name))
                 columns.append(None)
                 continue
             block_name = current[target][0].name
@@ -121,17 +118,14 @@ def read_workbook(reader: Reader, raw: dict[str, list[list]], sha: str) -> list[
                     if value not in (None, "") and c >= len(columns):
                         reader.problem(
                             place(sheet=sheet, row=r, column=c),
-                            "an answer outside the questionnaire's columns",
+                            _("an answer outside the questionnaire's columns"),
                         )
                     continue
                 target, choice = columns[c]
                 if choice:
                     yes = _yes(value)
                     if yes is None:
-                        reader.problem(
-                            place(sheet=sheet, row=r, column=c),
-                            f"expected “oui”/“yes” or nothing, found {str(value)[:40]!r}",
-                        )
+                        reader.problem(place(sheet=sheet, row=r, column=c), _not_yes(value))
                     multi.setdefault(target, [])
                     if yes:
                         multi[target].append(choice)
@@ -139,21 +133,14 @@ def read_workbook(reader: Reader, raw: dict[str, list[list]], sha: str) -> list[
                     values[target] = value
             for target, chosen in multi.items():
                 values[target] = " ".join(chosen)
-            letters = {
-                t: get_column_letter(i + 1)
-                for i, col in enumerate(columns)
-                if col
-                for t in [col[0]]
-            }
+            indexes = {col[0]: i for i, col in enumerate(columns) if col}
             item = reader.item(
                 q,
                 values,
                 inst,
-                lambda col, r=r, s=sheet, at=letters: (
-                    f"sheet {s!r}, row {r}, column {at.get(col, '?')}"
-                ),
+                lambda col, r=r, s=sheet, at=indexes: place(sheet=s, row=r, column=at.get(col)),
             )
-            reader.check_required(q, block_name, item, f"sheet {sheet!r}, row {r}")
+            reader.check_required(q, block_name, item, place(sheet=sheet, row=r))
             items.append(item)
     document = meta.get("document") or "unknown"
     return [
@@ -168,3 +155,13 @@ def read_workbook(reader: Reader, raw: dict[str, list[list]], sha: str) -> list[
             where="",
         )
     ]
+
+
+def _unknown(name) -> str:
+    return _("unknown question %(name)s — the workbook's structure was changed") % {
+        "name": repr(name)
+    }
+
+
+def _not_yes(value) -> str:
+    return _("expected “oui”/“yes” or nothing, found %(value)s") % {"value": repr(str(value)[:40])}

@@ -8,6 +8,7 @@ import io
 from unittest import mock
 
 import openpyxl
+from django.utils import translation
 
 from migguide.consultation import exporting, importing
 from migguide.consultation.importing import labelled
@@ -192,6 +193,22 @@ class KoboLabelsTests(CastTestCase):
             message,
         )
         self.assertIn("'XML values and headers'", message)
+
+    def test_a_french_reader_is_told_in_french_which_export_option_to_choose(self):
+        data = kobo_export(self.xlsform(), [self.answers(1)], lang=FR)
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        book["sources"]["B1"] = "Question ajoutée dans KoboToolbox"
+        out = io.BytesIO()
+        book.save(out)
+        with translation.override("fr"):
+            message = self.refused(out.getvalue())
+        self.assertIn(
+            "labels.xlsx\u00a0: feuille «\u00a0sources\u00a0», ligne 1, colonne B\u00a0: "
+            "'Question ajoutée dans KoboToolbox' n’est pas le libellé en Français (fr) d’une "
+            "question du questionnaire authority\u00a0: dans KoboToolbox, exportez à nouveau "
+            "les données en choisissant «\u00a0Valeurs et en-têtes XML\u00a0»",
+            message,
+        )
 
     def test_a_wrong_answer_in_a_labelled_export_refuses_the_whole_file(self):
         answers = [self.answers(1), self.answers(2)]
