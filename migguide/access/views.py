@@ -227,16 +227,20 @@ def todo(request, group):
 @login_required
 def work(request, task_id):
     """The page followed while work one asked for runs as a background task (an import):
-    it reloads itself every few seconds (no script) until the work is done or has
-    failed, then says how it went in the person's language. Someone else's: not found."""
+    it reloads itself every few seconds (no script; the person may stop it) until the
+    work is done or has failed, then says how it went in the person's language.
+    Someone else's: not found."""
     result = work_module.result_for(str(task_id), request.user)
     if result is None:
         raise Http404(_("No such work."))
+    progress = work_module.progress_of(result)
     return render(
         request,
         "access/work.html",
         {
-            "progress": work_module.progress_of(result),
+            "progress": progress,
+            # Reloading by itself until done, unless the person stops it (WCAG 2.2.1).
+            "refresh": not progress.finished and request.GET.get("still") != "1",
             "name": (result.kwargs or {}).get("name", ""),
             "task_id": task_id,
         },

@@ -237,6 +237,8 @@ def edition_publishing(request, iso3, number, task_id):
             "dossier": dossier,
             "edition": edition,
             "progress": progress,
+            # Reloading by itself until done, unless the person stops it (WCAG 2.2.1).
+            "refresh": not progress.finished and request.GET.get("still") != "1",
             "files": grouped_files(edition.files.all()) if progress.ok else [],
         },
     )

@@ -71,6 +71,11 @@ class QueuedAnswersImportTests(CastTestCase):
         self.assertIn('<progress max="100" value="0" aria-labelledby="work-step">', page)
         self.assertIn('role="status"', page)
         self.assertIn("kobo.xlsx", page)
+        # The person may stop the reloading (WCAG 2.2.1); the page still says where it is.
+        self.assertIn(f'href="{r["Location"]}?still=1"', page)
+        still = self.client.get(r["Location"] + "?still=1", **FRENCH)
+        self.assertNotContains(still, "http-equiv")
+        self.assertContains(still, "En attente du démarrage du travail par le serveur.")
 
         run_worker()
         response = Response.objects.get()
