@@ -78,6 +78,9 @@ class QueuedAnswersImportTests(CastTestCase):
         self.assertContains(still, "En attente du démarrage du travail par le serveur.")
 
         run_worker()
+        task_id = r["Location"].strip("/").rsplit("/", 1)[1]
+        # The importer told the page how far it read: its one submission's row, of one.
+        self.assertEqual(cache.get(f"migguide:task-progress:{task_id}"), [1, 1, "rows"])
         response = Response.objects.get()
         self.assertEqual(response.institution, self.inst)
         self.assertEqual(response.received_by, self.member)

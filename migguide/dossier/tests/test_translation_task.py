@@ -66,6 +66,10 @@ class QueuedTranslationImportTests(TranslationFilesTestCase):
         self.assertIn("En attente du démarrage du travail par le serveur.", waiting)
 
         run_worker()
+        task_id = r["Location"].strip("/").rsplit("/", 1)[1]
+        # The importer told the page how far it read: every text of the file.
+        texts = len(xliff2.Xliff2File(self.translated()).units)
+        self.assertEqual(cache.get(f"migguide:task-progress:{task_id}"), [texts, texts, "texts"])
         self.assertEqual(self.translations()[self.mandate][0], "Produces statistics (en)")
         row = m.Translation.objects.get(entry_uid=self.mandate[0], field="mandate")
         self.assertEqual([h.history_user for h in row.history.all()], [self.member])
