@@ -1,5 +1,6 @@
-"""Publication as a background task (`publish_edition`), and what the person who asked
-for it sees while it runs (`Progress`).
+"""Publication as a background task (`publish_edition`), and the page the person who
+asked for it follows while it runs (its `Progress`, shared with every queued work of a
+person, is `access.work`'s).
 
 With TASKS_BACKEND=immediate the task runs inside the request, as it always did; with
 "database" the request only queues it (a few milliseconds) and a worker renders the
