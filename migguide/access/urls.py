@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("login/code/", views.login_code, name="login-code"),
     path("account/", views.account, name="account"),
+    path("work/<uuid:task_id>/", views.work, name="work"),
     path("account/second-factor/", views.second_factor, name="second-factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from migguide.files.text import sort_key
 
+from . import work as work_module
 from .forms import (
     AccountForm,
     CodeForm,
@@ -220,6 +221,30 @@ def todo(request, group):
     tasks = [task for task in tasks_for(request.user) if task.group == group]
     page = Paginator(tasks, TODO_PAGE).get_page(request.GET.get("page"))
     return render(request, "access/todo.html", {"heading": GROUPS[group], "page": page})
+
+
+@require_safe
+@login_required
+def work(request, task_id):
+    """The page followed while work one asked for runs as a background task (an import):
+    it reloads itself every few seconds (no script; the person may stop it) until the
+    work is done or has failed, then says how it went in the person's language.
+    Someone else's: not found."""
+    result = work_module.result_for(str(task_id), request.user)
+    if result is None:
+        raise Http404(_("No such work."))
+    progress = work_module.progress_of(result)
+    return render(
+        request,
+        "access/work.html",
+        {
+            "progress": progress,
+            # Reloading by itself until done, unless the person stops it (WCAG 2.2.1).
+            "refresh": not progress.finished and request.GET.get("still") != "1",
+            "name": (result.kwargs or {}).get("name", ""),
+            "task_id": task_id,
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from migguide.access.models import Permission
+from migguide.access.work import tell
 from migguide.dossier.views import get_dossier_for_user
 
-from . import analysis, exporting, importing, notifications, webform
+from . import analysis, exporting, importing, notifications, tasks, webform
 from .forms import SendForm, UploadForm
 from .models import ConsultationError, Dispatch, Response
 from .questionnaires import FORM_CHOICES
@@ -141,21 +142,18 @@ def upload(request, iso3):
             % {"name": name, "mb": settings.UPLOAD_MAX_BYTES // 1024 // 1024},
         )
         return redirect("consultation:tracker", iso3=dossier.country.iso3)
-    try:
-        report = importing.import_bytes(
-            name, upload.read(), country=dossier.country, by=request.user
-        )
-    except importing.ImportRefused as refused:
-        messages.error(request, _("Nothing was imported.") + "\n" + str(refused))
-        return redirect("consultation:tracker", iso3=dossier.country.iso3)
-    messages.success(
-        request,
-        _("%(file)s: %(added)d responses to review, %(already)d imported before.")
-        % {"file": name, "added": len(report.added), "already": report.already},
+    # Kept in the uploads' storage and imported by a task: here and now, or by a worker
+    # while the person follows it on the page of their work (`access.work`).
+    result = tasks.queue_import(
+        name,
+        upload.read(),
+        country=dossier.country,
+        user=request.user,
+        language=request.LANGUAGE_CODE,
     )
-    if len(report.added) == 1:
-        return redirect("consultation:response", iso3=dossier.country.iso3, pk=report.added[0].pk)
-    return redirect("consultation:tracker", iso3=dossier.country.iso3)
+    return tell(
+        request, result, otherwise=reverse("consultation:tracker", args=[dossier.country.iso3])
+    )
 
 
 @require_safe

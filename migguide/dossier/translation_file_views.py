@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from migguide.access.models import Permission
+from migguide.access.work import tell
 from migguide.files.problems import ImportRefused
 
-from . import translation_files
+from . import tasks, translation_files
 from .views import get_dossier_for_user
 
 
@@ -78,11 +79,16 @@ def file_upload(request, iso3):
     name = upload.name.rsplit("/", 1)[-1][:200]
     try:
         translation_files.check_size(name, upload.size)  # before reading it
-        report = translation_files.import_file(
-            name, upload.read(), country=dossier.country, by=request.user
-        )
     except ImportRefused as refused:
         messages.error(request, str(refused))
         return back
-    (messages.warning if report.refused else messages.success)(request, str(report))
-    return back
+    # Kept in the uploads' storage and imported by a task: here and now, or by a worker
+    # while the person follows it on the page of their work (`access.work`).
+    result = tasks.queue_import(
+        name,
+        upload.read(),
+        country=dossier.country,
+        user=request.user,
+        language=request.LANGUAGE_CODE,
+    )
+    return tell(request, result, otherwise=back.url)

@@ -469,11 +469,12 @@ def _same(given: str, source: str) -> bool:
 
 
 def import_file(
-    name: str, content: bytes, *, country: Country | None = None, by=None
+    name: str, content: bytes, *, country: Country | None = None, by=None, progress=None
 ) -> TranslationImport:
     """Write the translations of a file into its dossier (all or nothing; see the
     module's docstring). `country`, when given (the page of a country), must be the
-    file's."""
+    file's; `progress(texts read, texts in all)` is told as its texts are checked. Run
+    again on the same file, it writes nothing: its translations are there already."""
     parsed = read_file(name, content)
     problems = Problems(name, title=_("Import refused, nothing was changed:"))
     iso3 = parsed.country.upper()
@@ -508,7 +509,9 @@ def import_file(
     problems.raise_if_any()
     current = {u.key: u for u in units(data, parsed.language)}
     seen: set[str] = set()
-    for unit in parsed.units:
+    for done, unit in enumerate(parsed.units, start=1):
+        if progress is not None:
+            progress(done, len(parsed.units))
         where = _("unit %(id)s") % {"id": unit.key}
         if unit.key in seen:
             problems.add(_("appears twice"), where)

@@ -1,5 +1,6 @@
-"""Publication as a background task (`publish_edition`), and what the person who asked
-for it sees while it runs (`Progress`).
+"""Publication as a background task (`publish_edition`), and the page the person who
+asked for it follows while it runs (its `Progress`, shared with every queued work of a
+person, is `access.work`'s).
 
 With TASKS_BACKEND=immediate the task runs inside the request, as it always did; with
 "database" the request only queues it (a few milliseconds) and a worker renders the
@@ -15,28 +16,18 @@ What follows a publication is told by the edition's `Event`, as before: e-mails
 from __future__ import annotations
 
 import datetime
-import logging
-from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
-from django_tasks import TaskResultStatus, task
+from django_tasks import task
 
 from migguide.access.models import Access, User
+from migguide.access.work import queued_result, reporter
 
 from . import publishing
 from .models import Comment, Edition, EditionError
-
-logger = logging.getLogger(__name__)
-
-PROGRESS_SECONDS = 24 * 3600  # how long the cache remembers a task's progress
-
-
-def _progress_key(result_id: str) -> str:
-    return f"migguide:task-progress:{result_id}"
 
 
 @task(takes_context=True)
@@ -52,7 +43,6 @@ def publish_edition(
 ) -> dict:
     """Publish an edition (`publishing.publish`) as `user_pk` (None: the dialogue's rule
     publishing it unendorsed); returns {"ok", "message"} in the person's language."""
-    result_id = context.task_result.id
     at = parse_datetime(published_at)
     edition = Edition.objects.select_related("country").get(pk=edition_pk)
     with translation.override(language):
@@ -63,9 +53,7 @@ def publish_edition(
         if user_pk is not None:
             access = Access.of(User.objects.get(pk=user_pk), edition.country)
 
-        def progress(done: int, total: int) -> None:
-            cache.set(_progress_key(result_id), [done, total], PROGRESS_SECONDS)
-
+        progress = reporter(context, "files")
         try:
             publishing.publish(
                 edition,
@@ -128,62 +116,12 @@ def queue_publication(
     )
 
 
-@dataclass
-class Progress:
-    """Where a queued task stands, as the page waiting for it shows it."""
-
-    status: str  # "waiting", "running", "done", "failed"
-    done: int = 0
-    total: int = 0
-    ok: bool = False
-    message: str = ""
-
-    @property
-    def finished(self) -> bool:
-        return self.status in ("done", "failed")
-
-    @property
-    def percent(self) -> int:
-        if self.finished:
-            return 100
-        return round(100 * self.done / self.total) if self.total else 0
-
-
-def progress_of(result) -> Progress:
-    """The Progress of a task result (as `enqueue` or `get_result` return it)."""
-    if result.status == TaskResultStatus.SUCCESSFUL:
-        value = result.return_value or {}
-        return Progress(
-            "done" if value.get("ok") else "failed",
-            ok=bool(value.get("ok")),
-            message=value.get("message", ""),
-        )
-    if result.status == TaskResultStatus.FAILED:
-        logger.error("task %s failed: %s", result.id, result.errors[-1].traceback[-2000:])
-        return Progress(
-            "failed",
-            message=gettext(
-                "The work could not be finished because of an error on the server; "
-                "nothing was changed. The administrators can see the error in the log."
-            ),
-        )
-    done, total = cache.get(_progress_key(result.id)) or (0, 0)
-    if result.status == TaskResultStatus.RUNNING:
-        return Progress("running", done=done, total=total)
-    return Progress("waiting", done=done, total=total)
-
-
 def publication_result(result_id: str, edition: Edition):
     """The queued publication task `result_id` of this edition, or None (unknown, or of
     another edition). Read from the database backend's table whatever the backend of
     this process: only a queued publication has a page to follow."""
-    from django_tasks_db.models import DBTaskResult
-
-    row = DBTaskResult.objects.filter(id=result_id, task_path=publish_edition.module_path).first()
-    if row is None:
-        return None
-    result = row.task_result
-    if not result.args or result.args[0] != edition.pk:
+    result = queued_result(result_id, task_path=publish_edition.module_path)
+    if result is None or not result.args or result.args[0] != edition.pk:
         return None
     return result
 

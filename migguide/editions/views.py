@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from migguide.access.models import Permission
+from migguide.access.work import progress_of
 from migguide.dossier.exchange import export_dossier
 from migguide.dossier.snapshot import Snapshot
 from migguide.dossier.views import get_dossier_for_user
@@ -202,7 +203,7 @@ def edition_publish(request, iso3, number):
         )
         if not result.is_finished:
             return redirect(tasks.progress_url(edition, result.id))
-        progress = tasks.progress_of(result)
+        progress = progress_of(result)
         (messages.success if progress.ok else messages.error)(request, progress.message)
         return redirect("editions:detail", dossier.country.iso3, number)
     return render(
@@ -226,7 +227,7 @@ def edition_publishing(request, iso3, number, task_id):
     result = tasks.publication_result(str(task_id), edition)
     if result is None:
         raise Http404(_("No such publication."))
-    progress = tasks.progress_of(result)
+    progress = progress_of(result)
     if progress.finished:
         edition.refresh_from_db()
     return render(
@@ -236,6 +237,8 @@ def edition_publishing(request, iso3, number, task_id):
             "dossier": dossier,
             "edition": edition,
             "progress": progress,
+            # Reloading by itself until done, unless the person stops it (WCAG 2.2.1).
+            "refresh": not progress.finished and request.GET.get("still") != "1",
             "files": grouped_files(edition.files.all()) if progress.ok else [],
         },
     )

@@ -159,6 +159,8 @@ PUBLIC = {
     # One's own settings and one's own tasks (access/tests/test_home.py).
     "account",
     "todo",
+    # The page of one's own queued work (an import): its owner's only (tested below).
+    "work",
     # A questionnaire's web form: its secret link is the key (consultation/tests).
     "consultation:answer",
     # Each person's own countries only, and the SOM synthesis of shared editions only
@@ -744,6 +746,31 @@ class UrlAccessTests(CastTestCase):
                 self.assertLess(r.status_code, 500)
                 for marker in self.markers_hidden_from(user):
                     self.assertNotContains(r, marker, status_code=r.status_code)
+
+    def test_the_page_of_queued_work_is_its_owners_only(self):
+        task_id = uuid.uuid4()
+        DBTaskResult.objects.create(
+            id=task_id,
+            task_path="migguide.consultation.tasks.import_answers",
+            args_kwargs={
+                "args": ["SEN", "uploads/x/answers.xlsx"],
+                "kwargs": {"name": "answers.xlsx", "user_pk": self.member.pk, "language": "fr"},
+            },
+            backend_name="default",
+            run_after=get_date_max(),
+            status="SUCCESSFUL",
+            return_value={"ok": False, "message": "SECRET-SEN refused"},
+        )
+        for label, user in self.users.items():
+            r = self.client_for(user).get(f"/work/{task_id}/")
+            if user is None:
+                self.assertEqual(r.status_code, 302, label)
+                self.assertIn("/login/", r["Location"])
+            elif user == self.member:
+                self.assertContains(r, "SECRET-SEN refused")
+            else:
+                self.assertEqual(r.status_code, 404, label)
+                self.assertNotContains(r, "SECRET", status_code=404)
 
     def test_only_published_editions_files_are_public(self):
         from django.conf import settings

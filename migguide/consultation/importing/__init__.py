@@ -37,13 +37,14 @@ __all__ = [
 ]
 
 
-def read(name: str, data: bytes, *, country: Country) -> list[Submission]:
-    """Every submission in a file, or ImportRefused naming each problem."""
+def read(name: str, data: bytes, *, country: Country, progress=None) -> list[Submission]:
+    """Every submission in a file, or ImportRefused naming each problem; `progress(rows
+    read, rows in all)` told as the rows are read."""
     try:
         kind = check_upload(name, data)
     except UploadRefused as exc:
         raise ImportRefused(name, [exc.reason(name)]) from None
-    reader = Reader(name, country)
+    reader = Reader(name, country, progress)
     if reader.dossier is None:
         raise ImportRefused(name, [_("there is no dossier for %(iso3)s") % {"iso3": country.iso3}])
     try:
@@ -68,8 +69,10 @@ def read(name: str, data: bytes, *, country: Country) -> list[Submission]:
     return submissions
 
 
-def import_bytes(name: str, data: bytes, *, country: Country, by=None) -> ImportReport:
-    submissions = read(name, data, country=country)
+def import_bytes(
+    name: str, data: bytes, *, country: Country, by=None, progress=None
+) -> ImportReport:
+    submissions = read(name, data, country=country, progress=progress)
     return store(
         submissions,
         country=country,

@@ -159,7 +159,8 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
 
     submissions = []
     joined: set[str] = set()
-    for row_no, row in main.rows:
+    for read, (row_no, row) in enumerate(main.rows, start=1):
+        reader.progress(read, len(main.rows))
         values = {col: row[c] for c, col in enumerate(main_cols) if col and c < len(row)}
         where = place(sheet=main.name, row=row_no)
         found = reader.questionnaire(values.get("mg_form"), values.get("mg_version"), where)

@@ -97,9 +97,11 @@ def label(question: Question) -> str:
 class Reader:
     """Reads submissions for one country, collecting every problem."""
 
-    def __init__(self, source: str, country: Country):
+    def __init__(self, source: str, country: Country, progress=None):
         self.source = source
         self.country = country
+        # progress(rows read, rows in all): for the page of a person waiting (`access.work`).
+        self.progress = progress or (lambda done, total: None)
         self.dossier = m.Dossier.objects.filter(country=country).first()
         self.problems = Problems(source)
         self._codes: dict[tuple[str, str], dict[str, str]] = {}

@@ -49,6 +49,7 @@ def read_workbook(reader: Reader, raw: dict[str, list[list]], sha: str) -> list[
         reader.refuse_if_problems()
     current = q.by_column
     for r, row in enumerate(raw[ANSWERS_SHEET], start=1):
+        reader.progress(r, len(raw[ANSWERS_SHEET]))
         row = list(row) + [None] * (3 - len(row))
         name = row[2]
         if name in (None, ""):

@@ -12,6 +12,7 @@ get in English: the failure names the page and the string."""
 from __future__ import annotations
 
 import re
+import uuid
 from html.parser import HTMLParser
 from unittest import mock
 from urllib.parse import urljoin, urlsplit
@@ -24,8 +25,10 @@ from django.test import Client, TestCase
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import trans_real
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from migguide.access.models import Role, User
+from migguide.access.work import outcome, report_progress
 from migguide.countries.models import Country
 from migguide.countries.registry import load_registry
 from migguide.demo.activity import activity_demo
@@ -320,4 +323,53 @@ class MarkingTests(TestCase):
         home = f"/{self.language}/"
         browser = Client(headers={"accept-language": "en" if self.language != "en" else "fr"})
         problems = self.visit(browser, [home, f"{home}search/?q=recensement"])
+        self.assertFalse(problems, self.report(problems))
+
+    def test_the_page_of_queued_work_says_only_what_the_catalogue_says(self):
+        """Reached only by a redirect once an upload is queued for a worker: visited
+        waiting, running and done (its message written by the task in the language)."""
+        translation.activate(self.language)
+        message = translation.gettext(
+            "%(file)s: %(added)d responses to review, %(already)d imported before."
+        ) % {"file": "kobo.xlsx", "added": 2, "already": 0}
+        done = outcome(
+            True,
+            message,
+            next_url="/countries/SEN/consultation/",
+            next_label=translation.gettext("Back to the consultation"),
+        )
+        translation.deactivate()
+        pages = []
+        for status, value, steps in (
+            ("READY", None, None),
+            ("RUNNING", None, "rows"),
+            ("RUNNING", None, "texts"),
+            ("SUCCESSFUL", done, None),
+        ):
+            task_id = uuid.uuid4()
+            DBTaskResult.objects.create(
+                id=task_id,
+                task_path="migguide.consultation.tasks.import_answers",
+                args_kwargs={
+                    "args": ["SEN", "uploads/x/kobo.xlsx"],
+                    "kwargs": {"name": "kobo.xlsx", "user_pk": self.coordinator.pk},
+                },
+                backend_name="default",
+                run_after=get_date_max(),
+                status=status,
+                return_value=value,
+            )
+            if steps:
+                report_progress(str(task_id), 120, 800, steps)
+            pages.append(f"/work/{task_id}/")
+        self.client.force_login(self.coordinator)
+        problems = {}
+        for url in pages:
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 200, url)
+            parser = _Texts()
+            parser.feed(response.content.decode())
+            left = [piece for text in parser.texts for piece in self.unmarked(text)]
+            if left:
+                problems[url] = left
         self.assertFalse(problems, self.report(problems))

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from migguide.access.work import progress_of
 from migguide.editions.models import Edition
-from migguide.editions.tasks import progress_of, queue_publication
+from migguide.editions.tasks import queue_publication
 
 
 class Command(BaseCommand):

@@ -1,0 +1,189 @@
+"""Work a person asked for that runs as a background task (an import, a publication), and
+what they see while it runs: its `Progress`, read from the task's result and from the
+cache where the task reports how far it got (`reporter`).
+
+A task followed this way is queued with the person's `user_pk` and `language` among its
+keyword arguments — the page `/work/<id>/` shows it to that person only — and returns
+`outcome(...)`: whether it went well, a message already in the person's language (the
+task runs under `translation.override(language)`), and where to go next. With
+TASKS_BACKEND=immediate the task has run by the time `enqueue` returns, and the view
+that queued it says the outcome at once (`tell`), as before tasks existed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.files.storage import storages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext
+from django_tasks import TaskResultStatus
+
+from migguide.files.storage import discard_upload, read
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_SECONDS = 24 * 3600  # how long the cache remembers a task's progress
+# What the counted steps of a task are, as the progress page names them.
+STEPS = ("files", "rows", "texts")
+
+
+def progress_key(result_id: str) -> str:
+    return f"migguide:task-progress:{result_id}"
+
+
+def report_progress(result_id: str, done: int, total: int, steps: str = "files") -> None:
+    cache.set(progress_key(result_id), [done, total, steps], PROGRESS_SECONDS)
+
+
+def reporter(context, steps: str) -> Callable[[int, int], None]:
+    """progress(done, total) for the task running in `context` (`takes_context=True`),
+    counting `steps` (one of STEPS); written to the cache at most a hundred times."""
+    result_id = context.task_result.id
+    last = [-1]
+
+    def progress(done: int, total: int) -> None:
+        percent = 100 * done // total if total else 0
+        if percent != last[0] or done == total:
+            last[0] = percent
+            report_progress(result_id, done, total, steps)
+
+    return progress
+
+
+def outcome(ok: bool, message: str, *, warning: bool = False, next_url="", next_label="") -> dict:
+    """What a followed task returns (JSON, kept with its result)."""
+    return {
+        "ok": ok,
+        "message": message,
+        "warning": warning,
+        "next_url": next_url,
+        "next_label": next_label,
+    }
+
+
+@dataclass
+class Progress:
+    """Where a queued task stands, as the page waiting for it shows it."""
+
+    status: str  # "waiting", "running", "done", "failed"
+    done: int = 0
+    total: int = 0
+    steps: str = "files"
+    ok: bool = False
+    warning: bool = False
+    message: str = ""
+    next_url: str = ""
+    next_label: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "failed")
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def progress_of(result) -> Progress:
+    """The Progress of a task result (as `enqueue` or `get_result` return it)."""
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        value = result.return_value or {}
+        return Progress(
+            "done" if value.get("ok") else "failed",
+            ok=bool(value.get("ok")),
+            warning=bool(value.get("warning")),
+            message=value.get("message", ""),
+            next_url=value.get("next_url", ""),
+            next_label=value.get("next_label", ""),
+        )
+    if result.status == TaskResultStatus.FAILED:
+        logger.error("task %s failed: %s", result.id, result.errors[-1].traceback[-2000:])
+        return Progress(
+            "failed",
+            message=gettext(
+                "The work could not be finished because of an error on the server; "
+                "nothing was changed. The administrators can see the error in the log."
+            ),
+        )
+    done, total, steps = [*(cache.get(progress_key(result.id)) or (0, 0)), "files"][:3]
+    status = "running" if result.status == TaskResultStatus.RUNNING else "waiting"
+    return Progress(status, done=done, total=total, steps=steps if steps in STEPS else "files")
+
+
+def queued_result(result_id: str, *, task_path: str | None = None):
+    """The task result `result_id` as the database backend keeps it, or None. Read from
+    its table whatever the backend of this process: only queued work has a page."""
+    from django_tasks_db.models import DBTaskResult
+
+    rows = DBTaskResult.objects.filter(id=result_id)
+    if task_path is not None:
+        rows = rows.filter(task_path=task_path)
+    row = rows.first()
+    return row.task_result if row is not None else None
+
+
+def result_for(result_id: str, user):
+    """The queued task `result_id` if it was queued for `user` (its `user_pk`), else None."""
+    result = queued_result(result_id)
+    if result is None or not user.is_authenticated:
+        return None
+    if (result.kwargs or {}).get("user_pk") != user.pk:
+        return None
+    return result
+
+
+def on_upload(key: str, job: Callable[[bytes], dict], *, before: Callable[[], dict]) -> dict:
+    """Run `job` on the bytes of an upload kept in the `default` storage
+    (`files.storage.keep_upload`), then remove the upload — done or refused (a task that
+    fails is not run again). A task run again after its worker was killed finds the
+    upload if the work was not done (it is done in one transaction), else the outcome
+    remembered, else asks `before()` what the earlier run did."""
+    if not storages["default"].exists(key):
+        return cache.get(_upload_key(key)) or before()
+    try:
+        done = job(read("default", key))
+        cache.set(_upload_key(key), done, PROGRESS_SECONDS)
+    finally:
+        discard_upload(key)
+    return done
+
+
+def _upload_key(key: str) -> str:
+    return f"migguide:upload-outcome:{key}"
+
+
+def handled_before(name: str, **where) -> dict:
+    """The outcome of a task run again whose upload an earlier run imported or refused."""
+    return outcome(
+        True,
+        gettext("%(file)s was handled by an earlier run of this work; nothing more was done.")
+        % {"file": name},
+        warning=True,
+        **where,
+    )
+
+
+def work_url(result_id) -> str:
+    return reverse("work", args=[result_id])
+
+
+def tell(request, result, *, otherwise: str):
+    """The answer of a view that queued `result`: the page following the work, or — the
+    task done here and now (immediate backend) — its message and a redirect to where it
+    leads (`otherwise` when it leads nowhere)."""
+    if not result.is_finished:
+        return redirect(work_url(result.id))
+    progress = progress_of(result)
+    if not progress.ok:
+        level = messages.error
+    else:
+        level = messages.warning if progress.warning else messages.success
+    level(request, progress.message)
+    return redirect(progress.next_url or otherwise)

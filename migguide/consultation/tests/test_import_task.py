@@ -1,0 +1,168 @@
+"""Answers uploaded while a worker runs the tasks: the upload is kept in the uploads'
+storage and queued, the person follows the import on the page of their work — in their
+language, theirs only — and a task run again imports nothing twice."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
+from django_tasks_db.models import DBTaskResult
+
+from migguide.consultation.models import Response
+from migguide.consultation.questionnaires import QUESTIONNAIRES
+from migguide.consultation.samples import kobo_xlsx
+from migguide.dossier import models as m
+from migguide.files.storage import put
+from migguide.operations.tests.test_workers import (
+    DATABASE_TASKS,
+    as_killed,
+    keep_the_tests_connection,
+    run_worker,
+)
+from migguide.testing import CastTestCase
+
+UPLOAD = "/countries/SEN/consultation/upload/"
+FRENCH = {"headers": {"accept-language": "fr"}}
+
+
+def text(response) -> str:
+    """The page as a reader reads it: entities unescaped."""
+    return html.unescape(response.content.decode())
+
+
+def kept_uploads() -> list[Path]:
+    return sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+
+
+@override_settings(TASKS=DATABASE_TASKS, TASKS_BACKEND="database")
+@keep_the_tests_connection
+class QueuedAnswersImportTests(CastTestCase):
+    def setUp(self):
+        self.inst = m.Institution.objects.get(dossier=self.dossier)
+        self.client = Client()
+        self.client.force_login(self.member)
+
+    def answers(self, **changes) -> bytes:
+        answers = {"challenges": [{"category": "use", "description": "Peu utilisées"}]}
+        answers.update(changes)
+        return kobo_xlsx(QUESTIONNAIRES["authority"], [(self.inst.uid.hex, answers)], country="SEN")
+
+    def upload(self, data: bytes, name: str = "kobo.xlsx"):
+        return self.client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)}, **FRENCH)
+
+    def test_an_upload_is_queued_and_its_page_waits_then_says_the_result_in_french(self):
+        r = self.upload(self.answers())
+        self.assertEqual(r.status_code, 302)
+        self.assertRegex(r["Location"], r"^/work/[0-9a-f-]{36}/$")
+        self.assertFalse(Response.objects.exists())  # nothing imported in the request
+        self.assertEqual([p.name for p in kept_uploads()], ["kobo.xlsx"])
+
+        waiting = self.client.get(r["Location"], **FRENCH)
+        self.assertContains(waiting, '<meta http-equiv="refresh" content="3">')
+        page = text(waiting)
+        self.assertIn("Votre travail en cours", page)
+        self.assertIn("En attente du démarrage du travail par le serveur.", page)
+        self.assertIn('<progress max="100" value="0" aria-labelledby="work-step">', page)
+        self.assertIn('role="status"', page)
+        self.assertIn("kobo.xlsx", page)
+        # The person may stop the reloading (WCAG 2.2.1); the page still says where it is.
+        self.assertIn(f'href="{r["Location"]}?still=1"', page)
+        still = self.client.get(r["Location"] + "?still=1", **FRENCH)
+        self.assertNotContains(still, "http-equiv")
+        self.assertContains(still, "En attente du démarrage du travail par le serveur.")
+
+        run_worker()
+        task_id = r["Location"].strip("/").rsplit("/", 1)[1]
+        # The importer told the page how far it read: its one submission's row, of one.
+        self.assertEqual(cache.get(f"migguide:task-progress:{task_id}"), [1, 1, "rows"])
+        response = Response.objects.get()
+        self.assertEqual(response.institution, self.inst)
+        self.assertEqual(response.received_by, self.member)
+        self.assertEqual(kept_uploads(), [])  # the stored upload is gone
+
+        done = self.client.get(r["Location"], **FRENCH)
+        self.assertNotContains(done, "http-equiv")  # done: it no longer reloads
+        page = text(done)
+        self.assertIn("Terminé", page)
+        self.assertIn("kobo.xlsx\u00a0: 1 réponses à examiner, 0 déjà importées.", page)
+        self.assertIn(f'href="/countries/SEN/consultation/responses/{response.pk}/"', page)
+        self.assertIn("Examiner les réponses importées", page)
+        self.assertNotIn("responses to review", page)
+
+    def test_the_page_counts_the_rows_read_while_the_import_runs(self):
+        r = self.upload(self.answers())
+        task_id = r["Location"].strip("/").rsplit("/", 1)[1]
+        DBTaskResult.objects.filter(id=task_id).update(status="RUNNING")
+        cache.set(f"migguide:task-progress:{task_id}", [120, 800, "rows"])
+        page = text(self.client.get(r["Location"], **FRENCH))
+        self.assertIn('<progress max="100" value="15"', page)
+        self.assertIn("Ligne 120 sur 800 lue.", page)
+
+    def test_a_refused_file_says_why_naming_sheet_row_and_column_and_imports_nothing(self):
+        bad = {
+            "challenges": [{"category": "use", "description": "Peu utilisées"}],
+            "sources": [{"name": "Recensement", "last_update": "next spring"}],
+        }
+        data = kobo_xlsx(QUESTIONNAIRES["authority"], [("", bad)], country="SEN")
+        r = self.upload(data, "types.xlsx")
+        run_worker()
+        self.assertEqual(DBTaskResult.objects.get().status, "SUCCESSFUL")
+        self.assertFalse(Response.objects.exists())
+        self.assertEqual(kept_uploads(), [])
+        page = text(self.client.get(r["Location"], **FRENCH))
+        self.assertIn("Le travail n’a pas abouti", page)
+        self.assertIn('role="alert"', page)
+        self.assertIn("Rien n'a été importé.", page)
+        self.assertRegex(page, r"types.xlsx: sheet 'sources', row 2, column [A-Z]+: last update")
+        self.assertIn('href="/countries/SEN/consultation/"', page)
+        self.assertIn("Retour à la consultation", page)
+
+    def test_only_the_person_who_uploaded_may_follow_the_import(self):
+        r = self.upload(self.answers())
+        others = [self.coordinator, self.staff, self.mali_member]
+        for user in others:
+            client = Client()
+            client.force_login(user)
+            self.assertEqual(client.get(r["Location"]).status_code, 404, user.username)
+        anonymous = Client().get(r["Location"])
+        self.assertEqual(anonymous.status_code, 302)
+        self.assertIn("/login/", anonymous["Location"])
+        self.assertEqual(
+            self.client.get("/work/00000000-0000-0000-0000-000000000000/").status_code, 404
+        )
+
+    def test_an_import_run_again_after_its_worker_was_killed_imports_once(self):
+        data = self.answers()
+        self.upload(data)
+        task = DBTaskResult.objects.get()
+        key = task.args_kwargs["args"][1]
+        run_worker()
+        self.assertEqual(Response.objects.count(), 1)
+
+        # Killed after the import was committed, before the upload was removed: the
+        # answers are recognised as imported before.
+        put(storages["default"], key, data)
+        cache.clear()
+        as_killed(task.id)
+        run_worker("worker-2")
+        task.refresh_from_db()
+        self.assertEqual(task.status, "SUCCESSFUL")
+        self.assertEqual(Response.objects.count(), 1)
+        self.assertIn("0 réponses à examiner, 1 déjà importées", task.return_value["message"])
+        self.assertEqual(kept_uploads(), [])
+
+        # Killed after the upload was removed, the outcome forgotten: the responses the
+        # file made are found by its hash.
+        cache.clear()
+        as_killed(task.id)
+        run_worker("worker-3")
+        task.refresh_from_db()
+        self.assertEqual(task.status, "SUCCESSFUL")
+        self.assertEqual(Response.objects.count(), 1)
+        self.assertIn("0 réponses à examiner, 1 déjà importées", task.return_value["message"])
