@@ -118,8 +118,13 @@ class QueuedAnswersImportTests(CastTestCase):
         page = text(self.client.get(r["Location"], **FRENCH))
         self.assertIn("Le travail n’a pas abouti", page)
         self.assertIn('role="alert"', page)
-        self.assertIn("Rien n'a été importé.", page)
-        self.assertRegex(page, r"types.xlsx: sheet 'sources', row 2, column [A-Z]+: last update")
+        self.assertIn("Rien n’a été importé.", page)
+        # The refusal itself is in French too, naming sheet, row and column.
+        self.assertRegex(
+            page,
+            "types.xlsx\u00a0: feuille «\u00a0sources\u00a0», ligne 2, colonne [A-Z]+\u00a0: "
+            "dernière mise à jour",
+        )
         self.assertIn('href="/countries/SEN/consultation/"', page)
         self.assertIn("Retour à la consultation", page)
 
