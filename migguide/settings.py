@@ -285,7 +285,15 @@ def cache_from_url(url: str) -> dict:
     )
 
 
-CACHES = {"default": cache_from_url(envstr("CACHE_URL", ""))}
+# With task workers (TASKS_BACKEND=database) the web servers must see what a worker
+# writes — an import's or a publication's progress —, so unless CACHE_URL says otherwise
+# the cache is then the database's (its table made by `migguide migrate`).
+CACHES = {
+    "default": cache_from_url(
+        envstr("CACHE_URL", "")
+        or ("db://migguide_cache" if envstr("TASKS_BACKEND", "") == "database" else "")
+    )
+}
 # Seconds since a task worker's last heartbeat after which /ready/ answers 503 (only
 # when TASKS_BACKEND is "database": without workers, tasks run in the process).
 WORKER_STALE_SECONDS = envint("WORKER_STALE_SECONDS", 120)

@@ -91,6 +91,28 @@ class CacheUrlTests(TestCase):
             with self.assertRaisesMessage(ImproperlyConfigured, f"CACHE_URL={wrong!r}"):
                 cache_from_url(wrong)
 
+    def test_with_task_workers_the_cache_is_the_databases_unless_named(self):
+        # A worker writes an import's progress into the cache: the web servers must see it.
+        def backend(**environment) -> str:
+            env = {name: v for name, v in os.environ.items() if name != "CACHE_URL"}
+            env.update(DJANGO_SETTINGS_MODULE="migguide.settings", **environment)
+            script = "from django.conf import settings; print(settings.CACHES['default'])"
+            done = subprocess.run(
+                [sys.executable, "-c", script],
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            return done.stdout
+
+        self.assertIn("LocMemCache", backend(TASKS_BACKEND="immediate"))
+        queued = backend(TASKS_BACKEND="database")
+        self.assertIn("DatabaseCache", queued)
+        self.assertIn("migguide_cache", queued)
+        self.assertIn("RedisCache", backend(TASKS_BACKEND="database", CACHE_URL="redis://r:6379/0"))
+
     def test_migrate_creates_the_database_caches_table(self):
         table = "migguide_shared_cache"
         with override_settings(CACHES={"default": cache_from_url(f"db://{table}")}):
