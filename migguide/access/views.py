@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -223,6 +224,10 @@ def todo(request, group):
     return render(request, "access/todo.html", {"heading": GROUPS[group], "page": page})
 
 
+# After this long waiting for a worker to start it, the page says the work may be stuck.
+LONG_WAIT_SECONDS = 60
+
+
 @require_safe
 @login_required
 def work(request, task_id):
@@ -234,6 +239,15 @@ def work(request, task_id):
     if result is None:
         raise Http404(_("No such work."))
     progress = work_module.progress_of(result)
+    kwargs = result.kwargs or {}
+    name = kwargs.get("name", "")
+    lead, problems = work_module.message_lines(progress.message, name)
+    # The message was worded when the work ran, in the language of the person then: read
+    # in another language since, it is marked as written in its own (WCAG 3.1.2).
+    written_in = kwargs.get("language", "")
+    if written_in == translation.get_language() or written_in not in dict(settings.LANGUAGES):
+        written_in = ""
+    waited = (timezone.now() - result.enqueued_at).total_seconds() if result.enqueued_at else 0
     return render(
         request,
         "access/work.html",
@@ -241,8 +255,14 @@ def work(request, task_id):
             "progress": progress,
             # Reloading by itself until done, unless the person stops it (WCAG 2.2.1).
             "refresh": not progress.finished and request.GET.get("still") != "1",
-            "name": (result.kwargs or {}).get("name", ""),
+            "name": name,
             "task_id": task_id,
+            "lead": lead,
+            "problems": problems,
+            "written_in": written_in,
+            "written_rtl": bool(written_in) and translation.get_language_info(written_in)["bidi"],
+            "queued_at": result.enqueued_at,
+            "long_wait": progress.status == "waiting" and waited > LONG_WAIT_SECONDS,
         },
     )
 

@@ -160,14 +160,31 @@ def _upload_key(key: str) -> str:
 
 
 def handled_before(name: str, **where) -> dict:
-    """The outcome of a task run again whose upload an earlier run imported or refused."""
+    """The outcome of a task run again whose upload an earlier run imported or refused,
+    and whose outcome is forgotten: not a success — the person is asked to upload it
+    again (an import run twice writes nothing twice)."""
     return outcome(
-        True,
-        gettext("%(file)s was handled by an earlier run of this work; nothing more was done.")
+        False,
+        gettext(
+            "The work on %(file)s was interrupted and what came of it is no longer known. "
+            "Upload the file again: what was already imported is not imported twice."
+        )
         % {"file": name},
-        warning=True,
         **where,
     )
+
+
+def message_lines(message: str, name: str) -> tuple[str, list[str]]:
+    """A finished work's message as its page shows it: the first line, then the problems
+    listed under it, each without the file's name in front (the page names the file)."""
+    first, *rest = message.split("\n") if message else [""]
+    prefixes = (f"{name}: ", f"{name}\u00a0: ") if name else ()
+    for i, line in enumerate(rest):
+        for prefix in prefixes:
+            if line.startswith(prefix):
+                rest[i] = line[len(prefix) :]
+                break
+    return first, rest
 
 
 def work_url(result_id) -> str:

@@ -12,10 +12,11 @@ import hashlib
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from migguide.access.models import User
-from migguide.access.work import handled_before, on_upload, outcome, reporter
+from migguide.access.work import on_upload, outcome, reporter
 from migguide.countries.models import Country
 from migguide.files.storage import keep_upload
 
@@ -72,17 +73,31 @@ def _import(context, iso3: str, key: str, *, name: str, sha256: str, user_pk: in
     def before() -> dict:
         made = list(Response.objects.filter(country=country, file_sha256=sha256))
         if not made:
-            return handled_before(name, next_url=tracker, next_label=back)
+            # An earlier run refused the file, or was stopped before it could say.
+            return outcome(
+                False,
+                _(
+                    "The import of %(file)s was interrupted and what came of it is no "
+                    "longer known; no answers of this file are recorded. Upload it again."
+                )
+                % {"file": name},
+                next_url=tracker,
+                next_label=back,
+            )
         return _imported(name, iso3, [], len(made))
 
     return on_upload(key, run, before=before)
 
 
 def _imported(name: str, iso3: str, added: list[Response], already: int) -> dict:
-    message = _("%(file)s: %(added)d responses to review, %(already)d imported before.") % {
+    message = _("%(file)s: %(added)s, %(already)s.") % {
         "file": name,
-        "added": len(added),
-        "already": already,
+        "added": ngettext(
+            "%(count)d response to review", "%(count)d responses to review", len(added)
+        )
+        % {"count": len(added)},
+        "already": ngettext("%(count)d imported before", "%(count)d imported before", already)
+        % {"count": already},
     }
     if len(added) == 1:
         url = reverse("consultation:response", args=[iso3, added[0].pk])

@@ -206,15 +206,11 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
             if block_name is None:
                 continue
             indexes = {col: c for c, col in enumerate(cols) if col}
-            item = reader.item(
-                q,
-                item_values,
-                inst,
-                lambda col, t=table, r=r_no, at=indexes: place(
-                    sheet=t.name, row=r, column=at.get(col)
-                ),
+            where = lambda col, t=table, r=r_no, at=indexes: place(  # noqa: E731
+                sheet=t.name, row=r, column=at.get(col)
             )
-            reader.check_required(q, block_name, item, place(sheet=table.name, row=r_no))
+            item = reader.item(q, item_values, inst, where)
+            reader.check_required(q, block_name, item, where)
             answers.setdefault(block_name, []).append(item)
         ident = row[id_i] if id_i is not None and id_i < len(row) and row[id_i] else f"row{row_no}"
         submissions.append(

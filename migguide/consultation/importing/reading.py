@@ -157,10 +157,17 @@ class Reader:
     def check_country(self, iso3, where) -> None:
         iso3 = str(iso3 or "").strip().upper()
         if iso3 and iso3 != self.country.iso3:
+            # Countries by their names in the reader's language (a code nobody recognises
+            # stays as the file wrote it).
+            language = get_language() or "en"
+            found = Country.objects.filter(iso3=iso3).first()
             self.problem(
                 where,
                 _("these answers are for %(found)s, not %(expected)s")
-                % {"found": iso3, "expected": self.country.iso3},
+                % {
+                    "found": found.name(language) if found else iso3,
+                    "expected": self.country.name(language),
+                },
             )
 
     def new_answers(self) -> dict:
@@ -199,11 +206,21 @@ class Reader:
                 self.problem(where(column), _bad(question, exc))
         return out
 
-    def check_required(self, q: Questionnaire, block_name: str, item: dict, where: str) -> None:
+    def check_required(self, q: Questionnaire, block_name: str, item: dict, where) -> None:
+        """A problem for each required answer missing from a repeat item; `where(column)`
+        places it in the column of its question, as `item` does."""
         block = q.block(block_name)
+        columns = {
+            question.name: column
+            for column, (in_block, question) in q.by_column.items()
+            if in_block.name == block_name
+        }
         for question in block.questions:
             if question.required and item.get(question.name) in (None, "", []):
-                self.problem(where, _("%(question)s is required") % {"question": label(question)})
+                self.problem(
+                    where(columns.get(question.name)),
+                    _("%(question)s is required") % {"question": label(question)},
+                )
 
     def refuse_if_problems(self) -> None:
         self.problems.raise_if_any()

@@ -135,13 +135,11 @@ def read_workbook(reader: Reader, raw: dict[str, list[list]], sha: str) -> list[
             for target, chosen in multi.items():
                 values[target] = " ".join(chosen)
             indexes = {col[0]: i for i, col in enumerate(columns) if col}
-            item = reader.item(
-                q,
-                values,
-                inst,
-                lambda col, r=r, s=sheet, at=indexes: place(sheet=s, row=r, column=at.get(col)),
+            where = lambda col, r=r, s=sheet, at=indexes: place(  # noqa: E731
+                sheet=s, row=r, column=at.get(col)
             )
-            reader.check_required(q, block_name, item, place(sheet=sheet, row=r))
+            item = reader.item(q, values, inst, where)
+            reader.check_required(q, block_name, item, where)
             items.append(item)
     document = meta.get("document") or "unknown"
     return [

@@ -4,6 +4,7 @@ language, theirs only — and a task run again imports nothing twice."""
 
 from __future__ import annotations
 
+import datetime
 import html
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from django.core.cache import cache
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from migguide.consultation.models import Response
@@ -90,7 +92,7 @@ class QueuedAnswersImportTests(CastTestCase):
         self.assertNotContains(done, "http-equiv")  # done: it no longer reloads
         page = text(done)
         self.assertIn("Terminé", page)
-        self.assertIn("kobo.xlsx\u00a0: 1 réponses à examiner, 0 déjà importées.", page)
+        self.assertIn("kobo.xlsx\u00a0: 1 réponse à examiner, 0 déjà importée.", page)
         self.assertIn(f'href="/countries/SEN/consultation/responses/{response.pk}/"', page)
         self.assertIn("Examiner les réponses importées", page)
         self.assertNotIn("responses to review", page)
@@ -122,11 +124,60 @@ class QueuedAnswersImportTests(CastTestCase):
         # The refusal itself is in French too, naming sheet, row and column.
         self.assertRegex(
             page,
-            "types.xlsx\u00a0: feuille «\u00a0sources\u00a0», ligne 2, colonne [A-Z]+\u00a0: "
-            "dernière mise à jour",
+            '<li dir="auto">feuille «\u00a0sources\u00a0», ligne 2, colonne [A-Z]+\u00a0: '
+            "«\u00a0dernière mise à jour\u00a0»",
         )
         self.assertIn('href="/countries/SEN/consultation/"', page)
         self.assertIn("Retour à la consultation", page)
+
+    def test_a_refusal_read_later_in_arabic_is_marked_as_written_in_french(self):
+        bad = {"sources": [{"name": "Recensement", "last_update": "next spring"}]}
+        data = kobo_xlsx(QUESTIONNAIRES["authority"], [("", bad)], country="SEN")
+        r = self.upload(data, "types.xlsx")
+        run_worker()
+        page = text(self.client.get(r["Location"], headers={"accept-language": "ar"}))
+        self.assertIn('<html lang="ar" dir="rtl">', page)
+        # Worded when the import ran, in French: marked so, read left to right (WCAG 3.1.2).
+        self.assertRegex(page, r'<div class="lead work-message" role="alert" lang="fr" dir="ltr">')
+        self.assertIn(
+            '<a class="button primary" href="/countries/SEN/consultation/" lang="fr">', page
+        )
+        # The problems listed one by one, without the file's name the page already gives.
+        self.assertRegex(page, '<li dir="auto">feuille «\u00a0sources\u00a0», ligne 2, colonne')
+        self.assertNotIn("types.xlsx\u00a0: feuille", page)
+
+    def test_a_long_wait_for_a_worker_says_the_server_may_be_stopped(self):
+        r = self.upload(self.answers())
+        soon = text(self.client.get(r["Location"], **FRENCH))
+        self.assertIn("Envoyé à", soon)
+        self.assertNotIn("il est peut-être arrêté", soon)
+        DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(minutes=5))
+        late = text(self.client.get(r["Location"], **FRENCH))
+        self.assertIn(
+            "Le serveur qui fait ce travail ne l’a pas encore commencé\u00a0: il est peut-être "
+            "arrêté. Ce que vous avez envoyé est conservé",
+            late,
+        )
+        self.assertIn('<meta http-equiv="refresh" content="3">', late)  # still followed
+
+    def test_a_refused_import_run_again_once_forgotten_asks_for_the_file_again(self):
+        bad = {"sources": [{"name": "Recensement", "last_update": "next spring"}]}
+        data = kobo_xlsx(QUESTIONNAIRES["authority"], [("", bad)], country="SEN")
+        self.upload(data, "types.xlsx")
+        run_worker()
+        task = DBTaskResult.objects.get()
+        self.assertFalse(task.return_value["ok"])
+        # Killed after the refusal, its outcome forgotten: never said to have succeeded.
+        cache.clear()
+        as_killed(task.id)
+        run_worker("worker-2")
+        task.refresh_from_db()
+        self.assertFalse(task.return_value["ok"])
+        self.assertIn(
+            "L’import de types.xlsx a été interrompu et on ne sait plus ce qu’il a donné",
+            task.return_value["message"],
+        )
+        self.assertFalse(Response.objects.exists())
 
     def test_only_the_person_who_uploaded_may_follow_the_import(self):
         r = self.upload(self.answers())
@@ -159,7 +210,7 @@ class QueuedAnswersImportTests(CastTestCase):
         task.refresh_from_db()
         self.assertEqual(task.status, "SUCCESSFUL")
         self.assertEqual(Response.objects.count(), 1)
-        self.assertIn("0 réponses à examiner, 1 déjà importées", task.return_value["message"])
+        self.assertIn("0 réponse à examiner, 1 déjà importée", task.return_value["message"])
         self.assertEqual(kept_uploads(), [])
 
         # Killed after the upload was removed, the outcome forgotten: the responses the
@@ -170,4 +221,4 @@ class QueuedAnswersImportTests(CastTestCase):
         task.refresh_from_db()
         self.assertEqual(task.status, "SUCCESSFUL")
         self.assertEqual(Response.objects.count(), 1)
-        self.assertIn("0 réponses à examiner, 1 déjà importées", task.return_value["message"])
+        self.assertIn("0 réponse à examiner, 1 déjà importée", task.return_value["message"])

@@ -149,7 +149,9 @@ class CollectedImportTests(CastTestCase):
             "cannot be mapped",
         )
         self.assertRefused(
-            "mali.xlsx", kobo_xlsx(Q, [("", answers_for(1))], country="MLI"), "for MLI, not SEN"
+            "mali.xlsx",
+            kobo_xlsx(Q, [("", answers_for(1))], country="MLI"),
+            "for Mali, not Senegal",
         )
         wb = openpyxl.Workbook()
         wb.active.append(["Country Name", "Country Code", "1990"])

@@ -64,15 +64,17 @@ class UploadRefusalTests(CastTestCase):
         self.assertRegex(
             text,
             f"kobo.xlsx{NBSP}: feuille «{NBSP}sources{NBSP}», ligne 3, colonne [A-Z]+{NBSP}: "
-            f"dernière mise à jour{NBSP}: date attendue \\(AAAA-MM-JJ\\), trouvé 'next spring'",
+            f"«{NBSP}dernière mise à jour{NBSP}»{NBSP}: date attendue au format AAAA-MM-JJ, "
+            "et non 'next spring'",
         )
         self.assertRegex(
             text,
             f"feuille «{NBSP}sources{NBSP}», ligne 4, colonne [A-Z]+{NBSP}: "
-            f"type de source{NBSP}: 'crystal-ball' ne fait pas partie des choix",
+            f"«{NBSP}type de source{NBSP}»{NBSP}: 'crystal-ball' ne fait pas partie des choix",
         )
         self.assertIn(
-            f"feuille «{NBSP}challenges{NBSP}», ligne 2{NBSP}: défi{NBSP}: réponse obligatoire",
+            f"feuille «{NBSP}challenges{NBSP}», ligne 2, colonne B{NBSP}: "
+            f"«{NBSP}défi{NBSP}»{NBSP}: réponse obligatoire manquante",
             text,
         )
         for english in ("sheet", "row", "column", "expected", "is required", "choices"):
@@ -83,13 +85,15 @@ class UploadRefusalTests(CastTestCase):
         self.assertIn("Nada foi importado.", text)
         self.assertRegex(
             text,
-            "kobo.xlsx: folha «sources», linha 3, coluna [A-Z]+: última atualização: "
-            "esperada uma data \\(AAAA-MM-DD\\), encontrado 'next spring'",
+            "kobo.xlsx: folha «sources», linha 3, coluna [A-Z]+: «última atualização»: "
+            "esperava-se uma data no formato AAAA-MM-DD, e não 'next spring'",
         )
         self.assertRegex(
-            text, "folha «sources», linha 4, coluna [A-Z]+: tipo de fonte: 'crystal-ball' não é"
+            text, "folha «sources», linha 4, coluna [A-Z]+: «tipo de fonte»: 'crystal-ball' não é"
         )
-        self.assertIn("folha «challenges», linha 2: desafio: resposta obrigatória", text)
+        self.assertIn(
+            "folha «challenges», linha 2, coluna B: «desafio»: falta uma resposta obrigatória", text
+        )
         for english in ("sheet", "row", "column", "expected", "is required"):
             self.assertNotIn(english, text)
 
@@ -104,7 +108,7 @@ class UploadRefusalTests(CastTestCase):
         self.assertRegex(
             text, "sheet 'sources', row 4, column [A-Z]+: kind of source: 'crystal-ball' is not"
         )
-        self.assertIn("sheet 'challenges', row 2: challenge is required", text)
+        self.assertIn("sheet 'challenges', row 2, column B: challenge is required", text)
 
     def test_a_file_that_is_no_workbook_is_refused_in_the_readers_language(self):
         text = self.upload("fr", "notes.xlsx", b"hello")
@@ -117,7 +121,7 @@ class UploadRefusalTests(CastTestCase):
         data = kobo_xlsx(Q, [("", answers_for(1))], country="MLI")
         text = self.upload("ar", "mali.xlsx", data)
         self.assertIn("mali.xlsx: الورقة «migguide_authority»، الصف 2: ", text)
-        self.assertIn("هذه الإجابات تخص MLI، لا SEN", text)
+        self.assertIn("هذه الإجابات تخص مالي وليس السنغال", text)  # the countries named
 
 
 class ReadingRefusalTests(CastTestCase):
@@ -136,7 +140,7 @@ class ReadingRefusalTests(CastTestCase):
         self.assertRegex(
             text,
             "odk.zip: hoja «migguide_authority», fila 2, columna [A-Z]+: "
-            "su correo electrónico: se esperaba una dirección de correo electrónico, "
+            "«su correo electrónico»: se esperaba una dirección de correo electrónico, "
             "se encontró 'not an address'",
         )
 
@@ -190,6 +194,6 @@ class WorkbookRefusalTests(CastTestCase):
         )
         self.assertIn(
             f"libro.xlsx: {sheet}, fila 3, columna {get_column_letter(labour)}: se esperaba "
-            "“sí”/“yes” o nada, se encontró 'maybe'",
+            "«sí»/«yes» o nada, no 'maybe'",
             text,
         )

@@ -125,7 +125,7 @@ class TrackerTests(CastTestCase):
         response = self.client.post(
             BASE + "upload/", {"file": SimpleUploadedFile("kobo.xlsx", data)}, follow=True
         )
-        self.assertContains(response, "1 responses to review")
+        self.assertContains(response, "1 response to review")
         self.assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
         self.assertNotContains(response, "<script>alert(1)")
         stored = Response.objects.get()

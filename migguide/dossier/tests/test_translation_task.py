@@ -128,8 +128,9 @@ class QueuedTranslationImportTests(TranslationFilesTestCase):
         run_worker("worker-3")
         task.refresh_from_db()
         self.assertEqual(task.status, "SUCCESSFUL")
+        self.assertFalse(task.return_value["ok"])  # not a success: the person uploads it again
         self.assertIn(
-            "a déjà été traité par une exécution précédente de ce travail",
+            "a été interrompu et on ne sait plus ce qu’il a donné",
             task.return_value["message"],
         )
         self.assertEqual(row.history.count(), 1)
