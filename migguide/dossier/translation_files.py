@@ -24,6 +24,7 @@ upload limit."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -313,10 +314,21 @@ def _read_xliff(name: str, content: bytes, problems: Problems) -> ParsedFile | N
     if root.getroottree().docinfo.doctype:
         raise _refused(name, _("the file declares a document type (DTD); refused."))
     if root.tag != _k("xliff") or not (root.get("version") or "").startswith("2."):
+        if etree.QName(root).localname == "xliff" and root.get("version"):
+            raise _refused(
+                name,
+                _(
+                    "this is an XLIFF %(found)s file, not XLIFF 2 like those of this page: "
+                    "download the file again from this page and translate that one."
+                )
+                % {"found": root.get("version")},
+            )
         raise _refused(
             name,
-            _("this is not an XLIFF 2 file (expected <xliff> in %(ns)s, version 2.x).")
-            % {"ns": XLIFF_NS},
+            _(
+                "this is not an XLIFF 2 file like those of this page: download the file "
+                "again from this page and translate that one."
+            ),
         )
     files = root.findall(_k("file"))
     if len(files) != 1:
@@ -352,11 +364,26 @@ def _read_xliff(name: str, content: bytes, problems: Problems) -> ParsedFile | N
 
 
 def _read_po(name: str, content: bytes, problems: Problems) -> ParsedFile:
+    if name.lower().endswith((".xlf", ".xliff", ".xml")):
+        # Named as XLIFF but not starting as XML: not read as PO, said as what it claims.
+        raise _refused(
+            name,
+            _(
+                "this is not an XLIFF 2 file like those of this page: download the file "
+                "again from this page and translate that one."
+            ),
+        )
     try:
         store = pofile.pofile(content)
     except Exception as error:  # the parser raises ValueError, UnicodeDecodeError …
+        # The parser's own words are English and technical: only the line is kept.
+        line = re.search(r"line (\d+)", str(error))
         raise _refused(
-            name, _("this is not a readable PO file (%(why)s).") % {"why": error}
+            name,
+            _("line %(line)s: this is not a readable PO file; is it complete?")
+            % {"line": line.group(1)}
+            if line
+            else _("this is not a readable PO file; is it complete?"),
         ) from None
     header = store.parseheader()
     parsed = ParsedFile(

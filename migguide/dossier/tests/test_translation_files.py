@@ -252,6 +252,19 @@ class RefusedFileTests(TranslationFilesTestCase):
         content = self.translated()
         self.assert_refused(content[:-40].encode(), "not valid XML")
         self.assert_refused(b"<html><body>Hello</body></html>", "not an XLIFF 2 file")
+        self.assert_refused(
+            content.replace('version="2.1"', 'version="1.2"').encode(),
+            "this is an XLIFF 1.2 file, not XLIFF 2 like those of this page: download",
+        )
+        # Named as XLIFF but text: said as what it claims to be, not as a broken PO file.
+        self.assert_refused(b"not xml <<<", "not an XLIFF 2 file", name="sen-en.xlf")
+        broken = self.assert_refused(b'msgid "x\nmsgstr "y"\n', "readable PO file", name="a.po")
+        self.assertNotIn("Syntax error", broken)  # the parser's own words are not shown
+        with translation.override("fr"):
+            self.assert_refused(
+                content.replace('version="2.1"', 'version="1.2"').encode(),
+                "c’est un fichier XLIFF 1.2, et non XLIFF 2 comme ceux de cette page",
+            )
         self.assert_refused(b"", "the file is empty")
         self.assert_refused(b'msgid "x"\nmsgstr "y"\n', "not a file of translations", name="a.po")
         marked = content.replace(
