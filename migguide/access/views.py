@@ -205,7 +205,14 @@ def home(request):
     )
     tasks = tasks_for(request.user, scope)
     return render(
-        request, "access/home.html", {"rows": rows, "todo": grouped(tasks), "tasks": len(tasks)}
+        request,
+        "access/home.html",
+        {
+            "rows": rows,
+            "todo": grouped(tasks),
+            "tasks": len(tasks),
+            "recent": work_module.recent_for(request.user),
+        },
     )
 
 

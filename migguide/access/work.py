@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -185,6 +186,46 @@ def message_lines(message: str, name: str) -> tuple[str, list[str]]:
                 rest[i] = line[len(prefix) :]
                 break
     return first, rest
+
+
+@dataclass
+class Recent:
+    """A file the person uploaded lately, as the home lists it."""
+
+    id: str
+    name: str
+    queued_at: object
+    progress: Progress
+
+
+def recent_for(user, *, hours: int = 24, limit: int = 10) -> list[Recent]:
+    """The files `user` handed to the task workers in the last `hours` (the newest
+    first): the home lists them, so that a person who left the page of an import finds
+    it again. Nothing without workers (the work was done in the request)."""
+    from django.conf import settings
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    if settings.TASKS_BACKEND != "database" or not user.is_authenticated:
+        return []
+    rows = (
+        DBTaskResult.objects.filter(
+            args_kwargs__kwargs__user_pk=user.pk,
+            args_kwargs__kwargs__has_key="name",
+            enqueued_at__gte=timezone.now() - timedelta(hours=hours),
+        )
+        .order_by("-enqueued_at")
+        .only("id", "status", "args_kwargs", "return_value", "enqueued_at", "task_path")[:limit]
+    )
+    return [
+        Recent(
+            str(row.id),
+            row.args_kwargs["kwargs"]["name"],
+            row.enqueued_at,
+            progress_of(row.task_result),
+        )
+        for row in rows
+    ]
 
 
 def work_url(result_id) -> str:

@@ -179,6 +179,20 @@ class QueuedAnswersImportTests(CastTestCase):
         )
         self.assertFalse(Response.objects.exists())
 
+    def test_the_home_lists_the_files_one_sent_lately_with_where_they_stand(self):
+        r = self.upload(self.answers(), "premier.xlsx")
+        home = text(self.client.get("/", **FRENCH))
+        self.assertIn("Fichiers envoyés récemment", home)
+        self.assertIn(f'<a href="{r["Location"]}">premier.xlsx</a>', home)
+        self.assertIn("en attente", home)
+        run_worker()
+        home = text(self.client.get("/", **FRENCH))
+        self.assertIn("importé", home)
+        # Someone else's files are not theirs to see.
+        other = Client()
+        other.force_login(self.coordinator)
+        self.assertNotIn("premier.xlsx", text(other.get("/", **FRENCH)))
+
     def test_only_the_person_who_uploaded_may_follow_the_import(self):
         r = self.upload(self.answers())
         others = [self.coordinator, self.staff, self.mali_member]
