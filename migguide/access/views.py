@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from migguide.countries.models import Country
 from migguide.files.text import sort_key
 
 from . import work as work_module
@@ -269,6 +270,8 @@ def work(request, task_id):
             "written_in": written_in,
             "written_rtl": bool(written_in) and translation.get_language_info(written_in)["bidi"],
             "queued_at": result.enqueued_at,
+            "kind": work_module.KINDS.get(result.task.module_path, ""),
+            "country": Country.objects.filter(iso3=str((result.args or [""])[0])).first(),
             "long_wait": progress.status == "waiting" and waited > LONG_WAIT_SECONDS,
         },
     )

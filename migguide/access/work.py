@@ -33,6 +33,11 @@ PROGRESS_SECONDS = 24 * 3600  # how long the cache remembers a task's progress
 STEPS = ("files", "rows", "texts")
 
 
+# What each kind of followed task is, as its page names it (filled by the apps that
+# define the tasks: `KINDS[task.module_path] = gettext_lazy(...)`).
+KINDS: dict[str, str] = {}
+
+
 def progress_key(result_id: str) -> str:
     return f"migguide:task-progress:{result_id}"
 

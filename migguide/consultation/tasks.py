@@ -12,11 +12,11 @@ import hashlib
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django_tasks import task
 
 from migguide.access.models import User
-from migguide.access.work import on_upload, outcome, reporter
+from migguide.access.work import KINDS, on_upload, outcome, reporter
 from migguide.countries.models import Country
 from migguide.files.storage import keep_upload
 
@@ -106,3 +106,6 @@ def _imported(name: str, iso3: str, added: list[Response], already: int) -> dict
         url = reverse("consultation:tracker", args=[iso3])
         label = _("Back to the consultation")
     return outcome(True, message, next_url=url, next_label=label)
+
+
+KINDS[import_answers.module_path] = gettext_lazy("Import of questionnaire answers")

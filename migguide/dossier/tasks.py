@@ -9,10 +9,11 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from migguide.access.models import User
-from migguide.access.work import handled_before, on_upload, outcome, reporter
+from migguide.access.work import KINDS, handled_before, on_upload, outcome, reporter
 from migguide.countries.models import Country
 from migguide.files.problems import ImportRefused
 from migguide.files.storage import keep_upload
@@ -53,3 +54,6 @@ def import_translations(
             return outcome(True, str(report), warning=bool(report.refused), **back)
 
         return on_upload(key, run, before=lambda: handled_before(name, **back))
+
+
+KINDS[import_translations.module_path] = gettext_lazy("Import of a translation file")

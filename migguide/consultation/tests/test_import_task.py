@@ -69,6 +69,8 @@ class QueuedAnswersImportTests(CastTestCase):
         self.assertContains(waiting, '<meta http-equiv="refresh" content="3">')
         page = text(waiting)
         self.assertIn("Votre travail en cours", page)
+        self.assertIn("Import de réponses aux questionnaires", page)  # what and where
+        self.assertIn('<a href="/countries/SEN/">Sénégal</a>', page)
         self.assertIn("En attente du démarrage du travail par le serveur.", page)
         self.assertIn('<progress max="100" value="0" aria-labelledby="work-step">', page)
         self.assertIn('role="status"', page)
