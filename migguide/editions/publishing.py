@@ -184,6 +184,29 @@ def render_files(
     return rendered
 
 
+def warm_up() -> list[str]:
+    """Render, and throw away, the full guide of the latest frozen edition in its first
+    language as HTML, PDF and DOCX — what a worker does when it starts, before it takes
+    a task: the first publication of a fresh process would otherwise wait for what is
+    loaded once (the writers' imports, the chart engine's process, Typst's fonts, the
+    first queries). Nothing is written. Returns the formats rendered (none when no
+    edition was ever frozen: there is nothing to publish yet)."""
+    edition = (
+        Edition.objects.filter(frozen_at__isnull=False, snapshot__isnull=False)
+        .select_related("country")
+        .order_by("-frozen_at")
+        .first()
+    )
+    if edition is None:
+        return []
+    doc = edition_guide(edition, language=edition.languages[0], version="full")
+    made = []
+    for fmt in PUBLISHED_FORMATS:
+        if WRITERS[fmt](doc):
+            made.append(fmt)
+    return made
+
+
 def check_renders(edition: Edition) -> None:
     """Make every file a publication of this edition will write (each language, full
     guide and at a glance, HTML, PDF and DOCX) and keep none: the authority must not be
