@@ -3,7 +3,9 @@ open-data files for the whole dialogue — CSV/JSON (`publishing.views.data_file
 DCAT-AP catalogue, SDMX, the data package (`package_file`) — asked of the portal as a
 person or a harvester asks (gzip accepted), with every country of the dialogue given a
 published edition (the setup of benchmarks/portal.py, reused). Each file: the first
-request, then the median of --repeat; its size as sent (gzip) and in full.
+request, then the median of --repeat; its size as sent (gzip) and in full — built in
+the request (SITE_AUTO_REBUILD off, or nothing stored yet), then served from the copy
+the static site's rebuild stored (`publishing.exports`; the site in a local folder).
 
 Run: .venv/bin/python benchmarks/exports.py [--repeat 3]
 """
@@ -20,10 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import portal as setup  # noqa: E402  (sets up Django on a throwaway SQLite database)
-from django.test import Client  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from migguide.publishing import opendata, package, portal  # noqa: E402
+from migguide.publishing.site import _Builder  # noqa: E402
 
 
 def urls() -> list[str]:
@@ -41,6 +45,27 @@ def main():
         f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
         f"database: SQLite file; {n} published countries"
     )
+    print("\nbuilt in the request:")
+    with override_settings(SITE_AUTO_REBUILD=False):
+        measure(args.repeat)
+    folder = setup.TMP / "site"
+    with override_settings(SITE_AUTO_REBUILD=True, SITE_DIR=folder):
+        # Written as the static site's rebuild writes them (the whole site for 57
+        # countries takes minutes to build from nothing: only these files here).
+        builder = _Builder(folder, settings.SITE_URL.rstrip("/") + "/")
+        start = time.perf_counter()
+        for url in urls():
+            builder.page(url)
+        report = builder.finish()
+        print(
+            f"\nwritten by the site's builder in {time.perf_counter() - start:.2f} s: "
+            f"{report.written} files"
+        )
+        print("served from the stored copy:")
+        measure(args.repeat)
+
+
+def measure(repeat: int) -> None:
     client = Client(HTTP_ACCEPT_ENCODING="gzip")
     total = []
     for url in urls():
@@ -49,7 +74,7 @@ def main():
         first = time.perf_counter() - start
         assert response.status_code == 200, (url, response.status_code)
         times = []
-        for _ in range(args.repeat):
+        for _ in range(repeat):
             start = time.perf_counter()
             response = client.get(url)
             times.append(time.perf_counter() - start)

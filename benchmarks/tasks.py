@@ -250,7 +250,9 @@ def main():
         if machine == "machine-b":
             extra = copies(edition, 1)[0]
             post_publish(client, extra)
-            run_worker(1, rss)
+            run_worker(100, rss)  # what is queued: the publication (and earlier e-mails)
+            extra.refresh_from_db()
+            assert extra.state == "published", extra.state
         with override_settings(SITE_DIR=site, VAR_DIR=TMP / machine, SITE_AUTO_REBUILD=True):
             start = time.perf_counter()
             summary = rebuild_site.call()
