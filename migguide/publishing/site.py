@@ -30,6 +30,7 @@ from . import opendata, package, portal
 
 MANIFEST = ".migguide-site.json"
 SEND_THREADS = 8  # files sent to an object store at once
+SEND_BATCH = 200  # files rendered before they are sent
 
 STATIC_FILES = (
     "migguide/theme.css",
@@ -173,16 +174,17 @@ class _StoreBuilder(_Builder):
     """Writes the site into a storage that is not a folder of this machine (an object
     store), where every look at an object is a round trip: the manifest is read from
     the storage once and trusted (no object is checked or read back), and the files
-    that changed are sent at the end by a few threads at once.
+    that changed are sent by a few threads at once, in batches of SEND_BATCH.
 
-    A build killed half-way must leave a site that the next one repairs: before the
-    first file is sent, the manifest in the storage is rewritten with every file about
-    to be sent marked as unknown, so that the next build renders and sends them again
+    A build killed half-way must leave a site that the next one repairs: before a batch
+    is sent, the manifest in the storage is rewritten with every file of the build's
+    batches so far marked as unknown, so that the next build renders and sends them again
     (and removes those it no longer makes); the true manifest is written last."""
 
     def __init__(self, store, base_url: str):
         self.store = store
-        self.sending: dict[str, object] = {}  # name → what gives its bytes
+        self.sending: dict[str, object] = {}  # name → what gives its bytes, to be sent
+        self.marked: set[str] = set()  # marked unknown in the storage's manifest
         bucket = getattr(store, "bucket_name", "") or type(store).__name__
         super().__init__(Path(f"{bucket}/{getattr(store, 'location', '')}"), base_url)
 
@@ -197,26 +199,35 @@ class _StoreBuilder(_Builder):
 
     def send(self, name: str, content) -> None:
         self.sending[name] = content
+        if len(self.sending) >= SEND_BATCH:  # a first build holds no whole site in memory
+            self._send_waiting()
 
-    def finish(self) -> SiteReport:
-        removed = sorted(set(self.old) - set(self.new))
-        self.report.removed = len(removed)
-        self.report.removed_paths = removed
-        self.report.files = len(self.new)
-        if not self.sending and not removed and self.new == self.old:
-            return self.report  # nothing changed: not even the manifest is sent
-        if self.sending:
-            unknown = {"sha256": None, "inputs": None}
-            self._put_manifest({**self.old, **dict.fromkeys(self.sending, unknown)})
+    def _send_waiting(self) -> None:
+        """Mark the files waiting as unknown in the storage's manifest, then send them;
+        the first failure stops the build (they stay marked unknown)."""
+        if not self.sending:
+            return
+        self.marked.update(self.sending)
+        unknown = {"sha256": None, "inputs": None}
+        self._put_manifest({**self.old, **dict.fromkeys(self.marked, unknown)})
         with ThreadPoolExecutor(SEND_THREADS) as pool:
-            # Each result is asked for: the first failure stops the build (the manifest
-            # then still marks what was not sent as unknown).
             sent = [
                 pool.submit(lambda n=name, c=content: put(self.store, n, c()))
                 for name, content in self.sending.items()
             ]
             for future in sent:
                 future.result()
+        self.sending = {}
+
+    def finish(self) -> SiteReport:
+        removed = sorted(set(self.old) - set(self.new))
+        self.report.removed = len(removed)
+        self.report.removed_paths = removed
+        self.report.files = len(self.new)
+        if not (self.sending or self.marked or removed) and self.new == self.old:
+            return self.report  # nothing changed: not even the manifest is sent
+        self._send_waiting()
+        with ThreadPoolExecutor(SEND_THREADS) as pool:
             for future in [pool.submit(self.store.delete, name) for name in removed]:
                 future.result()
         self._put_manifest(self.new)

@@ -76,6 +76,21 @@ class SiteBuiltIntoTheBucketTests(S3TestCase):
         self.assertFalse((self.tmp / "b" / "site-build").exists())
         self.assert_bucket_is_a_fresh_build()
 
+    def test_a_first_build_sends_in_batches_each_marked_in_the_manifest_before(self):
+        with (
+            self.machine("a"),
+            mock.patch.object(site, "SEND_BATCH", 25),
+            mock.patch("migguide.publishing.site.put", wraps=put) as sent,
+        ):
+            report = build_site_storage()
+        names = [c.args[1] for c in sent.call_args_list]
+        batches = -(-report.written // 25)
+        self.assertGreater(batches, 2)
+        self.assertEqual(names.count(MANIFEST), batches + 1)
+        self.assertEqual(names[0], MANIFEST)
+        self.assertEqual(len(names), report.written + batches + 1)
+        self.assert_bucket_is_a_fresh_build()
+
     def test_a_rebuild_with_nothing_changed_sends_nothing(self):
         with self.machine("a"):
             build_site_storage()
