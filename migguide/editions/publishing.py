@@ -196,12 +196,13 @@ def render_files(
 
 
 def warm_up() -> list[str]:
-    """Render, and throw away, the full guide of the latest frozen edition in its first
-    language as HTML, PDF and DOCX — what a worker does when it starts, before it takes
-    a task: the first publication of a fresh process would otherwise wait for what is
-    loaded once (the writers' imports, the chart engine's process, Typst's fonts, the
-    first queries). Nothing is written. Returns the formats rendered (none when no
-    edition was ever frozen: there is nothing to publish yet)."""
+    """Render, and throw away, the latest frozen edition's full guide in its first
+    language and its guide at a glance in each other one, as HTML, PDF and DOCX — what
+    a worker does when it starts, before it takes a task: the first publication of a
+    fresh process would otherwise wait for what is loaded once (the writers' imports,
+    the chart engine's process, Typst's fonts, each language's catalogue and
+    hyphenation, the first queries). Nothing is written. Returns what was rendered
+    ("fr full", "en glance"; nothing when no edition was ever frozen)."""
     edition = (
         Edition.objects.filter(frozen_at__isnull=False, snapshot__isnull=False)
         .select_related("country")
@@ -210,11 +211,12 @@ def warm_up() -> list[str]:
     )
     if edition is None:
         return []
-    doc = edition_guide(edition, language=edition.languages[0], version="full")
     made = []
-    for fmt in PUBLISHED_FORMATS:
-        if WRITERS[fmt](doc):
-            made.append(fmt)
+    for i, language in enumerate(edition.languages):
+        version = "glance" if i else "full"
+        doc = edition_guide(edition, language=language, version=version)
+        if all(WRITERS[fmt](doc) for fmt in PUBLISHED_FORMATS):
+            made.append(f"{language} {version}")
     return made
 
 

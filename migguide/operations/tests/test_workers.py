@@ -161,11 +161,28 @@ class PublicationOnTheDatabaseBackendTests(EditionTestCase):
             worker = run_worker(warm_up=True, max_tasks=1)
             # The task ran after the warm-up, which wrote nothing of its own.
             publish.assert_called_once()
-        self.assertEqual(worker.warmed_up, ["html", "pdf", "docx"])
+        self.assertEqual(worker.warmed_up, ["fr full"])
         edition.refresh_from_db()
         self.assertEqual(edition.state, "endorsed")
         self.assertFalse(PublishedFile.objects.exists())
         self.assertFalse((settings.PUBLISHED_DIR / "sen").exists())
+
+    def test_a_worker_warms_up_in_every_language_of_the_latest_edition(self):
+        first = self.endorsed()
+        Edition.objects.create(  # frozen since, in two languages
+            country=first.country,
+            number=2,
+            languages=["fr", "en"],
+            state=Edition.State.ENDORSED,
+            snapshot=first.snapshot,
+            sha256=first.sha256,
+            frozen_at=first.frozen_at + datetime.timedelta(days=1),
+            changes_annex=False,
+        )
+        worker = run_worker(warm_up=True)
+        # The full guide in the first language, at a glance in the others.
+        self.assertEqual(worker.warmed_up, ["fr full", "en glance"])
+        self.assertFalse(PublishedFile.objects.exists())
 
     def test_a_warmed_up_worker_publishes_the_same_files(self):
         edition = self.endorsed()
@@ -173,7 +190,7 @@ class PublicationOnTheDatabaseBackendTests(EditionTestCase):
             "/countries/SEN/editions/1/publish/", {"seen_state": "endorsed"}
         )
         worker = run_worker(warm_up=True)
-        self.assertEqual((worker.warmed_up, worker._run_tasks), (["html", "pdf", "docx"], 1))
+        self.assertEqual((worker.warmed_up, worker._run_tasks), (["fr full"], 1))
         edition.refresh_from_db()
         self.assertEqual(edition.state, "published")
         self.assertEqual(
