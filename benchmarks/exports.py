@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import shutil
 import statistics
 import sys
 import time
@@ -90,4 +91,7 @@ def measure(repeat: int) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(setup.TMP, ignore_errors=True)

@@ -32,7 +32,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TMP = Path(tempfile.mkdtemp(prefix="migguide-tasks-"))
+# The chart engine's process imports this module again: it takes the same folder.
+TMP = Path(os.environ.get("MIGGUIDE_TASKS_BENCH") or tempfile.mkdtemp(prefix="migguide-tasks-"))
 ENV = {
     **os.environ,
     "DATABASE_URL": f"sqlite:///{TMP / 'bench.sqlite3'}",
@@ -40,11 +41,13 @@ ENV = {
     "DJANGO_SETTINGS_MODULE": "migguide.settings",
     "TASKS_BACKEND": "database",
     "PYTHONPATH": str(ROOT),
+    "MIGGUIDE_TASKS_BENCH": str(TMP),
     # The notifications of each publication are kept in memory, not printed.
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
 }
 sys.path.insert(0, str(ROOT))
 S3 = None
+S3_PORT = 0
 if "--s3" in sys.argv:
     import socket
 
@@ -63,18 +66,6 @@ os.environ.update(ENV)
 import django  # noqa: E402
 
 django.setup()
-
-if "--s3" in sys.argv:
-    from migguide.testing.s3 import ACCESS_KEY, BUCKET, SECRET_KEY, S3Server
-
-    assert (
-        ENV["S3_BUCKET"],
-        ENV["S3_ACCESS_KEY_ID"],
-        ENV["S3_SECRET_ACCESS_KEY"],
-    ) == (BUCKET, ACCESS_KEY, SECRET_KEY)
-    S3 = S3Server()
-    S3.port = S3_PORT
-    S3.start()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -296,6 +287,18 @@ def main():
 
 
 if __name__ == "__main__":
+    if S3_PORT:
+        # Here, not at import: the chart engine's process imports this module again.
+        from migguide.testing.s3 import ACCESS_KEY, BUCKET, SECRET_KEY, S3Server
+
+        assert (
+            ENV["S3_BUCKET"],
+            ENV["S3_ACCESS_KEY_ID"],
+            ENV["S3_SECRET_ACCESS_KEY"],
+        ) == (BUCKET, ACCESS_KEY, SECRET_KEY)
+        S3 = S3Server()
+        S3.port = S3_PORT
+        S3.start()
     try:
         main()
     finally:
