@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ PUBLISHED_VERSIONS = ("full", "glance")
 PUBLISHED_FORMATS = ("html", "pdf", "docx")
 # The folders (in the system's temporary folder) a publication renders into.
 INCOMING = "migguide-incoming-"
+STORE_THREADS = 4  # files sent to the published storage at once
 
 
 def edition_guide(
@@ -120,16 +122,20 @@ class Rendered:
     stored: list[str] = field(default_factory=list)
 
     def store(self, edition: Edition) -> None:
-        """Each file under its final name, once all are rendered. Run again (a worker
+        """Each file under its final name, once all are rendered, sent by a few threads
+        at once (to an object store, each file is a round trip). Run again (a worker
         killed after writing some), it writes the same names: none is stored twice."""
         published = storages["published"]
         prefix = f"{edition.country.iso3.lower()}/{edition.number}"
-        for item in self.files:
-            name = f"{prefix}/{item['name']}"
-            content = (self.folder / item["name"]).read_bytes()
-            if not (published.exists(name) and sha256_of(published, name) == item["sha256"]):
-                put(published, name, content)
-            self.stored.append(name)
+        names = [f"{prefix}/{item['name']}" for item in self.files]
+        self.stored.extend(names)  # to be removed if the move fails, sent or not
+        with ThreadPoolExecutor(STORE_THREADS) as pool:
+            for sent in [
+                pool.submit(self._store_one, published, name, item)
+                for name, item in zip(names, self.files, strict=True)
+            ]:
+                sent.result()
+        for name, item in zip(names, self.files, strict=True):
             PublishedFile.objects.create(
                 edition=edition,
                 language=item["language"],
@@ -141,6 +147,11 @@ class Rendered:
                 sha256=item["sha256"],
             )
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _store_one(self, published, name: str, item: dict) -> None:
+        content = (self.folder / item["name"]).read_bytes()
+        if not (published.exists(name) and sha256_of(published, name) == item["sha256"]):
+            put(published, name, content)
 
 
 def render_files(
@@ -182,6 +193,31 @@ def render_files(
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return rendered
+
+
+def warm_up() -> list[str]:
+    """Render, and throw away, the latest frozen edition's full guide in its first
+    language and its guide at a glance in each other one, as HTML, PDF and DOCX — what
+    a worker does when it starts, before it takes a task: the first publication of a
+    fresh process would otherwise wait for what is loaded once (the writers' imports,
+    the chart engine's process, Typst's fonts, each language's catalogue and
+    hyphenation, the first queries). Nothing is written. Returns what was rendered
+    ("fr full", "en glance"; nothing when no edition was ever frozen)."""
+    edition = (
+        Edition.objects.filter(frozen_at__isnull=False, snapshot__isnull=False)
+        .select_related("country")
+        .order_by("-frozen_at")
+        .first()
+    )
+    if edition is None:
+        return []
+    made = []
+    for i, language in enumerate(edition.languages):
+        version = "glance" if i else "full"
+        doc = edition_guide(edition, language=language, version=version)
+        if all(WRITERS[fmt](doc) for fmt in PUBLISHED_FORMATS):
+            made.append(f"{language} {version}")
+    return made
 
 
 def check_renders(edition: Edition) -> None:

@@ -18,6 +18,7 @@ import os
 import resource
 import socket
 import threading
+import time
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
@@ -97,11 +98,15 @@ def requeue_stale(now=None) -> list[str]:
 class Worker(DatabaseWorker):
     """django-tasks-db's worker with a heartbeat and the recovery of killed tasks.
     `heartbeat_thread=False` (tests run it in-process inside a transaction) beats only
-    before and after each task."""
+    before and after each task. With `warm_up` it first renders a guide and throws it
+    away (`editions.publishing.warm_up`), so that its first publication does not pay
+    for what a fresh process loads once."""
 
-    def __init__(self, *, heartbeat_thread: bool = True, **options) -> None:
+    def __init__(self, *, heartbeat_thread: bool = True, warm_up: bool = False, **options) -> None:
         super().__init__(**options)
         self.heartbeat_thread = heartbeat_thread
+        self.warm_up = warm_up
+        self.warmed_up: list[str] = []
         self._stopped = threading.Event()
 
     def run(self) -> None:
@@ -112,6 +117,8 @@ class Worker(DatabaseWorker):
             thread = threading.Thread(target=self._keep_beating, daemon=True)
             thread.start()
         try:
+            if self.warm_up:
+                self._warm_up()
             super().run()
         finally:
             self._stopped.set()
@@ -133,6 +140,22 @@ class Worker(DatabaseWorker):
                 self._run_tasks,
             )
             self.running = False
+
+    def _warm_up(self) -> None:
+        from migguide.editions.publishing import warm_up
+
+        started = time.perf_counter()
+        try:
+            self.warmed_up = warm_up()
+        except Exception:  # a guide that cannot be made is the publication's error, not ours
+            logger.exception("worker %s: warming up failed", self.worker_id)
+        else:
+            logger.info(
+                "worker %s: warmed up in %.1f s (%s)",
+                self.worker_id,
+                time.perf_counter() - started,
+                ", ".join(self.warmed_up) or "no edition to render",
+            )
 
     def _keep_beating(self) -> None:
         last_requeue = timezone.now()

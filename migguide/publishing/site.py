@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from migguide.editions.models import Edition, PublishedFile
-from migguide.files.storage import put
+from migguide.files.storage import put, read
 from migguide.indicators.models import Release
 from migguide.indicators.views import bundle_url, bundle_version
 from migguide.operations.models import Erasure
@@ -29,6 +29,8 @@ from migguide.operations.models import Erasure
 from . import opendata, package, portal
 
 MANIFEST = ".migguide-site.json"
+SEND_THREADS = 8  # files sent to an object store at once
+SEND_BATCH = 200  # files rendered before they are sent
 
 STATIC_FILES = (
     "migguide/theme.css",
@@ -77,19 +79,31 @@ def _file_for(url: str) -> str:
 
 
 class _Builder:
+    """Writes the site into the folder `out`. Pages and files are compared with the
+    manifest of the last build (the inputs each page was rendered from, the SHA-256 of
+    every file): what did not change is neither rendered nor written again."""
+
     def __init__(self, out: Path, base_url: str):
         self.out = out
         self.base_url = base_url
-        # A build that died between writing a file and renaming it left a .tmp behind.
-        for stale in out.rglob("*.tmp"):
-            stale.unlink(missing_ok=True)
         self.factory = RequestFactory()
         self.report = SiteReport(out)
-        try:
-            self.old = json.loads((out / MANIFEST).read_text())
-        except (OSError, ValueError):
-            self.old = {}  # no manifest (or a damaged one): every file is checked anew
+        self.old = self.read_manifest()
         self.new: dict[str, dict] = {}
+
+    def read_manifest(self) -> dict:
+        self.out.mkdir(parents=True, exist_ok=True)
+        # A build that died between writing a file and renaming it left a .tmp behind.
+        for stale in self.out.rglob("*.tmp"):
+            stale.unlink(missing_ok=True)
+        try:
+            return json.loads((self.out / MANIFEST).read_text())
+        except (OSError, ValueError):
+            return {}  # no manifest (or a damaged one): every file is checked anew
+
+    def has(self, name: str) -> bool:
+        """The file is there (a folder is checked; the manifest of a store is trusted)."""
+        return (self.out / name).exists()
 
     def get(self, url: str) -> bytes:
         request = self.factory.get(url)
@@ -107,49 +121,41 @@ class _Builder:
         """Render `url` into its file, unless its inputs' fingerprint is unchanged."""
         name = _file_for(url)
         previous = self.old.get(name)
-        if (
-            fingerprint
-            and previous
-            and previous.get("inputs") == fingerprint
-            and (self.out / name).exists()
-        ):
+        if fingerprint and previous and previous.get("inputs") == fingerprint and self.has(name):
             self.new[name] = previous
             self.report.skipped += 1
             return
         self.write(name, self.get(url), fingerprint)
 
+    def unchanged(self, name: str, digest: str) -> bool:
+        if self.old.get(name, {}).get("sha256") == digest and self.has(name):
+            self.report.unchanged += 1
+            return True
+        self.report.written += 1
+        self.report.written_paths.append(name)
+        return False
+
     def write(self, name: str, content: bytes, fingerprint: str | None = None) -> None:
         digest = hashlib.sha256(content).hexdigest()
         self.new[name] = {"sha256": digest, "inputs": fingerprint}
-        target = self.out / name
-        if target.exists() and self.old.get(name, {}).get("sha256") == digest:
-            self.report.unchanged += 1
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(content)
-        tmp.replace(target)
-        self.report.written += 1
-        self.report.written_paths.append(name)
+        if not self.unchanged(name, digest):
+            self.send(name, lambda: content)
 
     def copy(self, name: str, source: Path | None, digest: str | None = None, read=None) -> None:
         """A file as it is: from `source`, or the bytes `read()` gives (a published file,
-        read from its storage only when the folder lacks it)."""
+        read from its storage only when the site lacks it)."""
         digest = digest or hashlib.sha256(source.read_bytes()).hexdigest()
         self.new[name] = {"sha256": digest}
+        if not self.unchanged(name, digest):
+            self.send(name, read or source.read_bytes)
+
+    def send(self, name: str, content) -> None:
+        """Write the bytes `content()` gives under `name`."""
         target = self.out / name
-        if target.exists() and self.old.get(name, {}).get("sha256") == digest:
-            self.report.unchanged += 1
-            return
         target.parent.mkdir(parents=True, exist_ok=True)
-        if read is None:
-            shutil.copyfile(source, target)
-        else:
-            tmp = target.with_name(target.name + ".tmp")
-            tmp.write_bytes(read())
-            tmp.replace(target)
-        self.report.written += 1
-        self.report.written_paths.append(name)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(content())
+        tmp.replace(target)
 
     def finish(self) -> SiteReport:
         for name in set(self.old) - set(self.new):
@@ -164,41 +170,107 @@ class _Builder:
         return self.report
 
 
+class _StoreBuilder(_Builder):
+    """Writes the site into a storage that is not a folder of this machine (an object
+    store), where every look at an object is a round trip: the manifest is read from
+    the storage once and trusted (no object is checked or read back), and the files
+    that changed are sent by a few threads at once, in batches of SEND_BATCH.
+
+    A build killed half-way must leave a site that the next one repairs: before a batch
+    is sent, the manifest in the storage is rewritten with every file of the build's
+    batches so far marked as unknown, so that the next build renders and sends them again
+    (and removes those it no longer makes); the true manifest is written last."""
+
+    def __init__(self, store, base_url: str):
+        self.store = store
+        self.sending: dict[str, object] = {}  # name → what gives its bytes, to be sent
+        self.marked: set[str] = set()  # marked unknown in the storage's manifest
+        bucket = getattr(store, "bucket_name", "") or type(store).__name__
+        super().__init__(Path(f"{bucket}/{getattr(store, 'location', '')}"), base_url)
+
+    def read_manifest(self) -> dict:
+        try:
+            return json.loads(read(self.store, MANIFEST))
+        except (OSError, ValueError):  # none yet (the bucket's first build), or damaged
+            return {}
+
+    def has(self, name: str) -> bool:
+        return True
+
+    def send(self, name: str, content) -> None:
+        self.sending[name] = content
+        if len(self.sending) >= SEND_BATCH:  # a first build holds no whole site in memory
+            self._send_waiting()
+
+    def _send_waiting(self) -> None:
+        """Mark the files waiting as unknown in the storage's manifest, then send them;
+        the first failure stops the build (they stay marked unknown)."""
+        if not self.sending:
+            return
+        self.marked.update(self.sending)
+        unknown = {"sha256": None, "inputs": None}
+        self._put_manifest({**self.old, **dict.fromkeys(self.marked, unknown)})
+        with ThreadPoolExecutor(SEND_THREADS) as pool:
+            sent = [
+                pool.submit(lambda n=name, c=content: put(self.store, n, c()))
+                for name, content in self.sending.items()
+            ]
+            for future in sent:
+                future.result()
+        self.sending = {}
+
+    def finish(self) -> SiteReport:
+        removed = sorted(set(self.old) - set(self.new))
+        self.report.removed = len(removed)
+        self.report.removed_paths = removed
+        self.report.files = len(self.new)
+        if not (self.sending or self.marked or removed) and self.new == self.old:
+            return self.report  # nothing changed: not even the manifest is sent
+        self._send_waiting()
+        with ThreadPoolExecutor(SEND_THREADS) as pool:
+            for future in [pool.submit(self.store.delete, name) for name in removed]:
+                future.result()
+        self._put_manifest(self.new)
+        return self.report
+
+    def _put_manifest(self, manifest: dict) -> None:
+        put(self.store, MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())
+
+
 def build_site(out: str | Path, *, base_url: str | None = None) -> SiteReport:
     """Write the whole public portal into `out`, to be served from `base_url` (the
     configured SITE_URL unless given): the open-data catalogue names every dataset by
     its address there."""
-    portal._memo = {}
-    try:
-        return _build(Path(out), (base_url or settings.SITE_URL).rstrip("/") + "/")
-    finally:
-        portal._memo = None
+    return _build_with(lambda url: _Builder(Path(out), url), base_url)
 
 
 def build_site_storage(*, base_url: str | None = None) -> SiteReport:
     """The static portal in `storages["site"]`: a folder of this machine is built in
-    place; for an object store, a build in a working folder here (VAR_DIR/site-build,
-    incremental as ever) and then only the files it wrote or removed are sent."""
+    place; an object store is built straight into, from its own manifest, on whichever
+    machine runs the build (`_StoreBuilder`)."""
     store = storages["site"]
     if isinstance(store, FileSystemStorage):
         return build_site(store.location, base_url=base_url)
-    work = Path(settings.VAR_DIR) / "site-build"
-    report = build_site(work, base_url=base_url)
-    for name in [*report.written_paths, MANIFEST]:
-        put(store, name, (work / name).read_bytes())
-    for name in report.removed_paths:
-        store.delete(name)
-    return report
+    return _build_with(lambda url: _StoreBuilder(store, url), base_url)
+
+
+def _build_with(make_builder, base_url: str | None) -> SiteReport:
+    portal._memo = {}
+    try:
+        start = time.perf_counter()
+        report = _build(make_builder((base_url or settings.SITE_URL).rstrip("/") + "/"))
+        report.seconds = time.perf_counter() - start
+        return report
+    finally:
+        portal._memo = None
 
 
 def _fingerprint(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def _build(out: Path, base_url: str) -> SiteReport:
-    start = time.perf_counter()
-    out.mkdir(parents=True, exist_ok=True)
-    builder = _Builder(out, base_url)
+def _build(builder: _Builder) -> SiteReport:
+    base_url = builder.base_url
     code = [_code_version(), base_url]
     statuses = portal.countries_of_the_dialogue("en")
     superseded: dict[int, list] = {}
@@ -255,10 +327,11 @@ def _build(out: Path, base_url: str) -> SiteReport:
         edition__state__in=[Edition.State.PUBLISHED, Edition.State.SUPERSEDED],
         erasures__isnull=True,
     ).select_related("edition__country"):
-        if store.exists(published.path):
-            builder.copy(
-                published.url.lstrip("/"), None, published.sha256, lambda p=published: p.read()
-            )
+        name = published.url.lstrip("/")
+        # Already in the site with these bytes: the published storage is not even asked.
+        known = builder.old.get(name, {}).get("sha256") == published.sha256
+        if (known and builder.has(name)) or store.exists(published.path):
+            builder.copy(name, None, published.sha256, lambda p=published: p.read())
     # The root of the folder opens the portal in the dialogue's first language.
     first = portal.languages()[0]
     builder.write(
@@ -269,6 +342,4 @@ def _build(out: Path, base_url: str) -> SiteReport:
             f'<a href="{first}/index.html">{first}</a>'
         ).encode(),
     )
-    report = builder.finish()
-    report.seconds = time.perf_counter() - start
-    return report
+    return builder.finish()

@@ -1,9 +1,10 @@
 """The static site rebuilt by a background task whenever what is public changes — an
 edition published (or superseded), statistics imported, a person's data erased — when
 SITE_AUTO_REBUILD is set, into the `site` storage (SITE_DIR or the bucket). The build is
-incremental (`site.build_site`): only the pages whose inputs changed are rendered again,
-so one country's publication rewrites that country's pages, the pages listing every
-country and the new files.
+incremental (`site.build_site_storage`, from the manifest kept in the storage): only the
+pages whose inputs changed are rendered again, so one country's publication rewrites
+that country's pages, the pages listing every country, the open data of the whole
+dialogue (then served from there: `exports`) and the new files.
 
 Two workers of one machine never build the same folder at once (a lock file in VAR_DIR);
 a rebuild already waiting in the queue is not queued twice."""

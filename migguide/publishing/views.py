@@ -25,7 +25,7 @@ from migguide.editions.publishing import grouped_files
 from migguide.files.cells import safe_cell
 from migguide.indicators.views import bundle_url, web_statistics
 
-from . import dcat, opendata, package, portal, sdmx
+from . import dcat, exports, opendata, package, portal, sdmx
 from .mapdata import map_context
 
 
@@ -232,6 +232,8 @@ def data_file(request, name, iso3=None):
     catalogue as DCAT-AP JSON-LD — for all countries or one."""
     if name not in (opendata.COUNTRY_FILES if iso3 else opendata.FILES):
         raise Http404("No such file.")
+    if not iso3 and (stored := exports.stored_response(request, name)):
+        return stored  # built by the static site's rebuild (a task)
     statuses = portal.countries_of_the_dialogue("en")
     if iso3:
         statuses = [s for s in statuses if s.iso3 == iso3.upper()]
@@ -276,6 +278,10 @@ def data_file(request, name, iso3=None):
 def package_file(request, name):
     """The open data for programs: the Frictionless Data Package, the CSV on the Web
     metadata and the CSV files they describe (UTF-8, values unaltered)."""
+    if name in package.PACKAGE_FILES and (
+        stored := exports.stored_response(request, name, package=True)
+    ):
+        return stored  # built by the static site's rebuild (a task)
     statuses = portal.countries_of_the_dialogue("en")
     base = public_base_url(request)
     with translation.override("en"):

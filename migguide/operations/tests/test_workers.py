@@ -48,6 +48,7 @@ def run_worker(worker_id: str = "worker-1", **options) -> Worker:
         worker_id=worker_id,
         excluded_queue_names=[],
         heartbeat_thread=False,
+        warm_up=options.pop("warm_up", False),
     )
     with memory:
         worker.run()
@@ -149,6 +150,52 @@ class PublicationOnTheDatabaseBackendTests(EditionTestCase):
         result = DBTaskResult.objects.get(id=task_id)
         self.assertEqual(
             (result.status, result.worker_ids), ("SUCCESSFUL", ["dead-worker", "worker-2"])
+        )
+
+    def test_a_worker_warms_up_on_the_latest_edition_without_storing_anything(self):
+        edition = self.endorsed()
+        self.coordinator_client().post(
+            "/countries/SEN/editions/1/publish/", {"seen_state": "endorsed"}
+        )
+        with mock.patch("migguide.editions.tasks.publishing.publish") as publish:
+            worker = run_worker(warm_up=True, max_tasks=1)
+            # The task ran after the warm-up, which wrote nothing of its own.
+            publish.assert_called_once()
+        self.assertEqual(worker.warmed_up, ["fr full"])
+        edition.refresh_from_db()
+        self.assertEqual(edition.state, "endorsed")
+        self.assertFalse(PublishedFile.objects.exists())
+        self.assertFalse((settings.PUBLISHED_DIR / "sen").exists())
+
+    def test_a_worker_warms_up_in_every_language_of_the_latest_edition(self):
+        first = self.endorsed()
+        Edition.objects.create(  # frozen since, in two languages
+            country=first.country,
+            number=2,
+            languages=["fr", "en"],
+            state=Edition.State.ENDORSED,
+            snapshot=first.snapshot,
+            sha256=first.sha256,
+            frozen_at=first.frozen_at + datetime.timedelta(days=1),
+            changes_annex=False,
+        )
+        worker = run_worker(warm_up=True)
+        # The full guide in the first language, at a glance in the others.
+        self.assertEqual(worker.warmed_up, ["fr full", "en glance"])
+        self.assertFalse(PublishedFile.objects.exists())
+
+    def test_a_warmed_up_worker_publishes_the_same_files(self):
+        edition = self.endorsed()
+        self.coordinator_client().post(
+            "/countries/SEN/editions/1/publish/", {"seen_state": "endorsed"}
+        )
+        worker = run_worker(warm_up=True)
+        self.assertEqual((worker.warmed_up, worker._run_tasks), (["fr full"], 1))
+        edition.refresh_from_db()
+        self.assertEqual(edition.state, "published")
+        self.assertEqual(
+            files_on_disk(edition),
+            {f.name: f.sha256 for f in PublishedFile.objects.filter(edition=edition)},
         )
 
     def test_a_finished_publication_run_again_changes_nothing(self):
@@ -333,6 +380,11 @@ class StaleTaskTests(EditionTestCase):
         worker = run_worker("heavy", max_memory_mb=1)
         self.assertEqual(worker._run_tasks, 1)
         self.assertEqual(DBTaskResult.objects.filter(status="READY").count(), 1)
+
+    def test_a_worker_with_no_frozen_edition_has_nothing_to_warm_up_on(self):
+        worker = run_worker("fresh", warm_up=True)
+        self.assertEqual((worker.warmed_up, worker._run_tasks), ([], 0))
+        self.assertTrue(WorkerHeartbeat.objects.filter(name="fresh").exists())
 
     def test_the_worker_command_refuses_to_run_without_the_database_backend(self):
         with (

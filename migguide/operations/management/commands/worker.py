@@ -28,8 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Run what is queued, then leave.")
         parser.add_argument("--queue", default="default", help="Queue(s), comma-separated.")
         parser.add_argument("--worker-id", default="", help="A name unique among workers.")
+        parser.add_argument(
+            "--no-warm-up",
+            action="store_true",
+            help="Take tasks at once, without first rendering a guide to load the writers.",
+        )
 
-    def handle(self, *args, max_tasks, interval, batch, queue, worker_id, **options):
+    def handle(self, *args, max_tasks, interval, batch, queue, worker_id, no_warm_up, **options):
         if settings.TASKS_BACKEND != "database":
             raise CommandError(
                 "TASKS_BACKEND is not 'database': tasks run at once in the process that "
@@ -46,6 +51,7 @@ class Command(BaseCommand):
             max_tasks=max_tasks,
             worker_id=worker_id or get_random_string(32),
             excluded_queue_names=[],
+            warm_up=not no_warm_up,
         )
         worker.configure_signals()
         self.stdout.write(f"worker {worker.worker_id}: up to {max_tasks} tasks")
