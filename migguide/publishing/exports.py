@@ -4,7 +4,8 @@ to build for 57 countries (benchmarks/exports.py). The static site's rebuild —
 queued after every publication or change of the public data (`tasks.rebuild_site`) —
 writes them into the `site` storage with the rest of the portal, through the very views
 that serve them; those views then serve that copy (the same bytes, with the same
-headers), and build the file in the request only while nothing is stored yet.
+headers), and build the file in the request while nothing is stored yet or what is
+stored was made before the latest change of the public data (its rebuild not finished).
 
 Only when the rebuilds are automatic (SITE_AUTO_REBUILD): a site built by hand would
 soon hold an outdated copy."""
@@ -32,7 +33,16 @@ def stored_response(request, name: str, *, package: bool = False) -> HttpRespons
     the request is the static site's build itself."""
     if not settings.SITE_AUTO_REBUILD or getattr(request, "static_site", False):
         return None
+    from . import portal
+    from .site import STATE, public_state
+
     try:
+        # Made from what is public now? Between a change (a publication, an erasure)
+        # and the end of the rebuild it queued, the stored copy is not served: an
+        # erased name must not outlive its erasure here.
+        built_from = read("site", STATE).decode()
+        if built_from != public_state(portal.countries_of_the_dialogue("en")):
+            return None
         content = read("site", request.path_info.lstrip("/"))
     except (OSError, ValueError):  # not stored yet (FileNotFoundError), or no such name
         return None

@@ -5,6 +5,7 @@ rendered again, and a file whose bytes did not change is not rewritten."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -29,6 +30,10 @@ from migguide.operations.models import Erasure
 from . import opendata, package, portal
 
 MANIFEST = ".migguide-site.json"
+# The public data a finished build was made from (`public_state`), written after
+# everything else: the portal serves the large exports of a build only while it is
+# still the current state (`exports.stored_response`).
+STATE = ".migguide-public-state"
 SEND_THREADS = 8  # files sent to an object store at once
 SEND_BATCH = 200  # files rendered before they are sent
 
@@ -62,8 +67,10 @@ class SiteReport:
         )
 
 
+@functools.cache
 def _code_version() -> str:
-    """Pages depend on the templates, the style sheet and the script too."""
+    """Pages depend on the templates, the style sheet and the script too (read once a
+    process: a new version of the code is a new process)."""
     h = hashlib.sha256()
     roots = [Path(__file__).parent / "templates", Path(settings.BASE_DIR) / "static"]
     for root in roots:
@@ -157,6 +164,9 @@ class _Builder:
         tmp.write_bytes(content())
         tmp.replace(target)
 
+    def put_state(self, state: str) -> None:
+        (self.out / STATE).write_text(state)
+
     def finish(self) -> SiteReport:
         for name in set(self.old) - set(self.new):
             (self.out / name).unlink(missing_ok=True)
@@ -233,6 +243,9 @@ class _StoreBuilder(_Builder):
         self._put_manifest(self.new)
         return self.report
 
+    def put_state(self, state: str) -> None:
+        put(self.store, STATE, state.encode())
+
     def _put_manifest(self, manifest: dict) -> None:
         put(self.store, MANIFEST, json.dumps(manifest, indent=0, sort_keys=True).encode())
 
@@ -269,6 +282,28 @@ def _fingerprint(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
+def public_state(statuses, base_url: str | None = None) -> str:
+    """The fingerprint of everything the pages of all countries depend on — the code,
+    where each country stands, which editions are published or superseded, the
+    statistics imported, the erasures — as a build made now would record it."""
+    base_url = (base_url or settings.SITE_URL).rstrip("/") + "/"
+    superseded: dict[int, list] = {}
+    for country, pk in (
+        Edition.objects.filter(state=Edition.State.SUPERSEDED)
+        .order_by("number")
+        .values_list("country_id", "pk")
+    ):
+        superseded.setdefault(country, []).append(pk)
+    releases = Release.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    releases["erasures"] = Erasure.objects.count()
+    return _fingerprint(
+        [_code_version(), base_url],
+        releases,
+        [(s.iso3, s.status, s.edition.pk if s.edition else None) for s in statuses],
+        sorted(superseded.items()),
+    )
+
+
 def _build(builder: _Builder) -> SiteReport:
     base_url = builder.base_url
     code = [_code_version(), base_url]
@@ -281,12 +316,7 @@ def _build(builder: _Builder) -> SiteReport:
     releases["erasures"] = Erasure.objects.count()
     # What every page of all countries depends on: the code, where each country stands,
     # which editions are published, and the statistics imported.
-    everything = _fingerprint(
-        code,
-        releases,
-        [(s.iso3, s.status, s.edition.pk if s.edition else None) for s in statuses],
-        sorted(superseded.items()),
-    )
+    everything = public_state(statuses, base_url)
     for lang in portal.languages():
         for name in ("home", "across", "data", "search", "search-index"):
             builder.page(reverse(f"portal:{name}", args=[lang]), everything)
@@ -342,4 +372,13 @@ def _build(builder: _Builder) -> SiteReport:
             f'<a href="{first}/index.html">{first}</a>'
         ).encode(),
     )
-    return builder.finish()
+    # The state the build was made from, in its manifest (so that a build changing
+    # nothing sends nothing) and, once everything else is in place, beside it.
+    builder.new[STATE] = {
+        "sha256": hashlib.sha256(everything.encode()).hexdigest(),
+        "inputs": everything,
+    }
+    report = builder.finish()
+    if builder.old.get(STATE) != builder.new[STATE]:
+        builder.put_state(everything)
+    return report

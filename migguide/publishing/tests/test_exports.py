@@ -15,7 +15,9 @@ from django.test import Client, override_settings
 
 from migguide.editions.publishing import publish
 from migguide.editions.tests.test_editions import EditionTestCase
+from migguide.operations.models import Erasure
 from migguide.publishing import opendata, package
+from migguide.publishing.site import build_site_storage
 
 URLS = [f"/data/{name}" for name in opendata.FILES] + [
     f"/data/package/{name}" for name in package.PACKAGE_FILES
@@ -70,6 +72,23 @@ class StoredExportsTests(EditionTestCase):
         marked["citation"] = "the stored copy"
         (self.site / "data" / "sources.json").write_text(json.dumps(marked))
         self.assertEqual(json.loads(fetch("/data/sources.json")[1])["citation"], "the stored copy")
+
+    def test_after_a_change_the_copy_is_not_served_until_its_rebuild_is_done(self):
+        # An erasure (or a publication) queues a rebuild; until it is done the copy of
+        # the public data before the change is not served: an erased name never outlives
+        # its erasure on the portal.
+        self.publish_one()
+        marked = json.loads(self.stored("/data/sources.json"))
+        marked["citation"] = "the stored copy"
+        (self.site / "data" / "sources.json").write_text(json.dumps(marked))
+        self.assertEqual(json.loads(fetch("/data/sources.json")[1])["citation"], "the stored copy")
+        Erasure.objects.create(email_sha256="0" * 64)  # its rebuild not run yet
+        self.assertNotEqual(
+            json.loads(fetch("/data/sources.json")[1])["citation"], "the stored copy"
+        )
+        build_site_storage()  # the rebuild the erasure queued
+        served = fetch("/data/sources.json")[1]
+        self.assertEqual(served, self.stored("/data/sources.json"))
 
     def test_a_new_publication_changes_the_stored_file(self):
         self.publish_one()

@@ -19,7 +19,7 @@ from migguide.editions.publishing import publish
 from migguide.files.storage import put, read
 from migguide.operations.tests.test_storage import S3TestCase
 from migguide.publishing import site
-from migguide.publishing.site import MANIFEST, build_site, build_site_storage
+from migguide.publishing.site import MANIFEST, STATE, build_site, build_site_storage
 
 
 class SiteBuiltIntoTheBucketTests(S3TestCase):
@@ -66,8 +66,9 @@ class SiteBuiltIntoTheBucketTests(S3TestCase):
             report = build_site_storage()
         self.assertEqual([c.args[1] for c in reads.call_args_list], [MANIFEST])
         names = [c.args[1] for c in sent.call_args_list]
-        self.assertEqual(sorted(names[1:-1]), sorted(report.written_paths))
-        self.assertEqual((names[0], names[-1]), (MANIFEST, MANIFEST))
+        self.assertEqual(sorted(names[1:-2]), sorted(report.written_paths))
+        # The state it was made from last, once everything else is in place.
+        self.assertEqual((names[0], names[-2], names[-1]), (MANIFEST, MANIFEST, STATE))
         self.assertIn("fr/countries/sen/index.html", names)
         for published in second.files.all():
             self.assertIn(published.url.lstrip("/"), names)
@@ -88,7 +89,8 @@ class SiteBuiltIntoTheBucketTests(S3TestCase):
         self.assertGreater(batches, 2)
         self.assertEqual(names.count(MANIFEST), batches + 1)
         self.assertEqual(names[0], MANIFEST)
-        self.assertEqual(len(names), report.written + batches + 1)
+        self.assertEqual(len(names), report.written + batches + 2)  # + the state, last
+        self.assertEqual(names[-1], STATE)
         self.assert_bucket_is_a_fresh_build()
 
     def test_a_rebuild_with_nothing_changed_sends_nothing(self):
