@@ -282,11 +282,9 @@ def _fingerprint(*parts) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def public_state(statuses, base_url: str | None = None) -> str:
-    """The fingerprint of everything the pages of all countries depend on — the code,
-    where each country stands, which editions are published or superseded, the
-    statistics imported, the erasures — as a build made now would record it."""
-    base_url = (base_url or settings.SITE_URL).rstrip("/") + "/"
+def _public_inputs() -> tuple[dict, dict[int, list]]:
+    """The statistics imported and the erasures made (counted), and each country's
+    superseded editions: with the statuses, what the pages of all countries depend on."""
     superseded: dict[int, list] = {}
     for country, pk in (
         Edition.objects.filter(state=Edition.State.SUPERSEDED)
@@ -295,28 +293,35 @@ def public_state(statuses, base_url: str | None = None) -> str:
     ):
         superseded.setdefault(country, []).append(pk)
     releases = Release.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    # An erasure withholds files and names: every page that could show them is redone.
     releases["erasures"] = Erasure.objects.count()
+    return releases, superseded
+
+
+def _state(code: list, statuses, releases: dict, superseded: dict[int, list]) -> str:
     return _fingerprint(
-        [_code_version(), base_url],
+        code,
         releases,
         [(s.iso3, s.status, s.edition.pk if s.edition else None) for s in statuses],
         sorted(superseded.items()),
     )
 
 
+def public_state(statuses, base_url: str | None = None) -> str:
+    """The fingerprint of everything the pages of all countries depend on — the code,
+    where each country stands, which editions are published or superseded, the
+    statistics imported, the erasures — as a build made now would record it."""
+    base_url = (base_url or settings.SITE_URL).rstrip("/") + "/"
+    return _state([_code_version(), base_url], statuses, *_public_inputs())
+
+
 def _build(builder: _Builder) -> SiteReport:
     base_url = builder.base_url
     code = [_code_version(), base_url]
     statuses = portal.countries_of_the_dialogue("en")
-    superseded: dict[int, list] = {}
-    for edition in Edition.objects.filter(state=Edition.State.SUPERSEDED).order_by("number"):
-        superseded.setdefault(edition.country_id, []).append(edition.pk)
-    releases = Release.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    # An erasure withholds files and names: every page that could show them is redone.
-    releases["erasures"] = Erasure.objects.count()
-    # What every page of all countries depends on: the code, where each country stands,
-    # which editions are published, and the statistics imported.
-    everything = public_state(statuses, base_url)
+    releases, superseded = _public_inputs()
+    # What every page of all countries depends on (`public_state`).
+    everything = _state(code, statuses, releases, superseded)
     for lang in portal.languages():
         for name in ("home", "across", "data", "search", "search-index"):
             builder.page(reverse(f"portal:{name}", args=[lang]), everything)
