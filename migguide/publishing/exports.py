@@ -17,6 +17,8 @@ from django.http import HttpResponse
 
 from migguide.files.storage import read
 
+from .site import STATE, public_state
+
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
@@ -26,22 +28,21 @@ CONTENT_TYPES = {
 }
 
 
-def stored_response(request, name: str, *, package: bool = False) -> HttpResponse | None:
+def stored_response(request, name: str, statuses, *, package: bool = False) -> HttpResponse | None:
     """The file `name` of the whole dialogue's open data as the last rebuild of the
     static site stored it, served as `views.data_file` (or `package_file`) serves it;
-    None when it is to be built here — nothing stored yet, rebuilds not automatic, or
-    the request is the static site's build itself."""
+    None when it is to be built here — nothing stored yet, stored before the latest
+    change of `statuses` (the dialogue's countries, as the view found them) or of the
+    rest of the public data, rebuilds not automatic, or the request is the static
+    site's build itself."""
     if not settings.SITE_AUTO_REBUILD or getattr(request, "static_site", False):
         return None
-    from . import portal
-    from .site import STATE, public_state
-
     try:
         # Made from what is public now? Between a change (a publication, an erasure)
         # and the end of the rebuild it queued, the stored copy is not served: an
         # erased name must not outlive its erasure here.
         built_from = read("site", STATE).decode()
-        if built_from != public_state(portal.countries_of_the_dialogue("en")):
+        if built_from != public_state(statuses):
             return None
         content = read("site", request.path_info.lstrip("/"))
     except (OSError, ValueError):  # not stored yet (FileNotFoundError), or no such name

@@ -232,9 +232,9 @@ def data_file(request, name, iso3=None):
     catalogue as DCAT-AP JSON-LD — for all countries or one."""
     if name not in (opendata.COUNTRY_FILES if iso3 else opendata.FILES):
         raise Http404("No such file.")
-    if not iso3 and (stored := exports.stored_response(request, name)):
-        return stored  # built by the static site's rebuild (a task)
     statuses = portal.countries_of_the_dialogue("en")
+    if not iso3 and (stored := exports.stored_response(request, name, statuses)):
+        return stored  # built by the static site's rebuild (a task)
     if iso3:
         statuses = [s for s in statuses if s.iso3 == iso3.upper()]
         if not statuses:
@@ -278,11 +278,11 @@ def data_file(request, name, iso3=None):
 def package_file(request, name):
     """The open data for programs: the Frictionless Data Package, the CSV on the Web
     metadata and the CSV files they describe (UTF-8, values unaltered)."""
+    statuses = portal.countries_of_the_dialogue("en")
     if name in package.PACKAGE_FILES and (
-        stored := exports.stored_response(request, name, package=True)
+        stored := exports.stored_response(request, name, statuses, package=True)
     ):
         return stored  # built by the static site's rebuild (a task)
-    statuses = portal.countries_of_the_dialogue("en")
     base = public_base_url(request)
     with translation.override("en"):
         if name == "datapackage.json":
