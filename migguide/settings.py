@@ -285,15 +285,6 @@ def cache_from_url(url: str) -> dict:
     )
 
 
-# With task workers (TASKS_BACKEND=database) the web servers must see what a worker
-# writes — an import's or a publication's progress —, so unless CACHE_URL says otherwise
-# the cache is then the database's (its table made by `migguide migrate`).
-CACHES = {
-    "default": cache_from_url(
-        envstr("CACHE_URL", "")
-        or ("db://migguide_cache" if envstr("TASKS_BACKEND", "") == "database" else "")
-    )
-}
 # Seconds since a task worker's last heartbeat after which /ready/ answers 503 (only
 # when TASKS_BACKEND is "database": without workers, tasks run in the process).
 WORKER_STALE_SECONDS = envint("WORKER_STALE_SECONDS", 120)
@@ -417,6 +408,14 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
         f"TASKS_BACKEND={TASKS_BACKEND!r}: use 'immediate' (default) or 'database'."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# With task workers the web servers must see what a worker writes — an import's or a
+# publication's progress —, so unless CACHE_URL says otherwise the cache is then the
+# database's (its table made by `migguide migrate`).
+CACHES = {
+    "default": cache_from_url(
+        envstr("CACHE_URL", "") or ("db://migguide_cache" if TASKS_BACKEND == "database" else "")
+    )
+}
 # A worker exits after this many tasks so that its supervisor starts a fresh process
 # (Typst's memory does not shrink back otherwise).
 WORKER_MAX_TASKS = envint("WORKER_MAX_TASKS", 200)
