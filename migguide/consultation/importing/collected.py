@@ -11,7 +11,7 @@ from migguide.files.problems import place
 from ..models import Response
 from ..questionnaires import QUESTIONNAIRES
 from .labelled import label_headed
-from .reading import Reader, Submission, Table
+from .reading import Reader, Submission, Table, in_row
 
 # Columns KoboToolbox and ODK Central add to every export.
 SYSTEM_COLUMNS = {
@@ -206,9 +206,7 @@ def read_collected(reader: Reader, tables: list[Table], origin: str) -> list[Sub
             if block_name is None:
                 continue
             indexes = {col: c for c, col in enumerate(cols) if col}
-            where = lambda col, t=table, r=r_no, at=indexes: place(  # noqa: E731
-                sheet=t.name, row=r, column=at.get(col)
-            )
+            where = in_row(table.name, r_no, indexes)
             item = reader.item(q, item_values, inst, where)
             reader.check_required(q, block_name, item, where)
             answers.setdefault(block_name, []).append(item)

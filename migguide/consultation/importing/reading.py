@@ -4,6 +4,7 @@ problem with its place (`files.problems`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,6 +225,12 @@ class Reader:
 
     def refuse_if_problems(self) -> None:
         self.problems.raise_if_any()
+
+
+def in_row(sheet: str, row: int, columns: dict[str, int]) -> Callable[[str | None], str]:
+    """where(column): the place of a column of one row of a repeat (`columns`: each
+    column's index); a column not in the sheet leaves it out."""
+    return lambda column: place(sheet=sheet, row=row, column=columns.get(column))
 
 
 def _bad(question: Question, exc: BadAnswer) -> str:

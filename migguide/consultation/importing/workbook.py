@@ -9,7 +9,7 @@ from migguide.files.problems import place
 from ..exporting import ANSWERS_SHEET, LISTS_SHEET, META_SHEET
 from ..models import Response
 from ..questionnaires import not_a_choice
-from .reading import Reader, Submission
+from .reading import Reader, Submission, in_row
 
 YES_WORDS = {"yes", "oui", "x", "1", "true", "vrai", "y", "o", "✓", "✔", "sí", "si", "sim", "نعم"}
 
@@ -135,9 +135,7 @@ def read_workbook(reader: Reader, raw: dict[str, list[list]], sha: str) -> list[
             for target, chosen in multi.items():
                 values[target] = " ".join(chosen)
             indexes = {col[0]: i for i, col in enumerate(columns) if col}
-            where = lambda col, r=r, s=sheet, at=indexes: place(  # noqa: E731
-                sheet=s, row=r, column=at.get(col)
-            )
+            where = in_row(sheet, r, indexes)
             item = reader.item(q, values, inst, where)
             reader.check_required(q, block_name, item, where)
             items.append(item)
